@@ -1,0 +1,126 @@
+package io.holdfast.format.crypto;
+
+import io.holdfast.format.CorruptDataException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * restic's authenticated encryption: {@code IV (16) || AES-256-CTR(plaintext) || Poly1305-AES MAC (16)}, where the
+ * MAC covers the ciphertext only and uses the IV as its nonce. Thread-safe.
+ */
+public final class Crypto {
+    /** Bytes of IV. */
+    public static final int IV_LENGTH = 16;
+    /** Bytes of MAC. */
+    public static final int MAC_LENGTH = 16;
+    /** Bytes a ciphertext is longer than its plaintext. */
+    public static final int OVERHEAD = IV_LENGTH + MAC_LENGTH;
+
+    private static final ThreadLocal<Cipher> CTR = ThreadLocal.withInitial(() -> cipher("AES/CTR/NoPadding"));
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
+    private final MasterKey key;
+    private final SecretKeySpec aesKey;
+    private final Poly1305Aes mac;
+
+    public Crypto(MasterKey key) {
+        this.key = key;
+        this.aesKey = new SecretKeySpec(key.encryptKey(), "AES");
+        this.mac = new Poly1305Aes(key.macK(), key.macR());
+    }
+
+    public MasterKey key() {
+        return key;
+    }
+
+    /** Encrypts {@code plaintext} into a new array of {@code length + OVERHEAD} bytes. */
+    public byte[] encrypt(byte[] plaintext, int offset, int length) {
+        byte[] out = new byte[length + OVERHEAD];
+        encrypt(plaintext, offset, length, out, 0);
+        return out;
+    }
+
+    public byte[] encrypt(byte[] plaintext) {
+        return encrypt(plaintext, 0, plaintext.length);
+    }
+
+    /** Encrypts into {@code out} at {@code outOffset}, writing {@code length + OVERHEAD} bytes. */
+    public void encrypt(byte[] plaintext, int offset, int length, byte[] out, int outOffset) {
+        byte[] iv = new byte[IV_LENGTH];
+        RANDOM.get().nextBytes(iv);
+        System.arraycopy(iv, 0, out, outOffset, IV_LENGTH);
+        try {
+            Cipher c = CTR.get();
+            c.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
+            int n = c.doFinal(plaintext, offset, length, out, outOffset + IV_LENGTH);
+            if (n != length) {
+                throw new IllegalStateException("CTR produced " + n + " bytes for " + length);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+        mac.compute(iv, out, outOffset + IV_LENGTH, length, out, outOffset + IV_LENGTH + length);
+    }
+
+    /**
+     * Verifies and decrypts {@code IV || ciphertext || MAC}.
+     *
+     * @param what names the object for the error message
+     * @throws CorruptDataException if the data is too short or the MAC does not match
+     */
+    public byte[] decrypt(byte[] data, int offset, int length, String what) throws CorruptDataException {
+        if (length < OVERHEAD) {
+            throw new CorruptDataException(what, "ciphertext of " + length + " bytes is shorter than IV and MAC");
+        }
+        int ctLen = length - OVERHEAD;
+        byte[] iv = new byte[IV_LENGTH];
+        System.arraycopy(data, offset, iv, 0, IV_LENGTH);
+        byte[] expected = new byte[MAC_LENGTH];
+        mac.compute(iv, data, offset + IV_LENGTH, ctLen, expected, 0);
+        byte[] actual = new byte[MAC_LENGTH];
+        System.arraycopy(data, offset + IV_LENGTH + ctLen, actual, 0, MAC_LENGTH);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            throw new CorruptDataException(what, "ciphertext verification failed (wrong key or damaged data)");
+        }
+        byte[] out = new byte[ctLen];
+        try {
+            Cipher c = CTR.get();
+            c.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(iv));
+            c.doFinal(data, offset + IV_LENGTH, ctLen, out, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+        return out;
+    }
+
+    public byte[] decrypt(byte[] data, String what) throws CorruptDataException {
+        return decrypt(data, 0, data.length, what);
+    }
+
+    /** Whether the MAC of {@code IV || ciphertext || MAC} matches, without decrypting. */
+    public boolean verify(byte[] data, int offset, int length) {
+        if (length < OVERHEAD) {
+            return false;
+        }
+        int ctLen = length - OVERHEAD;
+        byte[] iv = new byte[IV_LENGTH];
+        System.arraycopy(data, offset, iv, 0, IV_LENGTH);
+        byte[] expected = new byte[MAC_LENGTH];
+        mac.compute(iv, data, offset + IV_LENGTH, ctLen, expected, 0);
+        byte[] actual = new byte[MAC_LENGTH];
+        System.arraycopy(data, offset + IV_LENGTH + ctLen, actual, 0, MAC_LENGTH);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    static Cipher cipher(String transformation) {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(transformation + " missing from this JDK", e);
+        }
+    }
+}

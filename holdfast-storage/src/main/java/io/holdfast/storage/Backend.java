@@ -1,0 +1,90 @@
+package io.holdfast.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.function.Consumer;
+
+/**
+ * A store of immutable files, the lowest layer of a repository. Implementations are thread-safe.
+ *
+ * <p>Semantics every implementation guarantees, checked by the contract test suite:
+ *
+ * <ul>
+ *   <li><b>Write-once.</b> {@link #save} never replaces an existing file; saving a name that exists throws {@link
+ *       FileAlreadyExistsException} and leaves the existing file untouched.
+ *   <li><b>Atomic visibility.</b> A file is either absent or present with all its bytes, durably; a crash or error
+ *       during {@code save} never leaves a partial file under the final name (a temporary file may remain, never
+ *       listed).
+ *   <li><b>Read-your-writes.</b> Once {@code save} returns, {@link #load}, {@link #stat} and {@link #list} see the
+ *       file.
+ *   <li><b>Not found</b> is reported as {@link NoSuchFileException} by {@link #load}, {@link #stat} and {@link
+ *       #remove}.
+ * </ul>
+ */
+public interface Backend extends AutoCloseable {
+
+    /** A human-readable location, such as a path or URL, for messages. */
+    String location();
+
+    /** What this backend is good at. */
+    BackendProperties properties();
+
+    /**
+     * Stores {@code data} (from its position to its limit) under {@code handle}, write-once and atomically.
+     *
+     * @throws FileAlreadyExistsException if the file exists already
+     * @throws IOException if storing failed; the file is then absent
+     */
+    void save(Handle handle, ByteBuffer data) throws IOException;
+
+    /**
+     * Reads {@code length} bytes of the file starting at {@code offset}; a negative length reads to the end.
+     *
+     * @throws NoSuchFileException if the file does not exist
+     * @throws java.io.EOFException if the file is shorter than {@code offset + length}
+     */
+    byte[] load(Handle handle, long offset, int length) throws IOException;
+
+    /** Reads the whole file. */
+    default byte[] load(Handle handle) throws IOException {
+        return load(handle, 0, -1);
+    }
+
+    /**
+     * Returns the file's size.
+     *
+     * @throws NoSuchFileException if the file does not exist
+     */
+    FileInfo stat(Handle handle) throws IOException;
+
+    /** Calls {@code consumer} once for each file of the type, in no particular order. */
+    void list(FileType type, Consumer<FileInfo> consumer) throws IOException;
+
+    /**
+     * Removes the file.
+     *
+     * @throws NoSuchFileException if the file does not exist
+     */
+    void remove(Handle handle) throws IOException;
+
+    /** Whether a repository (its config file) exists at this location. */
+    default boolean exists() throws IOException {
+        try {
+            stat(Handle.CONFIG);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Creates the directory layout of a new repository, if the backend has directories. Fails if a config file
+     * exists already.
+     */
+    void create() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
