@@ -1,0 +1,69 @@
+package io.holdfast.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to back up and how. Defaults in {@link #DEFAULTS}; filled alike from CLI flags, config files and REST JSON.
+ *
+ * @param paths files and directories to back up (made absolute)
+ * @param excludes case-sensitive exclude patterns
+ * @param iexcludes case-insensitive exclude patterns
+ * @param excludeFiles files of exclude patterns
+ * @param tags tags for the snapshot
+ * @param host the host name to record, null for this machine's
+ * @param parent the parent snapshot id or prefix; null to find the latest with the same host and paths
+ * @param force read every file even if unchanged since the parent
+ * @param stdinFilename with stdin input: the name of the single file in the snapshot
+ * @param stdinCommand with stdin input from a command: the command and its arguments
+ * @param readConcurrency files read at the same time
+ */
+public record BackupOptions(
+        List<Path> paths,
+        List<String> excludes,
+        List<String> iexcludes,
+        List<Path> excludeFiles,
+        List<String> tags,
+        @Nullable String host,
+        @Nullable String parent,
+        boolean force,
+        @Nullable String stdinFilename,
+        List<String> stdinCommand,
+        int readConcurrency) {
+
+    public static final BackupOptions DEFAULTS = new BackupOptions(
+            List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), 2);
+
+    public BackupOptions {
+        paths = List.copyOf(paths);
+        excludes = List.copyOf(excludes);
+        iexcludes = List.copyOf(iexcludes);
+        excludeFiles = List.copyOf(excludeFiles);
+        tags = List.copyOf(tags);
+        stdinCommand = List.copyOf(stdinCommand);
+        if (readConcurrency < 1) {
+            throw new IllegalArgumentException("read concurrency must be positive");
+        }
+    }
+
+    public BackupOptions withPaths(List<Path> p) {
+        return new BackupOptions(
+                p,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency);
+    }
+
+    /** Whether the input is standard input or a command's output rather than files. */
+    public boolean fromStdin() {
+        return stdinFilename != null;
+    }
+}

@@ -1,0 +1,31 @@
+package io.holdfast.engine;
+
+import java.nio.file.Path;
+
+/**
+ * What a running backup reports. Called from many threads; implementations must be thread-safe and fast. Every
+ * method has a no-op default.
+ */
+public interface BackupProgress {
+    /** Does nothing. */
+    BackupProgress NONE = new BackupProgress() {};
+
+    /** Scanning found a file of {@code bytes} to consider (may arrive after processing started). */
+    default void scanned(long files, long bytes) {}
+
+    /** {@code bytes} of file content were processed (read, or skipped because unchanged). */
+    default void bytesDone(long bytes) {}
+
+    /** One file is done. */
+    default void fileDone(Path path, FileStatus status) {}
+
+    /** A path could not be read and is left out of the snapshot. */
+    default void error(Path path, Exception e) {}
+
+    /** How a file compares with the parent snapshot. */
+    enum FileStatus {
+        NEW,
+        CHANGED,
+        UNCHANGED
+    }
+}

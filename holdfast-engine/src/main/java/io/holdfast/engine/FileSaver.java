@@ -1,0 +1,120 @@
+package io.holdfast.engine;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.Id;
+import io.holdfast.format.chunker.Chunker;
+import io.holdfast.format.chunker.ChunkerSpec;
+import io.holdfast.repository.BlobSaver;
+import io.holdfast.repository.Executors2;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Reads one stream, cuts it into content-defined chunks, and hands each chunk to the CPU pool to be hashed,
+ * compressed, encrypted and packed, so that one large file keeps every core busy while the reading thread only reads
+ * and chunks. A global semaphore bounds the chunks in flight, and with them memory.
+ */
+final class FileSaver {
+    private static final int READ_SIZE = 1 << 20;
+
+    private final BlobSaver saver;
+    private final ChunkerSpec spec;
+    private final ExecutorService cpu;
+    private final Semaphore inflight;
+    private final BackupStats stats;
+    private final BackupProgress progress;
+
+    FileSaver(
+            BlobSaver saver,
+            ChunkerSpec spec,
+            ExecutorService cpu,
+            Semaphore inflight,
+            BackupStats stats,
+            BackupProgress progress) {
+        this.saver = saver;
+        this.spec = spec;
+        this.cpu = cpu;
+        this.inflight = inflight;
+        this.stats = stats;
+        this.progress = progress;
+    }
+
+    /** Chunks and saves everything {@code in} yields; returns the content blob ids in order. */
+    List<Id> save(InputStream in) throws IOException {
+        Chunker chunker = spec.newStreamChunker();
+        byte[] buf = new byte[spec.maxSize() + READ_SIZE];
+        int fill = 0;
+        int scan = 0;
+        List<Future<Id>> parts = new ArrayList<>();
+        try {
+            while (true) {
+                int n = in.read(buf, fill, Math.min(READ_SIZE, buf.length - fill));
+                if (n < 0) {
+                    break;
+                }
+                fill += n;
+                while (scan < fill) {
+                    int cut = chunker.findBoundary(buf, scan, fill - scan);
+                    if (cut < 0) {
+                        scan = fill;
+                        break;
+                    }
+                    int end = scan + cut;
+                    parts.add(submit(Arrays.copyOfRange(buf, 0, end)));
+                    System.arraycopy(buf, end, buf, 0, fill - end);
+                    fill -= end;
+                    scan = 0;
+                }
+            }
+            if (fill > 0) {
+                parts.add(submit(Arrays.copyOfRange(buf, 0, fill)));
+            }
+            List<Id> ids = new ArrayList<>(parts.size());
+            for (Future<Id> f : parts) {
+                ids.add(Executors2.await(f));
+            }
+            return ids;
+        } catch (IOException | RuntimeException e) {
+            for (Future<Id> f : parts) {
+                f.cancel(false);
+            }
+            throw e;
+        }
+    }
+
+    private Future<Id> submit(byte[] chunk) throws IOException {
+        try {
+            inflight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+        try {
+            return cpu.submit(() -> {
+                try {
+                    BlobSaver.Result r = saver.save(BlobType.DATA, chunk, 0, chunk.length, null);
+                    if (r.stored()) {
+                        stats.dataBlobs.increment();
+                        stats.dataAdded.add(r.storedLength());
+                        stats.dataAddedPlain.add(chunk.length);
+                    }
+                    stats.bytesProcessed.add(chunk.length);
+                    progress.bytesDone(chunk.length);
+                    return r.id();
+                } finally {
+                    inflight.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            inflight.release();
+            throw e;
+        }
+    }
+}

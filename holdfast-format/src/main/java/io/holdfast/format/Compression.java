@@ -1,0 +1,80 @@
+package io.holdfast.format;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * zstd compression modes, named as restic's {@code --compression} flag. {@link #AUTO} compresses quickly and keeps
+ * the compressed form only where it is smaller; {@link #MAX} spends more CPU for a smaller repository.
+ */
+public enum Compression {
+    OFF(0),
+    FASTEST(1),
+    AUTO(3),
+    MAX(11);
+
+    private final int level;
+
+    Compression(int level) {
+        this.level = level;
+    }
+
+    /** Parses {@code off|fastest|auto|max}. */
+    public static Compression parse(String s) {
+        try {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("compression must be off, fastest, auto or max, not '" + s + "'", e);
+        }
+    }
+
+    /** The zstd level, 0 for {@link #OFF}. */
+    public int level() {
+        return level;
+    }
+
+    /**
+     * Compresses a range of bytes. Returns {@code null} when compression is off or does not make the data smaller, in
+     * which case the caller stores it uncompressed.
+     */
+    public byte @org.jspecify.annotations.Nullable [] compress(byte[] src, int off, int len) {
+        if (this == OFF || len == 0) {
+            return null;
+        }
+        byte[] dst = new byte[(int) Zstd.compressBound(len)];
+        long n = Zstd.compressByteArray(dst, 0, dst.length, src, off, len, level);
+        if (Zstd.isError(n)) {
+            throw new IllegalStateException("zstd: " + Zstd.getErrorName(n));
+        }
+        if (n >= len) {
+            return null;
+        }
+        return java.util.Arrays.copyOf(dst, (int) n);
+    }
+
+    /** Decompresses a zstd frame whose plaintext length is known. */
+    public static byte[] decompress(byte[] src, int off, int len, int plainLength, String what)
+            throws CorruptDataException {
+        byte[] dst = new byte[plainLength];
+        long n = Zstd.decompressByteArray(dst, 0, plainLength, src, off, len);
+        if (Zstd.isError(n)) {
+            throw new CorruptDataException(what, "zstd: " + Zstd.getErrorName(n));
+        }
+        if (n != plainLength) {
+            throw new CorruptDataException(what, "decompressed " + n + " bytes, expected " + plainLength);
+        }
+        return dst;
+    }
+
+    /** Decompresses a zstd frame of unknown plaintext length. */
+    public static byte[] decompress(byte[] src, int off, int len, String what) throws CorruptDataException {
+        try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(src, off, len))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new CorruptDataException(what, "zstd: " + e.getMessage(), e);
+        }
+    }
+}

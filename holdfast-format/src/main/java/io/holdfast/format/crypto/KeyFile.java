@@ -1,0 +1,133 @@
+package io.holdfast.format.crypto;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.holdfast.format.CorruptDataException;
+import io.holdfast.format.FormatJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.SCrypt;
+
+/**
+ * A key file ({@code keys/<id>}): plaintext JSON holding scrypt parameters, a salt and the master key encrypted with
+ * the key derived from a password. Several key files may wrap the same master key.
+ *
+ * @param created creation time, RFC 3339
+ * @param username who created it
+ * @param hostname where it was created
+ * @param n scrypt cost N
+ * @param r scrypt block size r
+ * @param p scrypt parallelism p
+ * @param salt the scrypt salt
+ * @param data the encrypted master key JSON
+ */
+public record KeyFile(String created, String username, String hostname, int n, int r, int p, byte[] salt, byte[] data) {
+
+    /** restic's defaults: N = 2^15, r = 8, p = 1. */
+    public static final KdfParams DEFAULT_KDF = new KdfParams(1 << 15, 8, 1);
+
+    /** scrypt parameters. */
+    public record KdfParams(int n, int r, int p) {}
+
+    /** Wraps {@code master} under {@code password}. */
+    public static KeyFile create(MasterKey master, String password, String username, String hostname, KdfParams kdf) {
+        byte[] salt = new byte[64];
+        new SecureRandom().nextBytes(salt);
+        MasterKey user = derive(password, salt, kdf.n(), kdf.r(), kdf.p());
+        byte[] payload = masterKeyJson(master);
+        byte[] data = new Crypto(user).encrypt(payload);
+        String created = OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return new KeyFile(created, username, hostname, kdf.n(), kdf.r(), kdf.p(), salt, data);
+    }
+
+    /** Derives the user key of a password with scrypt and splits it as restic does. */
+    public static MasterKey derive(String password, byte[] salt, int n, int r, int p) {
+        byte[] out = SCrypt.generate(password.getBytes(StandardCharsets.UTF_8), salt, n, r, p, 64);
+        return MasterKey.fromKdfOutput(out);
+    }
+
+    /**
+     * Unwraps the master key.
+     *
+     * @throws WrongPasswordException if the password does not open this key
+     */
+    public MasterKey open(String password, String what) throws CorruptDataException, WrongPasswordException {
+        MasterKey user = derive(password, salt, n, r, p);
+        Crypto c = new Crypto(user);
+        if (!c.verify(data, 0, data.length)) {
+            throw new WrongPasswordException();
+        }
+        byte[] json = c.decrypt(data, what);
+        ObjectNode obj = FormatJson.parseObject(json, what);
+        if (!(obj.get("mac") instanceof ObjectNode mac)) {
+            throw new CorruptDataException(what, "master key has no 'mac'");
+        }
+        return new MasterKey(
+                FormatJson.base64(obj, "encrypt", what),
+                FormatJson.base64(mac, "k", what),
+                FormatJson.base64(mac, "r", what));
+    }
+
+    /** The file's JSON bytes. */
+    public byte[] toJson() {
+        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        o.put("created", created);
+        o.put("username", username);
+        o.put("hostname", hostname);
+        o.put("kdf", "scrypt");
+        o.put("N", n);
+        o.put("r", r);
+        o.put("p", p);
+        o.put("salt", Base64.getEncoder().encodeToString(salt));
+        o.put("data", Base64.getEncoder().encodeToString(data));
+        return write(o);
+    }
+
+    /** Parses a key file. */
+    public static KeyFile parse(byte[] json, String what) throws CorruptDataException {
+        ObjectNode o = FormatJson.parseObject(json, what);
+        String kdf = FormatJson.text(o, "kdf", what);
+        if (!kdf.equals("scrypt")) {
+            throw new CorruptDataException(what, "unsupported key derivation function '" + kdf + "'");
+        }
+        long n = FormatJson.number(o, "N", what);
+        long r = FormatJson.number(o, "r", what);
+        long p = FormatJson.number(o, "p", what);
+        if (n < 2 || n > (1 << 24) || Long.bitCount(n) != 1 || r < 1 || r > 64 || p < 1 || p > 64) {
+            throw new CorruptDataException(what, "implausible scrypt parameters N=" + n + " r=" + r + " p=" + p);
+        }
+        String created = o.hasNonNull("created") ? o.get("created").asText() : "";
+        String user = o.hasNonNull("username") ? o.get("username").asText() : "";
+        String host = o.hasNonNull("hostname") ? o.get("hostname").asText() : "";
+        return new KeyFile(
+                created,
+                user,
+                host,
+                (int) n,
+                (int) r,
+                (int) p,
+                FormatJson.base64(o, "salt", what),
+                FormatJson.base64(o, "data", what));
+    }
+
+    private static byte[] masterKeyJson(MasterKey k) {
+        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        ObjectNode mac = o.putObject("mac");
+        mac.put("k", Base64.getEncoder().encodeToString(k.macK()));
+        mac.put("r", Base64.getEncoder().encodeToString(k.macR()));
+        o.put("encrypt", Base64.getEncoder().encodeToString(k.encryptKey()));
+        return write(o);
+    }
+
+    private static byte[] write(ObjectNode o) {
+        try {
+            return FormatJson.MAPPER.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.holdfast.repository;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.Compression;
+import io.holdfast.format.Id;
+import io.holdfast.format.crypto.Crypto;
+import io.holdfast.format.index.IndexFile;
+import io.holdfast.format.pack.PackWriter;
+import io.holdfast.format.pack.PackedBlob;
+import io.holdfast.storage.FileType;
+import io.holdfast.storage.Handle;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Saves new blobs: deduplicates against the index and other writers, compresses, encrypts and appends them to the
+ * open pack of their type (data and tree blobs never share a pack), uploads full packs, and writes index files for
+ * uploaded packs. The write order keeps the repository valid after a crash at any point: a pack is uploaded before
+ * any index file names it, and {@link #flush} returns only once every blob saved so far is in an uploaded pack and
+ * an index file. Thread-safe: many threads save concurrently; uploads run in the saving thread, which bounds memory
+ * to one pack per thread.
+ */
+public final class BlobSaver {
+    /** restic starts a new index file after this many blobs. */
+    static final int INDEX_MAX_BLOBS = 50_000;
+
+    private final Repository repo;
+    private final Crypto crypto;
+    private final Compression compression;
+    private final int packSize;
+    private final Object[] locks = {new Object(), new Object()};
+    private final @Nullable PackWriter[] open = new PackWriter[2];
+    private final List<IndexFile.Pack> unindexed = new ArrayList<>();
+    private int unindexedBlobs;
+    private final List<Id> writtenIndexes = new ArrayList<>();
+
+    BlobSaver(Repository repo) {
+        this.repo = repo;
+        this.crypto = repo.crypto();
+        this.compression = repo.compression();
+        this.packSize = repo.options().packSize();
+    }
+
+    /**
+     * The outcome of saving one blob.
+     *
+     * @param id the blob id
+     * @param stored whether this call stored it (false: it existed or another writer stores it)
+     * @param storedLength bytes added to the repository, 0 if not stored
+     */
+    public record Result(Id id, boolean stored, int storedLength) {}
+
+    /** Saves a blob; {@code id} may be given when the caller computed the hash already. */
+    public Result save(BlobType type, byte[] data, int off, int len, @Nullable Id id) throws IOException {
+        Id blobId = id != null ? id : Id.hash(data, off, len);
+        MasterIndex index = repo.index();
+        if (!index.reserve(type, blobId)) {
+            return new Result(blobId, false, 0);
+        }
+        PackWriter.Finished full = null;
+        int storedLength;
+        try {
+            byte[] compressed = compression.compress(data, off, len);
+            byte[] enc = compressed != null ? crypto.encrypt(compressed) : crypto.encrypt(data, off, len);
+            storedLength = enc.length;
+            int t = type.ordinal();
+            synchronized (locks[t]) {
+                PackWriter w = open[t];
+                if (w == null) {
+                    w = new PackWriter(type == BlobType.DATA ? packSize + (1 << 20) : 1 << 20);
+                    open[t] = w;
+                }
+                w.add(type, blobId, enc, 0, enc.length, compressed != null ? len : 0);
+                if (w.finishedSize() >= packSize) {
+                    full = w.finish(crypto);
+                    open[t] = null;
+                }
+            }
+        } catch (RuntimeException e) {
+            index.release(type, blobId);
+            throw e;
+        }
+        if (full != null) {
+            upload(full);
+        }
+        return new Result(blobId, true, storedLength);
+    }
+
+    public Result save(BlobType type, byte[] data) throws IOException {
+        return save(type, data, 0, data.length, null);
+    }
+
+    private void upload(PackWriter.Finished pack) throws IOException {
+        try {
+            repo.backend()
+                    .save(new Handle(FileType.PACK, pack.id().hex()), ByteBuffer.wrap(pack.bytes(), 0, pack.length()));
+        } catch (IOException | RuntimeException e) {
+            for (PackedBlob b : pack.blobs()) {
+                repo.index().release(b.type(), b.id());
+            }
+            throw e;
+        }
+        repo.index().addPack(pack.id(), pack.blobs());
+        List<IndexFile.Pack> toWrite = null;
+        synchronized (unindexed) {
+            unindexed.add(new IndexFile.Pack(pack.id(), pack.blobs()));
+            unindexedBlobs += pack.blobs().size();
+            if (unindexedBlobs >= INDEX_MAX_BLOBS) {
+                toWrite = new ArrayList<>(unindexed);
+                unindexed.clear();
+                unindexedBlobs = 0;
+            }
+        }
+        if (toWrite != null) {
+            writeIndex(toWrite);
+        }
+    }
+
+    private void writeIndex(List<IndexFile.Pack> packs) throws IOException {
+        Id id = repo.saveJson(FileType.INDEX, new IndexFile(List.of(), packs).toJson());
+        synchronized (writtenIndexes) {
+            writtenIndexes.add(id);
+        }
+    }
+
+    /**
+     * Finishes the open packs, uploads them and writes index files for every pack not yet in one. After it returns,
+     * all blobs saved before the call are durable and indexed.
+     */
+    public void flush() throws IOException {
+        for (int t = 0; t < 2; t++) {
+            PackWriter.Finished full = null;
+            synchronized (locks[t]) {
+                PackWriter w = open[t];
+                if (w != null && w.blobCount() > 0) {
+                    full = w.finish(crypto);
+                }
+                open[t] = null;
+            }
+            if (full != null) {
+                upload(full);
+            }
+        }
+        List<IndexFile.Pack> rest;
+        synchronized (unindexed) {
+            rest = new ArrayList<>(unindexed);
+            unindexed.clear();
+            unindexedBlobs = 0;
+        }
+        if (!rest.isEmpty()) {
+            writeIndex(rest);
+        }
+    }
+
+    /** Index files written by this saver so far. */
+    public List<Id> writtenIndexes() {
+        synchronized (writtenIndexes) {
+            return List.copyOf(writtenIndexes);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.holdfast.repository;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.Id;
+import io.holdfast.format.pack.PackedBlob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory index of every blob in the repository, compact enough for hundreds of millions of blobs: entries are
+ * kept in dense primitive arrays (ids as four longs, pack number, offset, lengths, type) with an open-addressing
+ * table of entry numbers, about 57 bytes per blob. A blob stored in several packs is indexed at its first. Thread-safe.
+ */
+public final class MasterIndex {
+    private static final int WORDS = 4;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private long[] ids = new long[WORDS * 1024];
+    private int[] pack = new int[1024];
+    private int[] offset = new int[1024];
+    private int[] length = new int[1024];
+    private int[] ulen = new int[1024];
+    private byte[] type = new byte[1024];
+    private int size;
+    private int duplicates;
+    private int[] table = new int[2048];
+
+    private final List<Id> packIds = new ArrayList<>();
+    private final Map<Id, Integer> packNumbers = new HashMap<>();
+    private final Map<BlobKey, Boolean> reserved = new ConcurrentHashMap<>();
+
+    private record BlobKey(BlobType type, Id id) {}
+
+    /** Number of distinct blobs indexed. */
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return size;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Number of blob entries seen again in another pack and not indexed twice. */
+    public int duplicates() {
+        lock.readLock().lock();
+        try {
+            return duplicates;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Number of packs indexed. */
+    public int packCount() {
+        lock.readLock().lock();
+        try {
+            return packIds.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Whether the pack is indexed. */
+    public boolean hasPack(Id packId) {
+        lock.readLock().lock();
+        try {
+            return packNumbers.containsKey(packId);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Adds the blobs of a pack. */
+    public void addPack(Id packId, List<PackedBlob> blobs) {
+        lock.writeLock().lock();
+        try {
+            Integer n = packNumbers.get(packId);
+            if (n == null) {
+                n = packIds.size();
+                packIds.add(packId);
+                packNumbers.put(packId, n);
+            }
+            for (PackedBlob b : blobs) {
+                add(n, b);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        for (PackedBlob b : blobs) {
+            reserved.remove(new BlobKey(b.type(), b.id()));
+        }
+    }
+
+    private void add(int packNo, PackedBlob b) {
+        long w0 = b.id().word(0);
+        long w1 = b.id().word(1);
+        long w2 = b.id().word(2);
+        long w3 = b.id().word(3);
+        byte t = (byte) b.type().ordinal();
+        if (find(w0, w1, w2, w3, t) >= 0) {
+            duplicates++;
+            return;
+        }
+        if (b.offset() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("blob offset beyond 2 GiB in pack " + packIds.get(packNo));
+        }
+        if (size == pack.length) {
+            grow();
+        }
+        int e = size++;
+        ids[e * WORDS] = w0;
+        ids[e * WORDS + 1] = w1;
+        ids[e * WORDS + 2] = w2;
+        ids[e * WORDS + 3] = w3;
+        pack[e] = packNo;
+        offset[e] = (int) b.offset();
+        length[e] = b.length();
+        ulen[e] = b.uncompressedLength();
+        type[e] = t;
+        if (size * 2 > table.length) {
+            rehash(table.length * 2);
+        } else {
+            insert(e);
+        }
+    }
+
+    private void grow() {
+        int n = pack.length * 2;
+        ids = Arrays.copyOf(ids, n * WORDS);
+        pack = Arrays.copyOf(pack, n);
+        offset = Arrays.copyOf(offset, n);
+        length = Arrays.copyOf(length, n);
+        ulen = Arrays.copyOf(ulen, n);
+        type = Arrays.copyOf(type, n);
+    }
+
+    private void rehash(int capacity) {
+        table = new int[capacity];
+        for (int e = 0; e < size; e++) {
+            insert(e);
+        }
+    }
+
+    private void insert(int e) {
+        int mask = table.length - 1;
+        int slot = slot(ids[e * WORDS]) & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = e + 1;
+    }
+
+    private static int slot(long w0) {
+        return (int) (w0 ^ (w0 >>> 29));
+    }
+
+    private int find(long w0, long w1, long w2, long w3, byte t) {
+        int mask = table.length - 1;
+        int slot = slot(w0) & mask;
+        while (true) {
+            int e = table[slot] - 1;
+            if (e < 0) {
+                return -1;
+            }
+            int b = e * WORDS;
+            if (ids[b] == w0 && ids[b + 1] == w1 && ids[b + 2] == w2 && ids[b + 3] == w3 && type[e] == t) {
+                return e;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** The blob's location, or null if it is not indexed. */
+    public @Nullable BlobLocation lookup(BlobType t, Id id) {
+        lock.readLock().lock();
+        try {
+            int e = find(id.word(0), id.word(1), id.word(2), id.word(3), (byte) t.ordinal());
+            return e < 0 ? null : location(e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Whether the blob is indexed. */
+    public boolean has(BlobType t, Id id) {
+        lock.readLock().lock();
+        try {
+            return find(id.word(0), id.word(1), id.word(2), id.word(3), (byte) t.ordinal()) >= 0;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Claims the right to store a blob: true if it is neither indexed nor claimed by another writer. A claim ends when
+     * the blob's pack is indexed or {@link #release} is called.
+     */
+    public boolean reserve(BlobType t, Id id) {
+        if (has(t, id)) {
+            return false;
+        }
+        return reserved.putIfAbsent(new BlobKey(t, id), Boolean.TRUE) == null && !has(t, id);
+    }
+
+    /** Drops a claim made with {@link #reserve} whose blob was not stored. */
+    public void release(BlobType t, Id id) {
+        reserved.remove(new BlobKey(t, id));
+    }
+
+    /** Calls {@code consumer} for each indexed blob. */
+    public void forEach(Consumer<BlobLocation> consumer) {
+        List<BlobLocation> all = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            for (int e = 0; e < size; e++) {
+                all.add(location(e));
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        all.forEach(consumer);
+    }
+
+    /** The ids of all indexed packs. */
+    public List<Id> packs() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(packIds);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private BlobLocation location(int e) {
+        int b = e * WORDS;
+        Id id = Id.ofWords(ids[b], ids[b + 1], ids[b + 2], ids[b + 3]);
+        return new BlobLocation(packIds.get(pack[e]), BlobType.values()[type[e]], id, offset[e], length[e], ulen[e]);
+    }
+}
