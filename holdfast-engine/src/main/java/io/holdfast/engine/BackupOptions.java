@@ -62,6 +62,12 @@ public record BackupOptions(
                 readConcurrency);
     }
 
+    public BackupOptions withForce(boolean f) {
+        return new BackupOptions(
+                paths, excludes, iexcludes, excludeFiles, tags, host, parent, f, stdinFilename, stdinCommand,
+                readConcurrency);
+    }
+
     /** Whether the input is standard input or a command's output rather than files. */
     public boolean fromStdin() {
         return stdinFilename != null;

@@ -46,13 +46,38 @@ final class FileSaver {
         this.progress = progress;
     }
 
+    /** Chunks submitted for saving, and the number of bytes read. */
+    record Pending(List<Future<Id>> parts, long bytes) {
+        /** Waits for every chunk and returns the content blob ids in order. */
+        List<Id> await() throws IOException {
+            List<Id> ids = new ArrayList<>(parts.size());
+            try {
+                for (Future<Id> f : parts) {
+                    ids.add(Executors2.await(f));
+                }
+            } catch (IOException | RuntimeException e) {
+                for (Future<Id> f : parts) {
+                    f.cancel(false);
+                }
+                throw e;
+            }
+            return ids;
+        }
+    }
+
     /** Chunks and saves everything {@code in} yields; returns the content blob ids in order. */
     List<Id> save(InputStream in) throws IOException {
+        return start(in).await();
+    }
+
+    /** Reads and chunks {@code in}, submitting each chunk to the CPU pool without waiting for them. */
+    Pending start(InputStream in) throws IOException {
         Chunker chunker = spec.newStreamChunker();
         byte[] buf = new byte[spec.maxSize() + READ_SIZE];
         int fill = 0;
         int scan = 0;
         List<Future<Id>> parts = new ArrayList<>();
+        long total = 0;
         try {
             while (true) {
                 int n = in.read(buf, fill, Math.min(READ_SIZE, buf.length - fill));
@@ -60,6 +85,7 @@ final class FileSaver {
                     break;
                 }
                 fill += n;
+                total += n;
                 while (scan < fill) {
                     int cut = chunker.findBoundary(buf, scan, fill - scan);
                     if (cut < 0) {
@@ -76,11 +102,7 @@ final class FileSaver {
             if (fill > 0) {
                 parts.add(submit(Arrays.copyOfRange(buf, 0, fill)));
             }
-            List<Id> ids = new ArrayList<>(parts.size());
-            for (Future<Id> f : parts) {
-                ids.add(Executors2.await(f));
-            }
-            return ids;
+            return new Pending(parts, total);
         } catch (IOException | RuntimeException e) {
             for (Future<Id> f : parts) {
                 f.cancel(false);

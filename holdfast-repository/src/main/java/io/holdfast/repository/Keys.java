@@ -71,7 +71,8 @@ public final class Keys {
         repo.backend().remove(new Handle(FileType.KEY, keyId.hex()));
     }
 
-    static String hostname() {
+    /** This machine's host name, as recorded in keys, locks and snapshots. */
+    public static String hostname() {
         String h = System.getenv("HOSTNAME");
         if (h != null && !h.isBlank()) {
             return h;

@@ -1,0 +1,222 @@
+package io.holdfast.client;
+
+import io.holdfast.engine.Archiver;
+import io.holdfast.engine.BackupOptions;
+import io.holdfast.engine.BackupProgress;
+import io.holdfast.engine.BackupResult;
+import io.holdfast.engine.CheckOptions;
+import io.holdfast.engine.CheckResult;
+import io.holdfast.engine.Checker;
+import io.holdfast.engine.Differ;
+import io.holdfast.engine.RestoreOptions;
+import io.holdfast.engine.RestoreResult;
+import io.holdfast.engine.Restorer;
+import io.holdfast.engine.Snapshots;
+import io.holdfast.engine.TreeWalker;
+import io.holdfast.format.Id;
+import io.holdfast.format.tree.Node;
+import io.holdfast.format.tree.NodeType;
+import io.holdfast.format.tree.Tree;
+import io.holdfast.repository.Repository;
+import io.holdfast.repository.RepositoryLock;
+import io.holdfast.repository.RepositoryOptions;
+import io.holdfast.storage.Backend;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An open repository and the operations on it. Each operation takes the lock it needs (shared for backup, restore,
+ * check and reads; exclusive for key removal), loads the index when it needs it, and releases the lock when done.
+ */
+public final class Holdfast implements AutoCloseable {
+    private final Repository repo;
+    private final Clock clock;
+    private final boolean noLock;
+    private boolean indexLoaded;
+
+    private Holdfast(Repository repo, Clock clock, boolean noLock) {
+        this.repo = repo;
+        this.clock = clock;
+        this.noLock = noLock;
+    }
+
+    /** Creates a new repository and returns it open. */
+    public static Holdfast init(String location, String password, InitOptions init, RepositoryOptions options)
+            throws IOException {
+        Backend backend = Backends.open(location);
+        try {
+            Repository repo = Repository.init(backend, password, init.version(), options, init.extensions());
+            return new Holdfast(repo, Clock.systemDefaultZone(), false);
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing repository. */
+    public static Holdfast open(String location, String password, RepositoryOptions options, boolean noLock)
+            throws IOException {
+        Backend backend = Backends.open(location);
+        try {
+            return new Holdfast(Repository.open(backend, password, options), Clock.systemDefaultZone(), noLock);
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    public Repository repository() {
+        return repo;
+    }
+
+    private @Nullable RepositoryLock lock(boolean exclusive) throws IOException {
+        return noLock ? null : RepositoryLock.acquire(repo, exclusive, clock);
+    }
+
+    private void loadIndex() throws IOException {
+        if (!indexLoaded) {
+            repo.loadIndex();
+            indexLoaded = true;
+        }
+    }
+
+    /** Backs up files, or standard input, into a new snapshot. */
+    public BackupResult backup(BackupOptions opts, BackupProgress progress) throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            loadIndex();
+            return new Archiver(repo, clock, progress).backup(opts);
+        }
+    }
+
+    /**
+     * Restores {@code spec} ({@code latest}, an id or id prefix, optionally followed by {@code :subpath}) into
+     * {@code target}.
+     */
+    public RestoreResult restore(String spec, Path target, RestoreOptions opts, BackupProgress progress)
+            throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            loadIndex();
+            String snap = spec;
+            String sub = "/";
+            int colon = spec.indexOf(':');
+            if (colon >= 0) {
+                snap = spec.substring(0, colon);
+                sub = spec.substring(colon + 1);
+                if (!sub.startsWith("/")) {
+                    sub = "/" + sub;
+                }
+            }
+            Snapshots.Ref ref = Snapshots.find(repo, snap, null, List.of());
+            TreeWalker walker = new TreeWalker(repo);
+            Node node = walker.find(ref.snapshot().tree(), sub);
+            Tree tree;
+            String prefix;
+            if (node == null) {
+                tree = walker.tree(ref.snapshot().tree());
+                prefix = "/";
+            } else if (node.type() == NodeType.DIR) {
+                tree = walker.tree(Objects.requireNonNull(node.subtree()));
+                prefix = sub;
+            } else {
+                tree = Tree.of(List.of(node));
+                prefix = sub.substring(0, sub.lastIndexOf('/') + 1);
+            }
+            return new Restorer(repo, progress).restore(tree, prefix, target, opts);
+        }
+    }
+
+    /** All snapshots, oldest first. */
+    public List<Snapshots.Ref> snapshots() throws IOException {
+        return Snapshots.all(repo);
+    }
+
+    /** Finds one snapshot by {@code latest} or id prefix. */
+    public Snapshots.Ref snapshot(String spec) throws IOException {
+        return Snapshots.find(repo, spec, null, List.of());
+    }
+
+    /** Checks the repository. */
+    public CheckResult check(CheckOptions opts, BackupProgress progress) throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            return new Checker(repo, progress).check(opts);
+        }
+    }
+
+    /** Walks a snapshot's files. */
+    public void ls(String spec, TreeWalker.Visitor visitor) throws IOException {
+        Snapshots.Ref ref = snapshot(spec);
+        new TreeWalker(repo).walk(ref.snapshot().tree(), "/", visitor);
+    }
+
+    /** The differences between two snapshots. */
+    public List<Differ.Change> diff(String a, String b) throws IOException {
+        Id ta = snapshot(a).snapshot().tree();
+        Id tb = snapshot(b).snapshot().tree();
+        return new Differ(new TreeWalker(repo)).diff(ta, tb);
+    }
+
+    /** Statistics over snapshots. */
+    public Stats stats(List<String> specs, Stats.Mode mode) throws IOException {
+        loadIndex();
+        return Stats.compute(repo, specs.isEmpty() ? snapshots() : resolve(specs), mode);
+    }
+
+    private List<Snapshots.Ref> resolve(List<String> specs) throws IOException {
+        List<Snapshots.Ref> out = new java.util.ArrayList<>();
+        for (String s : specs) {
+            out.add(snapshot(s));
+        }
+        return out;
+    }
+
+    /**
+     * The decrypted content of a repository object, as {@code restic cat}: {@code config}, {@code snapshot ID},
+     * {@code index ID}, {@code key ID}, {@code lock ID} (JSON), {@code blob ID} (raw bytes), {@code tree ID} (JSON).
+     */
+    public byte[] cat(String type, @Nullable String idOrPrefix) throws IOException {
+        if (type.equals("config")) {
+            return repo.config().toJson();
+        }
+        if (idOrPrefix == null || idOrPrefix.isEmpty()) {
+            throw new IllegalArgumentException("cat " + type + " needs an id");
+        }
+        return switch (type) {
+            case "snapshot" -> repo.loadJson(io.holdfast.storage.FileType.SNAPSHOT, snapshot(idOrPrefix).id());
+            case "index" -> repo.loadJson(io.holdfast.storage.FileType.INDEX, Id.parse(idOrPrefix));
+            case "lock" -> repo.loadJson(io.holdfast.storage.FileType.LOCK, Id.parse(idOrPrefix));
+            case "key" -> repo.backend()
+                    .load(new io.holdfast.storage.Handle(io.holdfast.storage.FileType.KEY, Id.parse(idOrPrefix).hex()));
+            case "blob", "tree" -> {
+                loadIndex();
+                io.holdfast.format.BlobType t =
+                        type.equals("tree") ? io.holdfast.format.BlobType.TREE : io.holdfast.format.BlobType.DATA;
+                Id id = Id.parse(idOrPrefix);
+                if (type.equals("blob") && repo.index().lookup(t, id) == null) {
+                    t = io.holdfast.format.BlobType.TREE;
+                }
+                yield repo.loadBlob(t, id);
+            }
+            default -> throw new IllegalArgumentException(
+                    "unknown object type '" + type + "': use config, snapshot, index, key, lock, blob or tree");
+        };
+    }
+
+    /** Removes stale locks, or all locks. */
+    public int unlock(boolean all) throws IOException {
+        return RepositoryLock.unlock(repo, all, clock);
+    }
+
+    /** Keys of this repository. */
+    public KeyOps keys() {
+        return new KeyOps(repo, () -> lock(true));
+    }
+
+    @Override
+    public void close() throws IOException {
+        repo.close();
+    }
+}

@@ -1,0 +1,178 @@
+package io.holdfast.engine;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.Id;
+import io.holdfast.format.chunker.ChunkerSpec;
+import io.holdfast.format.snapshot.Snapshot;
+import io.holdfast.format.tree.ExtendedAttribute;
+import io.holdfast.format.tree.FileModes;
+import io.holdfast.format.tree.Node;
+import io.holdfast.format.tree.NodeType;
+import io.holdfast.format.tree.Tree;
+import io.holdfast.repository.BlobSaver;
+import io.holdfast.repository.Repository;
+import io.holdfast.storage.FileType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Backs up files into a new snapshot. Walking is sequential and depth-first; files are read on virtual threads (a
+ * few at a time), chunks are hashed, compressed, encrypted and packed on the repository's CPU pool; trees are saved
+ * when all their children are done. Unchanged files (same size, mtime, ctime and inode as in the parent snapshot,
+ * with all content indexed) are not read again. Write order: packs, then index files, then the snapshot.
+ */
+public final class Archiver {
+    private final Repository repo;
+    private final Clock clock;
+    private final BackupProgress progress;
+
+    public Archiver(Repository repo, Clock clock, BackupProgress progress) {
+        this.repo = repo;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    /** Runs a backup and writes its snapshot. */
+    public BackupResult backup(BackupOptions opts) throws IOException {
+        Instant start = clock.instant();
+        String host = opts.host() != null ? opts.host() : io.holdfast.engine.Hosts.hostname();
+        BackupStats stats = new BackupStats();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        BackupProgress tracking = new ErrorTracking(progress, stats, errors);
+        BlobSaver saver = repo.blobSaver();
+        ChunkerSpec spec = ChunkerSpec.rabin(repo.polynomial());
+        Semaphore inflight = new Semaphore(2 * repo.options().workers() + 2);
+        FileSaver fileSaver = new FileSaver(saver, spec, repo.workers(), inflight, stats, tracking);
+
+        List<String> paths;
+        Tree root;
+        Snapshots.Ref parent = null;
+        Excludes excludes = Excludes.of(opts.excludes(), opts.iexcludes(), opts.excludeFiles());
+        if (opts.fromStdin()) {
+            String name = java.util.Objects.requireNonNull(opts.stdinFilename());
+            paths = List.of("/" + name);
+            root = new StdinSource(fileSaver, stats, clock).tree(name, opts.stdinCommand());
+        } else {
+            if (opts.paths().isEmpty()) {
+                throw new IllegalArgumentException("nothing to back up: give at least one path");
+            }
+            List<Path> targets = new ArrayList<>();
+            for (Path p : opts.paths()) {
+                Path abs = p.toAbsolutePath().normalize();
+                if (!java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new java.nio.file.NoSuchFileException(abs.toString(), null, "backup source does not exist");
+                }
+                targets.add(abs);
+            }
+            paths = targets.stream().map(Path::toString).distinct().sorted().toList();
+            parent = resolveParent(opts, host, paths);
+            Tree parentTree = parent == null ? null : loadTree(parent.snapshot().tree());
+            try (ExecutorService readers = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("holdfast-read-", 0).factory())) {
+                TreeBuilder builder = new TreeBuilder(
+                        repo, saver, fileSaver, readers, excludes, stats, tracking, opts.readConcurrency());
+                root = builder.buildRoot(targets, parentTree);
+            }
+        }
+        Id treeId = saveTree(saver, root, stats);
+        saver.flush();
+
+        Snapshot snap = Snapshot.builder()
+                .time(OffsetDateTime.now(clock))
+                .parent(parent == null ? null : parent.id())
+                .tree(treeId)
+                .paths(paths)
+                .hostname(host)
+                .username(System.getProperty("user.name", ""))
+                .uid(Hosts.uid())
+                .gid(Hosts.gid())
+                .excludes(excludes.patterns())
+                .tags(opts.tags())
+                .programVersion("holdfast " + Hosts.version())
+                .build();
+        Id snapId = repo.saveJson(FileType.SNAPSHOT, snap.toJson());
+        return new BackupResult(
+                snapId,
+                parent == null ? null : parent.id(),
+                stats.filesNew.sum(),
+                stats.filesChanged.sum(),
+                stats.filesUnmodified.sum(),
+                stats.dirsNew.sum(),
+                stats.dirsChanged.sum(),
+                stats.dirsUnmodified.sum(),
+                stats.dataBlobs.sum(),
+                stats.treeBlobs.sum(),
+                stats.dataAdded.sum() + stats.treeAdded.sum(),
+                stats.filesProcessed.sum(),
+                stats.bytesProcessed.sum(),
+                Duration.between(start, clock.instant()),
+                List.copyOf(errors));
+    }
+
+    private Snapshots.@Nullable Ref resolveParent(BackupOptions opts, String host, List<String> paths)
+            throws IOException {
+        if (opts.force()) {
+            return null;
+        }
+        if (opts.parent() != null) {
+            return Snapshots.find(repo, opts.parent(), null, List.of());
+        }
+        return Snapshots.parentFor(repo, host, paths).orElse(null);
+    }
+
+    private @Nullable Tree loadTree(Id id) throws IOException {
+        return Tree.parse(id, repo.loadBlob(BlobType.TREE, id));
+    }
+
+    static Id saveTree(BlobSaver saver, Tree tree, BackupStats stats) throws IOException {
+        byte[] json = tree.toJson();
+        BlobSaver.Result r = saver.save(BlobType.TREE, json);
+        if (r.stored()) {
+            stats.treeBlobs.increment();
+            stats.treeAdded.add(r.storedLength());
+        }
+        return r.id();
+    }
+
+    /** Counts errors and remembers their messages, then forwards to the caller's progress. */
+    private record ErrorTracking(BackupProgress delegate, BackupStats stats, List<String> errors)
+            implements BackupProgress {
+        @Override
+        public void scanned(long files, long bytes) {
+            delegate.scanned(files, bytes);
+        }
+
+        @Override
+        public void bytesDone(long bytes) {
+            delegate.bytesDone(bytes);
+        }
+
+        @Override
+        public void fileDone(Path path, FileStatus status) {
+            delegate.fileDone(path, status);
+        }
+
+        @Override
+        public void error(Path path, Exception e) {
+            stats.errors.increment();
+            errors.add(path + ": " + e.getMessage());
+            delegate.error(path, e);
+        }
+    }
+
+    /** Reads a stream for the stdin source. */
+    static List<Id> saveStream(FileSaver saver, InputStream in) throws IOException {
+        return saver.save(in);
+    }
+}

@@ -1,0 +1,134 @@
+package io.holdfast.engine;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.CorruptDataException;
+import io.holdfast.format.Id;
+import io.holdfast.format.index.IndexFile;
+import io.holdfast.format.pack.PackedBlob;
+import io.holdfast.format.snapshot.Snapshot;
+import io.holdfast.repository.Repository;
+import io.holdfast.storage.FileType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a repository: the structure (every index file readable, every indexed pack present with the right size,
+ * every snapshot's trees reachable, readable and every blob they reference indexed) and, on request, the data (every
+ * pack's hash, header and blobs decrypted and hashed). Each problem names the pack, blob or file, and damaged data
+ * is traced to the snapshots and paths it affects.
+ */
+public final class Checker {
+    private final Repository repo;
+    private final BackupProgress progress;
+
+    public Checker(Repository repo, BackupProgress progress) {
+        this.repo = repo;
+        this.progress = progress;
+    }
+
+    public CheckResult check(CheckOptions opts) throws IOException {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        List<String> warnings = new ArrayList<>();
+        Set<Id> badBlobs = ConcurrentHashMap.newKeySet();
+
+        Map<Id, Long> stored = new HashMap<>();
+        repo.backend().list(FileType.PACK, fi -> {
+            try {
+                stored.put(Id.parse(fi.handle().name()), fi.size());
+            } catch (IllegalArgumentException e) {
+                warnings.add(fi.handle().path() + ": not a pack file name");
+            }
+        });
+
+        Map<Id, List<PackedBlob>> indexed = new LinkedHashMap<>();
+        for (Id idx : repo.list(FileType.INDEX)) {
+            try {
+                IndexFile f = IndexFile.parse(repo.loadJson(FileType.INDEX, idx), "index/" + idx.hex());
+                for (IndexFile.Pack p : f.packs()) {
+                    indexed.putIfAbsent(p.id(), p.blobs());
+                    repo.index().addPack(p.id(), p.blobs());
+                }
+            } catch (IOException e) {
+                errors.add("index/" + idx.hex() + ": cannot be read: " + e.getMessage());
+            }
+        }
+
+        for (Map.Entry<Id, List<PackedBlob>> e : indexed.entrySet()) {
+            Id pack = e.getKey();
+            Long size = stored.get(pack);
+            if (size == null) {
+                errors.add("pack " + pack.hex() + ": missing from storage but named in the index ("
+                        + e.getValue().size() + " blobs lost)");
+                e.getValue().forEach(b -> badBlobs.add(b.id()));
+                continue;
+            }
+            long expected = PackLayout.expectedSize(e.getValue());
+            if (expected != size) {
+                errors.add("pack " + pack.hex() + ": size " + size + " but the index implies " + expected
+                        + " (truncated or damaged)");
+                e.getValue().forEach(b -> badBlobs.add(b.id()));
+            }
+        }
+        for (Id pack : stored.keySet()) {
+            if (!indexed.containsKey(pack)) {
+                warnings.add("pack " + pack.hex() + ": not referenced in any index ('holdfast repair index' adds it)");
+            }
+        }
+
+        List<Snapshots.Ref> snaps = new ArrayList<>();
+        for (Id id : repo.list(FileType.SNAPSHOT)) {
+            try {
+                snaps.add(new Snapshots.Ref(
+                        id, Snapshot.parse(repo.loadJson(FileType.SNAPSHOT, id), "snapshots/" + id.hex())));
+            } catch (IOException e) {
+                errors.add("snapshots/" + id.hex() + ": cannot be read: " + e.getMessage());
+            }
+        }
+        TreeChecker trees = new TreeChecker(repo, errors);
+        for (Snapshots.Ref s : snaps) {
+            trees.walk(s);
+        }
+
+        long[] counts = {0, 0};
+        if (opts.readData()) {
+            PackVerifier verifier = new PackVerifier(repo, errors, badBlobs, progress);
+            counts = verifier.verify(stored, indexed, opts);
+        }
+        if (!badBlobs.isEmpty()) {
+            for (Snapshots.Ref s : snaps) {
+                trees.affected(s, badBlobs);
+            }
+        }
+        return new CheckResult(List.copyOf(errors), List.copyOf(warnings), counts[0], counts[1], snaps.size());
+    }
+
+    /** The sizes a pack's index entries imply. */
+    static final class PackLayout {
+        private PackLayout() {}
+
+        static long expectedSize(List<PackedBlob> blobs) {
+            long end = 0;
+            long header = 0;
+            for (PackedBlob b : blobs) {
+                end = Math.max(end, b.offset() + b.length());
+                header += b.compressed() ? 41 : 37;
+            }
+            return end + header + io.holdfast.format.crypto.Crypto.OVERHEAD + 4;
+        }
+    }
+
+    static String blobName(BlobType t, Id id) {
+        return t.jsonName() + " blob " + id.hex();
+    }
+
+    static CorruptDataException corrupt(String what, String msg) {
+        return new CorruptDataException(what, msg);
+    }
+}

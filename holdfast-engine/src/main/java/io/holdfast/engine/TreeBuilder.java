@@ -1,0 +1,343 @@
+package io.holdfast.engine;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.Id;
+import io.holdfast.format.tree.ExtendedAttribute;
+import io.holdfast.format.tree.FileModes;
+import io.holdfast.format.tree.Node;
+import io.holdfast.format.tree.NodeType;
+import io.holdfast.format.tree.Tree;
+import io.holdfast.repository.BlobSaver;
+import io.holdfast.repository.Repository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+
+/** Walks the backup targets and builds their trees, bottom-up, as the files below them finish. */
+final class TreeBuilder {
+    private static final int MAX_PENDING_FILES = 4096;
+
+    private final Repository repo;
+    private final BlobSaver saver;
+    private final FileSaver fileSaver;
+    private final ExecutorService readers;
+    private final Excludes excludes;
+    private final BackupStats stats;
+    private final BackupProgress progress;
+    private final Semaphore reading;
+    private final Semaphore pending = new Semaphore(MAX_PENDING_FILES);
+
+    TreeBuilder(
+            Repository repo,
+            BlobSaver saver,
+            FileSaver fileSaver,
+            ExecutorService readers,
+            Excludes excludes,
+            BackupStats stats,
+            BackupProgress progress,
+            int readConcurrency) {
+        this.repo = repo;
+        this.saver = saver;
+        this.fileSaver = fileSaver;
+        this.readers = readers;
+        this.excludes = excludes;
+        this.stats = stats;
+        this.progress = progress;
+        this.reading = new Semaphore(readConcurrency);
+    }
+
+    /** A directory on the way to the targets; {@code target} marks a path backed up whole. */
+    private static final class Step {
+        final Path path;
+        boolean target;
+        final Map<String, Step> children = new TreeMap<>(TreeBuilder::compareNames);
+
+        Step(Path path) {
+            this.path = path;
+        }
+    }
+
+    /** Builds the snapshot's root tree: the targets with the directories leading to them. */
+    Tree buildRoot(List<Path> targets, @Nullable Tree parentRoot) throws IOException {
+        Path fsRoot = Objects.requireNonNull(targets.get(0).getRoot(), "absolute path expected");
+        Step root = new Step(fsRoot);
+        for (Path t : targets) {
+            Step s = root;
+            for (Path part : t) {
+                Step cur = s;
+                s = cur.children.computeIfAbsent(part.toString(), n -> new Step(cur.path.resolve(n)));
+            }
+            s.target = true;
+        }
+        if (root.children.isEmpty()) {
+            root.target = true; // backing up "/" itself
+        }
+        try {
+            if (root.target) {
+                CompletableFuture<Listed> all = children(fsRoot, parentRoot);
+                if (all == null) {
+                    throw new IOException("cannot read " + fsRoot);
+                }
+                return join(all).tree;
+            }
+            return join(steps(root, parentRoot));
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private CompletableFuture<Tree> steps(Step step, @Nullable Tree old) {
+        List<CompletableFuture<@Nullable Node>> kids = new ArrayList<>();
+        for (Map.Entry<String, Step> e : step.children.entrySet()) {
+            Step child = e.getValue();
+            Node oldNode = old == null ? null : old.find(e.getKey());
+            if (child.target) {
+                kids.add(entry(child.path, e.getKey(), oldNode));
+            } else {
+                kids.add(intermediate(child, e.getKey(), oldNode));
+            }
+        }
+        return CompletableFuture.allOf(kids.toArray(CompletableFuture[]::new))
+                .thenApply(v -> Tree.of(collect(kids)));
+    }
+
+    private CompletableFuture<@Nullable Node> intermediate(Step step, String name, @Nullable Node old) {
+        Map<String, Object> attrs;
+        try {
+            attrs = FileAttributes.lstat(step.path);
+        } catch (IOException e) {
+            progress.error(step.path, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        Tree oldTree = loadOld(old);
+        return steps(step, oldTree).thenApplyAsync(t -> dirNode(step.path, name, attrs, old, t), repo.workers());
+    }
+
+    private CompletableFuture<@Nullable Node> entry(Path p, String name, @Nullable Node old) {
+        Map<String, Object> attrs;
+        try {
+            attrs = FileAttributes.lstat(p);
+        } catch (IOException e) {
+            progress.error(p, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        NodeType type = FileAttributes.type(FileAttributes.mode(attrs));
+        switch (type) {
+            case DIR:
+                return directory(p, name, attrs, old);
+            case FILE:
+                return file(p, name, attrs, old);
+            case SYMLINK:
+                try {
+                    Node n = FileAttributes.node(p, name, type, attrs)
+                            .linkTarget(Files.readSymbolicLink(p).toString())
+                            .size(0)
+                            .build();
+                    return CompletableFuture.completedFuture(n);
+                } catch (IOException e) {
+                    progress.error(p, e);
+                    return CompletableFuture.completedFuture(null);
+                }
+            default:
+                return CompletableFuture.completedFuture(
+                        FileAttributes.node(p, name, type, attrs).build());
+        }
+    }
+
+    private record Listed(Tree tree, Path dir) {}
+
+    private CompletableFuture<@Nullable Node> directory(
+            Path p, String name, Map<String, Object> attrs, @Nullable Node old) {
+        Tree oldTree = loadOld(old);
+        CompletableFuture<Listed> listed = children(p, oldTree);
+        if (listed == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return listed.thenApplyAsync(l -> dirNode(p, name, attrs, old, l.tree), repo.workers());
+    }
+
+    private @Nullable CompletableFuture<Listed> children(Path dir, @Nullable Tree oldTree) {
+        List<String> names = new ArrayList<>();
+        try (var stream = Files.newDirectoryStream(dir)) {
+            for (Path c : stream) {
+                names.add(Objects.requireNonNull(c.getFileName()).toString());
+            }
+        } catch (IOException e) {
+            progress.error(dir, e);
+            return null;
+        }
+        names.sort(TreeBuilder::compareNames);
+        List<CompletableFuture<@Nullable Node>> kids = new ArrayList<>(names.size());
+        for (String n : names) {
+            Path c = dir.resolve(n);
+            if (excludes.excluded(c)) {
+                continue;
+            }
+            kids.add(entry(c, n, oldTree == null ? null : oldTree.find(n)));
+        }
+        return CompletableFuture.allOf(kids.toArray(CompletableFuture[]::new))
+                .thenApply(v -> new Listed(Tree.of(collect(kids)), dir));
+    }
+
+    private Node dirNode(Path p, String name, Map<String, Object> attrs, @Nullable Node old, Tree tree) {
+        try {
+            Id id = Archiver.saveTree(saver, tree, stats);
+            if (old == null || !old.type() == NodeType.DIR) {
+                stats.dirsNew.increment();
+            } else if (id.equals(old.subtree())) {
+                stats.dirsUnmodified.increment();
+            } else {
+                stats.dirsChanged.increment();
+            }
+            return FileAttributes.node(p, name, NodeType.DIR, attrs).subtree(id).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CompletableFuture<@Nullable Node> file(Path p, String name, Map<String, Object> attrs, @Nullable Node old) {
+        long size = FileAttributes.size(attrs);
+        progress.scanned(1, size);
+        stats.filesProcessed.increment();
+        if (old != null && unchanged(old, attrs)) {
+            stats.filesUnmodified.increment();
+            stats.bytesProcessed.add(size);
+            progress.bytesDone(size);
+            progress.fileDone(p, BackupProgress.FileStatus.UNCHANGED);
+            return CompletableFuture.completedFuture(FileAttributes.node(p, name, NodeType.FILE, attrs)
+                    .size(size)
+                    .content(Objects.requireNonNull(old.content()))
+                    .build());
+        }
+        acquire(pending);
+        BackupProgress.FileStatus status =
+                old == null ? BackupProgress.FileStatus.NEW : BackupProgress.FileStatus.CHANGED;
+        CompletableFuture<@Nullable Node> f = CompletableFuture.supplyAsync(
+                () -> {
+                    FileSaver.Pending chunks;
+                    try {
+                        acquire(reading);
+                        try (InputStream in = Files.newInputStream(p)) {
+                            chunks = fileSaver.start(in);
+                        } finally {
+                            reading.release();
+                        }
+                    } catch (IOException e) {
+                        progress.error(p, e);
+                        return null;
+                    }
+                    try {
+                        List<Id> content = chunks.await();
+                        (status == BackupProgress.FileStatus.NEW ? stats.filesNew : stats.filesChanged).increment();
+                        progress.fileDone(p, status);
+                        return FileAttributes.node(p, name, NodeType.FILE, attrs)
+                                .size(chunks.bytes())
+                                .content(content)
+                                .build();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                readers);
+        f.whenComplete((n, e) -> pending.release());
+        return f;
+    }
+
+    private boolean unchanged(Node old, Map<String, Object> attrs) {
+        List<Id> content = old.content();
+        if (!old.type() == NodeType.FILE || content == null) {
+            return false;
+        }
+        if (old.size() != FileAttributes.size(attrs)
+                || old.inode() != FileAttributes.inode(attrs)
+                || !Objects.equals(instant(old.mtime()), FileAttributes.time(attrs, "lastModifiedTime").toInstant())
+                || !Objects.equals(instant(old.ctime()), FileAttributes.time(attrs, "ctime").toInstant())) {
+            return false;
+        }
+        for (Id id : content) {
+            if (!repo.index().has(BlobType.DATA, id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static java.time.@Nullable Instant instant(java.time.@Nullable OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private @Nullable Tree loadOld(@Nullable Node old) {
+        if (old == null || !old.type() == NodeType.DIR || old.subtree() == null) {
+            return null;
+        }
+        try {
+            Id id = Objects.requireNonNull(old.subtree());
+            return Tree.parse(id, repo.loadBlob(BlobType.TREE, id));
+        } catch (IOException e) {
+            return null; // the parent is only an optimisation: read the files again
+        }
+    }
+
+    private static List<Node> collect(List<CompletableFuture<@Nullable Node>> kids) {
+        List<Node> out = new ArrayList<>(kids.size());
+        for (CompletableFuture<@Nullable Node> k : kids) {
+            Node n = k.join();
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static void acquire(Semaphore s) {
+        try {
+            s.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted"));
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        return f.join();
+    }
+
+    static IOException unwrap(CompletionException e) {
+        Throwable c = e.getCause();
+        while (c instanceof CompletionException || c instanceof UncheckedIOException) {
+            if (c instanceof UncheckedIOException u) {
+                return u.getCause();
+            }
+            c = c.getCause();
+        }
+        if (c instanceof IOException io) {
+            return io;
+        }
+        if (c instanceof RuntimeException re) {
+            throw re;
+        }
+        if (c instanceof Error err) {
+            throw err;
+        }
+        return new IOException(c);
+    }
+
+    /** Orders names as restic does: by their UTF-8 bytes. */
+    static int compareNames(String a, String b) {
+        return java.util.Arrays.compareUnsigned(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

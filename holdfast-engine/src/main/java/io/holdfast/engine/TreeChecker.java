@@ -1,0 +1,132 @@
+package io.holdfast.engine;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.Id;
+import io.holdfast.format.tree.ExtendedAttribute;
+import io.holdfast.format.tree.FileModes;
+import io.holdfast.format.tree.Node;
+import io.holdfast.format.tree.NodeType;
+import io.holdfast.format.tree.Tree;
+import io.holdfast.repository.Repository;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Walks snapshot trees for {@link Checker}: reachability and readability, then which files damage affects. */
+final class TreeChecker {
+    private static final int MAX_AFFECTED_LINES = 1000;
+
+    private final Repository repo;
+    private final List<String> errors;
+    private final Set<Id> visited = new HashSet<>();
+    private final Set<Id> broken = new HashSet<>();
+    private int affectedLines;
+
+    TreeChecker(Repository repo, List<String> errors) {
+        this.repo = repo;
+        this.errors = errors;
+    }
+
+    private record Item(Id tree, String path) {}
+
+    void walk(Snapshots.Ref snap) {
+        Deque<Item> todo = new ArrayDeque<>();
+        todo.push(new Item(snap.snapshot().tree(), "/"));
+        while (!todo.isEmpty()) {
+            Item it = todo.pop();
+            if (!visited.add(it.tree())) {
+                continue;
+            }
+            Tree t = load(it.tree(), snap, it.path());
+            if (t == null) {
+                continue;
+            }
+            for (Node n : t.nodes()) {
+                String p = it.path().endsWith("/") ? it.path() + n.name() : it.path() + "/" + n.name();
+                if (n.type() == NodeType.DIR) {
+                    Id sub = n.subtree();
+                    if (sub == null) {
+                        errors.add("snapshot " + snap.id().shortHex() + ": directory " + p + " has no subtree");
+                    } else {
+                        todo.push(new Item(sub, p));
+                    }
+                } else if (n.type() == NodeType.FILE && n.content() != null) {
+                    for (Id id : n.content()) {
+                        if (!repo.index().has(BlobType.DATA, id)) {
+                            errors.add("data blob " + id.hex() + ": not in any index; file " + p + " in snapshot "
+                                    + snap.id().shortHex() + " cannot be restored");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private @Nullable Tree load(Id id, Snapshots.Ref snap, String path) {
+        if (broken.contains(id)) {
+            return null;
+        }
+        if (!repo.index().has(BlobType.TREE, id)) {
+            broken.add(id);
+            errors.add("tree " + id.hex() + ": not in any index; directory " + path + " of snapshot "
+                    + snap.id().shortHex() + " is lost");
+            return null;
+        }
+        try {
+            return Tree.parse(id, repo.loadBlob(BlobType.TREE, id));
+        } catch (IOException e) {
+            broken.add(id);
+            errors.add("tree " + id.hex() + ": cannot be read (" + e.getMessage() + "); directory " + path
+                    + " of snapshot " + snap.id().shortHex() + " is lost");
+            return null;
+        }
+    }
+
+    /** Reports the files of a snapshot that contain any of {@code bad}. */
+    void affected(Snapshots.Ref snap, Set<Id> bad) {
+        Map<Id, Boolean> seen = new HashMap<>();
+        Deque<Item> todo = new ArrayDeque<>();
+        todo.push(new Item(snap.snapshot().tree(), "/"));
+        while (!todo.isEmpty()) {
+            Item it = todo.pop();
+            if (seen.put(it.tree(), Boolean.TRUE) != null || broken.contains(it.tree())) {
+                continue;
+            }
+            if (bad.contains(it.tree())) {
+                report("snapshot " + snap.id().shortHex() + ": directory " + it.path() + " is damaged");
+                continue;
+            }
+            Tree t;
+            try {
+                t = Tree.parse(it.tree(), repo.loadBlob(BlobType.TREE, it.tree()));
+            } catch (IOException e) {
+                continue;
+            }
+            for (Node n : t.nodes()) {
+                String p = it.path().endsWith("/") ? it.path() + n.name() : it.path() + "/" + n.name();
+                if (n.type() == NodeType.DIR && n.subtree() != null) {
+                    todo.push(new Item(n.subtree(), p));
+                } else if (n.content() != null) {
+                    for (Id id : n.content()) {
+                        if (bad.contains(id)) {
+                            report("snapshot " + snap.id().shortHex() + ": file " + p + " is damaged");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void report(String line) {
+        if (affectedLines++ < MAX_AFFECTED_LINES) {
+            errors.add(line);
+        }
+    }
+}
