@@ -32,18 +32,22 @@ public interface Backend extends AutoCloseable {
     BackendProperties properties();
 
     /**
-     * Stores {@code data} (from its position to its limit) under {@code handle}, write-once and atomically.
+     * Stores {@code data} (from its position to its limit) under {@code handle}, write-once and atomically. The
+     * buffer's position and limit are left as they were, so a caller (or a retrying decorator) may pass it again.
      *
-     * @throws FileAlreadyExistsException if the file exists already
+     * @throws FileAlreadyExistsException if the file exists already; it is left untouched
      * @throws IOException if storing failed; the file is then absent
      */
     void save(Handle handle, ByteBuffer data) throws IOException;
 
     /**
-     * Reads {@code length} bytes of the file starting at {@code offset}; a negative length reads to the end.
+     * Reads {@code length} bytes of the file starting at {@code offset}; a negative length reads to the end. Reading
+     * zero bytes at the end of the file ({@code offset} equal to its size) returns an empty array.
      *
      * @throws NoSuchFileException if the file does not exist
-     * @throws java.io.EOFException if the file is shorter than {@code offset + length}
+     * @throws java.io.EOFException if the file is shorter than {@code offset + length}, or than {@code offset} when
+     *     reading to the end
+     * @throws IllegalArgumentException if {@code offset} is negative
      */
     byte[] load(Handle handle, long offset, int length) throws IOException;
 
@@ -59,7 +63,11 @@ public interface Backend extends AutoCloseable {
      */
     FileInfo stat(Handle handle) throws IOException;
 
-    /** Calls {@code consumer} once for each file of the type, in no particular order. */
+    /**
+     * Calls {@code consumer} once for each file of the type, in no particular order. Temporary files of unfinished
+     * saves are never listed. Listing a type whose directory does not exist (such as before {@link #create}) lists
+     * nothing.
+     */
     void list(FileType type, Consumer<FileInfo> consumer) throws IOException;
 
     /**
@@ -80,8 +88,10 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * Creates the directory layout of a new repository, if the backend has directories. Fails if a config file
-     * exists already.
+     * Creates the directory layout of a new repository, if the backend has directories. Does not write the config
+     * file.
+     *
+     * @throws FileAlreadyExistsException if a config file exists already
      */
     void create() throws IOException;
 
