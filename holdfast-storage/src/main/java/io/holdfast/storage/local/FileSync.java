@@ -33,7 +33,7 @@ interface FileSync {
             try {
                 channel.force(true);
             } catch (IOException e) {
-                if (!unsupported(e)) {
+                if (!unsupported(e, false)) {
                     throw new IOException("cannot fsync " + path + ": " + e.getMessage(), e);
                 }
             }
@@ -47,20 +47,25 @@ interface FileSync {
             try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
                 channel.force(true);
             } catch (IOException e) {
-                if (!unsupported(e)) {
+                if (!unsupported(e, true)) {
                     throw new IOException("cannot fsync directory " + dir + ": " + e.getMessage(), e);
                 }
             }
         }
 
-        /** Errors by which a filesystem says it cannot sync (ENOTSUP, EINVAL, ENOTTY on macOS), not that it failed. */
-        private static boolean unsupported(IOException e) {
+        /**
+         * Errors by which a filesystem says it cannot sync, not that syncing failed: those restic ignores, ENOTSUP and
+         * (macOS) ENOTTY, for directories also EINVAL.
+         */
+        private static boolean unsupported(IOException e, boolean directory) {
             String message = e.getMessage();
             if (message == null) {
                 return false;
             }
             String m = message.toLowerCase(Locale.ROOT);
-            return m.contains("not supported") || m.contains("invalid argument") || m.contains("inappropriate ioctl");
+            return m.contains("not supported")
+                    || m.contains("inappropriate ioctl")
+                    || (directory && m.contains("invalid argument"));
         }
     }
 }
