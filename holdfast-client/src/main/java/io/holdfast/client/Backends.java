@@ -24,6 +24,6 @@ public final class Backends {
                     "repository type '" + scheme + "' is not supported yet; use a local path");
         }
         Path p = Path.of(loc).toAbsolutePath().normalize();
-        return new RetryingBackend(LocalBackend.open(p));
+        return RetryingBackend.wrap(LocalBackend.open(p));
     }
 }

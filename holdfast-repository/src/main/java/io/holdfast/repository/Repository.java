@@ -65,7 +65,7 @@ public final class Repository implements AutoCloseable {
         MasterKey master = MasterKey.random();
         Crypto crypto = new Crypto(master);
         Polynomial pol = Polynomial.randomIrreducible(new java.security.SecureRandom());
-        RepositoryConfig config = new RepositoryConfig(version, Id.random().hex(), pol.toString(), extensions);
+        RepositoryConfig config = new RepositoryConfig(version, Id.random().hex(), pol.hex(), extensions);
         Id keyId = Keys.add(backend, master, password, options.kdf());
         byte[] stored = UnpackedFile.encode(crypto, config.toJson(), version, false);
         backend.save(Handle.CONFIG, ByteBuffer.wrap(stored));
