@@ -1,0 +1,145 @@
+package io.holdfast.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.holdfast.cli.output.Output;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+
+/**
+ * Turns an exception that escaped a command into one line on standard error (a JSON {@code exit_error} line with
+ * {@code --json}) and an {@link ExitCode}. Commands should throw {@link CliException}; exceptions from the lower
+ * layers are also recognised by class name, so the CLI needs no compile-time dependency on their types.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    /** Exception class simple names (of the class or a superclass) of the lower layers, and their exit codes. */
+    private static final Map<String, Integer> BY_SIMPLE_NAME = Map.of(
+            "RepositoryNotFoundException", ExitCode.REPOSITORY_NOT_FOUND,
+            "RepositoryDoesNotExistException", ExitCode.REPOSITORY_NOT_FOUND,
+            "RepositoryLockedException", ExitCode.LOCK_FAILED,
+            "LockFailedException", ExitCode.LOCK_FAILED,
+            "WrongPasswordException", ExitCode.WRONG_PASSWORD,
+            "NoKeyFoundException", ExitCode.WRONG_PASSWORD);
+
+    /** An exit code with its one-line message. */
+    record Failure(int exitCode, String message) {}
+
+    private final GlobalOptions globals;
+
+    ErrorReporter(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    @Override
+    public int handleExecutionException(
+            Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        return report(exception);
+    }
+
+    /** Prints {@code failure} and returns its exit code. */
+    int report(Throwable failure) {
+        Failure described = describe(failure);
+        var err = globals.environment().err();
+        if (globals.json()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("message_type", "exit_error");
+            line.put("code", described.exitCode());
+            line.put("message", described.message());
+            try {
+                err.println(Output.mapper().writeValueAsString(line));
+            } catch (JsonProcessingException e) {
+                err.println("Fatal: " + described.message());
+            }
+        } else {
+            err.println(described.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : "Fatal: " + described.message());
+        }
+        if (globals.verbosity() >= 2 || globals.environment().firstEnv("HOLDFAST_DEBUG") != null) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return described.exitCode();
+    }
+
+    /** The exit code and one-line message for {@code failure}. */
+    static Failure describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CliException cli) {
+                return new Failure(cli.exitCode(), oneLine(cli.getMessage()));
+            }
+            if (isInterrupt(t)) {
+                return new Failure(ExitCode.INTERRUPTED, "interrupted");
+            }
+            Integer code = codeByName(t.getClass());
+            if (code != null) {
+                return new Failure(code, message(t));
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return new Failure(ExitCode.FATAL, message(unwrap(failure)));
+    }
+
+    private static @Nullable Integer codeByName(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Integer code = BY_SIMPLE_NAME.get(c.getSimpleName());
+            if (code != null) {
+                return code;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isInterrupt(Throwable t) {
+        return t instanceof InterruptedException
+                || t instanceof ClosedByInterruptException
+                || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException));
+    }
+
+    /** Skips wrappers that add nothing (no message of their own, or just the cause's toString). */
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            Throwable cause = t.getCause();
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && !message.equals(cause.toString())) {
+                break;
+            }
+            t = cause;
+        }
+        return t;
+    }
+
+    private static String message(Throwable t) {
+        if (t instanceof NoSuchFileException e) {
+            return "no such file or directory: " + e.getFile();
+        }
+        if (t instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory; give Java more heap, e.g. HOLDFAST_JAVA_OPTS=-Xmx4g";
+        }
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return t instanceof RuntimeException && !(t instanceof CliException) && isJdkType(t)
+                ? t.getClass().getSimpleName() + ": " + oneLine(message)
+                : oneLine(message);
+    }
+
+    private static boolean isJdkType(Throwable t) {
+        return t.getClass().getName().startsWith("java.");
+    }
+
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,229 @@
+package io.holdfast.cli;
+
+import io.holdfast.cli.output.Output;
+import io.holdfast.cli.progress.Progress;
+import io.holdfast.cli.progress.ProgressCounters;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The options every command accepts, before or after the command name ({@code holdfast -r repo snapshots} or {@code
+ * holdfast snapshots -r repo}), with their environment-variable fallbacks. {@link Main} mixes one instance into the
+ * root command and hands the same instance to every command's constructor.
+ */
+public final class GlobalOptions {
+    /** restic's default pack size, in MiB. */
+    public static final int DEFAULT_PACK_SIZE_MIB = 16;
+
+    static final int MIN_PACK_SIZE_MIB = 4;
+    static final int MAX_PACK_SIZE_MIB = 128;
+
+    private final CliEnvironment environment;
+    private @Nullable Output output;
+
+    @Option(
+            names = {"-r", "--repo"},
+            paramLabel = "REPOSITORY",
+            scope = ScopeType.INHERIT,
+            description = "Repository location, a local directory (env: HOLDFAST_REPOSITORY, RESTIC_REPOSITORY).")
+    private @Nullable String repo;
+
+    @Option(
+            names = {"-p", "--password-file"},
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
+            description = "Read the password from FILE (env: HOLDFAST_PASSWORD_FILE, RESTIC_PASSWORD_FILE).")
+    private @Nullable Path passwordFile;
+
+    @Option(
+            names = "--password-command",
+            paramLabel = "COMMAND",
+            scope = ScopeType.INHERIT,
+            description = "Run COMMAND and use its output as the password "
+                    + "(env: HOLDFAST_PASSWORD_COMMAND, RESTIC_PASSWORD_COMMAND).")
+    private @Nullable String passwordCommand;
+
+    @Option(
+            names = "--json",
+            scope = ScopeType.INHERIT,
+            description = "Write machine-readable JSON to standard output.")
+    private boolean json;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Print only results and errors; no progress.")
+    private boolean quiet;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Say more; repeat (-vv) for even more.")
+    private boolean[] verbose = new boolean[0];
+
+    @Option(
+            names = "--no-lock",
+            scope = ScopeType.INHERIT,
+            description = "Do not lock the repository (only for read-only commands on read-only storage).")
+    private boolean noLock;
+
+    @Option(
+            names = "--compression",
+            paramLabel = "MODE",
+            scope = ScopeType.INHERIT,
+            converter = CompressionConverter.class,
+            description = "Compression of new data: off, fastest, auto or max; default auto "
+                    + "(env: HOLDFAST_COMPRESSION, RESTIC_COMPRESSION).")
+    private @Nullable CompressionMode compression;
+
+    @Option(
+            names = "--pack-size",
+            paramLabel = "MiB",
+            scope = ScopeType.INHERIT,
+            description = "Target size of new pack files in MiB, 4 to 128; default 16 "
+                    + "(env: HOLDFAST_PACK_SIZE, RESTIC_PACK_SIZE).")
+    private @Nullable Integer packSize;
+
+    /** Options that fall back to variables of {@code environment}. */
+    public GlobalOptions(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /** Environment variables, streams and terminal of this run. */
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    /** The repository location from {@code --repo} or the environment, or {@code null}. */
+    public @Nullable String repository() {
+        return repo != null && !repo.isEmpty()
+                ? repo
+                : environment.firstEnv("HOLDFAST_REPOSITORY", "RESTIC_REPOSITORY");
+    }
+
+    /** The repository location, or a {@link CliException} saying how to give one. */
+    public String requireRepository() {
+        String repository = repository();
+        if (repository == null) {
+            throw CliException.fatal("no repository given: use -r/--repo or set HOLDFAST_REPOSITORY");
+        }
+        return repository;
+    }
+
+    /** Where the password comes from: these options, then the environment, then a prompt. */
+    public PasswordSource passwords() {
+        Path file = passwordFile;
+        String command = passwordCommand;
+        if (file == null && command == null) {
+            String envFile = environment.firstEnv("HOLDFAST_PASSWORD_FILE", "RESTIC_PASSWORD_FILE");
+            file = envFile == null ? null : Path.of(envFile);
+            command = environment.firstEnv("HOLDFAST_PASSWORD_COMMAND", "RESTIC_PASSWORD_COMMAND");
+        }
+        return new PasswordSource(
+                file,
+                command,
+                environment.firstEnv("HOLDFAST_PASSWORD", "RESTIC_PASSWORD"),
+                environment.terminal(),
+                PasswordSource.DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** Whether {@code --json} was given. */
+    public boolean json() {
+        return json;
+    }
+
+    /** Whether {@code --quiet} was given. */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** How many times {@code -v} was given. */
+    public int verbosity() {
+        return verbose.length;
+    }
+
+    /** Whether {@code --no-lock} was given. */
+    public boolean noLock() {
+        return noLock;
+    }
+
+    /** The compression mode from {@code --compression}, the environment, or {@link CompressionMode#AUTO}. */
+    public CompressionMode compression() {
+        if (compression != null) {
+            return compression;
+        }
+        String value = environment.firstEnv("HOLDFAST_COMPRESSION", "RESTIC_COMPRESSION");
+        return value == null ? CompressionMode.AUTO : CompressionMode.parse(value);
+    }
+
+    /** The target pack size in MiB from {@code --pack-size}, the environment, or 16. */
+    public int packSizeMiB() {
+        if (packSize != null) {
+            return packSize;
+        }
+        String value = environment.firstEnv("HOLDFAST_PACK_SIZE", "RESTIC_PACK_SIZE");
+        if (value == null) {
+            return DEFAULT_PACK_SIZE_MIB;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid pack size '" + value + "' (expected a number of MiB)", e);
+        }
+    }
+
+    /** Output for this run, following {@code --json}, {@code --quiet} and {@code --verbose}. */
+    public Output output() {
+        Output current = output;
+        if (current == null) {
+            current = new Output(environment.out(), environment.err(), json, quiet, verbosity());
+            output = current;
+        }
+        return current;
+    }
+
+    /** Starts showing progress of {@code counters} the way these options and the terminal call for. */
+    public Progress startProgress(ProgressCounters counters) {
+        Progress.Mode mode =
+                Progress.Mode.choose(json, quiet, environment.terminal().isInteractive());
+        return Progress.start(
+                counters,
+                mode,
+                environment.out(),
+                environment.err(),
+                environment.terminal().width());
+    }
+
+    /** Checks combinations and environment values picocli cannot; called before any command runs. */
+    void validate(CommandLine commandLine) {
+        if (quiet && verbosity() > 0) {
+            throw new ParameterException(commandLine, "--quiet and --verbose cannot be specified at the same time");
+        }
+        try {
+            compression();
+            int size = packSizeMiB();
+            if (size < MIN_PACK_SIZE_MIB || size > MAX_PACK_SIZE_MIB) {
+                throw new IllegalArgumentException("pack size must be between " + MIN_PACK_SIZE_MIB + " and "
+                        + MAX_PACK_SIZE_MIB + " MiB, not " + size);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /** Converts {@code --compression} values. */
+    static final class CompressionConverter implements CommandLine.ITypeConverter<CompressionMode> {
+        @Override
+        public CompressionMode convert(String value) {
+            try {
+                return CompressionMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(String.valueOf(e.getMessage()));
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.holdfast.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code holdfast} root command and the program's entry point.
+ *
+ * <p>To add a command, write a picocli {@code @Command} class implementing {@code Callable<Integer>} (the exit code)
+ * with a public constructor taking {@link GlobalOptions}, and add it to {@link #COMMANDS}. Global options are parsed
+ * before or after the command name; errors are reported by throwing {@link CliException}.
+ */
+@Command(
+        name = "holdfast",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Data protection for AI workloads (datasets, model checkpoints, prompt logs), "
+                + "stored in restic's repository format v2.",
+        abbreviateSynopsis = true,
+        commandListHeading = "%nCommands:%n")
+public final class Main implements Callable<Integer> {
+    /** The subcommands, in the order {@code --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(VersionCommand.class, CommandLine.HelpCommand.class);
+
+    private static final String[] ROOT_FOOTER = {
+        "",
+        "Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 backup incomplete,",
+        "10 no repository, 11 lock failed, 12 wrong password, 130 interrupted.",
+        "Run 'holdfast COMMAND --help' for a command's options; see docs/cli.md."
+    };
+
+    @Mixin
+    private GlobalOptions globals;
+
+    @Spec
+    private @Nullable CommandSpec spec;
+
+    private Main(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    /** Runs {@code holdfast} with {@code args} in the process's environment and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(CliEnvironment.system(), args));
+    }
+
+    /** Runs {@code holdfast} with {@code args} in {@code environment}; returns the {@link ExitCode}. */
+    public static int run(CliEnvironment environment, String... args) {
+        GlobalOptions globals = new GlobalOptions(environment);
+        ErrorReporter reporter = new ErrorReporter(globals);
+        try {
+            return commandLine(globals).execute(args);
+        } catch (RuntimeException | Error e) {
+            return reporter.report(e);
+        } finally {
+            environment.out().flush();
+            environment.err().flush();
+        }
+    }
+
+    /** The root command line bound to {@code globals}, with every command registered. */
+    static CommandLine commandLine(GlobalOptions globals) {
+        CommandLine commandLine = new CommandLine(new Main(globals), new Factory(globals));
+        for (Class<?> command : COMMANDS) {
+            commandLine.addSubcommand(command);
+        }
+        commandLine.getCommandSpec().usageMessage().footer(ROOT_FOOTER);
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            Help.hideGlobalOptions(subcommand);
+        }
+        CliEnvironment environment = globals.environment();
+        commandLine.setOut(environment.out());
+        commandLine.setErr(environment.err());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter(globals));
+        commandLine.setParameterExceptionHandler(Main::usageError);
+        commandLine.setExecutionStrategy(parseResult -> {
+            Integer helpExitCode = CommandLine.executeHelpRequest(parseResult);
+            if (helpExitCode != null) {
+                return helpExitCode;
+            }
+            List<CommandLine> parsed = parseResult.asCommandLineList();
+            globals.validate(parsed.get(parsed.size() - 1));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        return commandLine;
+    }
+
+    /** {@code holdfast} alone: show the usage, as a usage error. */
+    @Override
+    public Integer call() {
+        if (spec != null) {
+            spec.commandLine().usage(globals.environment().err());
+        }
+        return ExitCode.USAGE;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("Error: " + Help.message(e));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /** Creates commands, passing {@link GlobalOptions} to constructors that take it. */
+    private record Factory(GlobalOptions globals) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Constructor<K> constructor;
+            try {
+                constructor = type.getDeclaredConstructor(GlobalOptions.class);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+            constructor.trySetAccessible();
+            return constructor.newInstance(globals);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.holdfast.cli.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Where a command's output goes. Human text goes to standard output unless {@code --json} is given; then standard
+ * output carries only JSON, one document per line. Warnings always go to standard error, as text.
+ */
+public final class Output {
+    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean quiet;
+    private final int verbosity;
+
+    /** Output to {@code out} and {@code err} following {@code --json}, {@code --quiet} and the {@code -v} count. */
+    public Output(PrintWriter out, PrintWriter err, boolean json, boolean quiet, int verbosity) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.quiet = quiet;
+        this.verbosity = verbosity;
+    }
+
+    /** The shared JSON mapper: compact, one document per line. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Whether {@code --json} was given. */
+    public boolean json() {
+        return json;
+    }
+
+    /** A result line for humans (e.g. a listing); printed even with {@code --quiet}, not with {@code --json}. */
+    public void print(String line) {
+        if (!json) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** A message for humans about what is happening; not printed with {@code --quiet} or {@code --json}. */
+    public void info(String line) {
+        if (!json && !quiet) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** Detail printed only with at least {@code level} {@code -v} flags, and not with {@code --json}. */
+    public void verbose(int level, String line) {
+        if (!json && verbosity >= level) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** A warning on standard error; always printed. */
+    public void warn(String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    /** Writes {@code value} as one line of JSON to standard output, in any mode. */
+    public void emit(Object value) {
+        try {
+            out.println(MAPPER.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+        out.flush();
+    }
+
+    /** Prints {@code table} for humans (see {@link #print}). */
+    public void table(Table table) {
+        for (String line : table.render()) {
+            print(line);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.holdfast.cli.progress;
+
+import io.holdfast.cli.output.Formats;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Renders a {@link ProgressCounters.Snapshot} as a terminal line or a JSON status message. Pure functions. */
+public final class ProgressLine {
+    private static final int MIN_BAR = 10;
+    private static final int MAX_BAR = 30;
+
+    private ProgressLine() {}
+
+    /** The fraction done, 0..1: by bytes when a byte total is known, else by files. */
+    public static double fractionDone(ProgressCounters.Snapshot s) {
+        double fraction;
+        if (s.bytesTotal() > 0) {
+            fraction = (double) s.bytesDone() / s.bytesTotal();
+        } else if (s.filesTotal() > 0) {
+            fraction = (double) s.filesDone() / s.filesTotal();
+        } else {
+            fraction = 0;
+        }
+        return Math.max(0, Math.min(1, fraction));
+    }
+
+    /** The estimated time left at the average rate so far, or {@code null} when it cannot be estimated yet. */
+    public static @Nullable Duration remaining(ProgressCounters.Snapshot s, Duration elapsed) {
+        double fraction = fractionDone(s);
+        if (fraction <= 0 || fraction >= 1 || elapsed.isZero() || elapsed.isNegative()) {
+            return null;
+        }
+        return Duration.ofNanos((long) (elapsed.toNanos() * (1 - fraction) / fraction));
+    }
+
+    /**
+     * One line of at most {@code width - 1} columns, e.g. {@code [0:12] 45.2% [=====>     ] 12/30 files 1.234 MiB /
+     * 2.345 MiB 1.5 MiB/s ETA 0:15}. The bar shrinks, then goes, when the terminal is narrow.
+     */
+    public static String render(ProgressCounters.Snapshot s, Duration elapsed, int width) {
+        double fraction = fractionDone(s);
+        String left = "[" + Formats.duration(elapsed) + "] " + Formats.percent(fraction);
+        StringBuilder right = new StringBuilder();
+        right.append(s.filesDone()).append('/').append(s.filesTotal()).append(" files  ");
+        right.append(Formats.bytes(s.bytesDone())).append(" / ").append(Formats.bytes(s.bytesTotal()));
+        right.append("  ").append(Formats.rate(s.bytesDone(), elapsed));
+        Duration remaining = remaining(s, elapsed);
+        if (remaining != null) {
+            right.append("  ETA ").append(Formats.duration(remaining));
+        }
+        if (s.errors() > 0) {
+            right.append("  ").append(s.errors()).append(s.errors() == 1 ? " error" : " errors");
+        }
+        int max = Math.max(1, width - 1);
+        int barWidth = Math.min(MAX_BAR, max - left.length() - right.length() - 4);
+        String line = barWidth >= MIN_BAR ? left + " " + bar(fraction, barWidth) + " " + right : left + "  " + right;
+        return line.length() > max ? line.substring(0, max) : line;
+    }
+
+    /** A {@code message_type: status} message in restic's JSON shape. */
+    public static Map<String, Object> status(ProgressCounters.Snapshot s, Duration elapsed) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("message_type", "status");
+        status.put("percent_done", fractionDone(s));
+        status.put("total_files", s.filesTotal());
+        status.put("files_done", s.filesDone());
+        status.put("total_bytes", s.bytesTotal());
+        status.put("bytes_done", s.bytesDone());
+        status.put("error_count", s.errors());
+        status.put("seconds_elapsed", elapsed.toSeconds());
+        Duration remaining = remaining(s, elapsed);
+        if (remaining != null) {
+            status.put("seconds_remaining", remaining.toSeconds());
+        }
+        return status;
+    }
+
+    private static String bar(double fraction, int width) {
+        int inner = width - 2;
+        int filled = (int) Math.floor(fraction * inner);
+        StringBuilder bar = new StringBuilder(width).append('[');
+        bar.append("=".repeat(filled));
+        if (filled < inner) {
+            bar.append('>').append(" ".repeat(inner - filled - 1));
+        }
+        return bar.append(']').toString();
+    }
+}

@@ -1,0 +1,160 @@
+package io.holdfast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the {@code ./holdfast} launcher as a process against the packaged jar (failsafe runs this after the package
+ * phase). {@code HOLDFAST_NO_BUILD=1} keeps the launcher from starting a nested Maven build.
+ */
+class LauncherIT {
+    private static final String VERSION_LINE =
+            "holdfast \\S+ \\(restic repository format v2\\), Java (\\d+)\\S* [a-z0-9-]+/[a-z0-9_-]+";
+
+    /** The checkout: failsafe runs in the module directory. */
+    private static final Path root = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path tmp;
+
+    private record Result(int exitCode, String out, String err) {}
+
+    @BeforeAll
+    static void findLauncher() {
+        assertThat(root.resolve("holdfast")).isExecutable();
+        assertThat(root.resolve("holdfast-cli/target/holdfast-cli.jar")).isRegularFile();
+    }
+
+    /** Runs the launcher from a directory other than the checkout, with exactly {@code env} plus PATH and HOME. */
+    private static Result run(Map<String, String> env, String path, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("holdfast").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", path);
+        builder.environment().put("HOME", System.getProperty("user.home"));
+        builder.environment().put("HOLDFAST_NO_BUILD", "1");
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("launcher finished")
+                .isTrue();
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** A directory with a fake JDK: a release file saying {@code version} and a bin/java printing its arguments. */
+    private static Path fakeJdk(String name, String version) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\nIMPLEMENTOR=\"fake\"\n");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho FAKE-JAVA-" + version + "\nfor a in \"$@\"; do echo \"<$a>\"; done\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+
+    private static boolean inSearchedLocation(Path javaHome) {
+        String home = System.getProperty("user.home");
+        return javaHome.startsWith("/usr/lib/jvm")
+                || javaHome.startsWith(home + "/.sdkman/candidates/java")
+                || javaHome.startsWith("/opt/java")
+                || javaHome.startsWith("/Library/Java/JavaVirtualMachines");
+    }
+
+    @Test
+    void versionWithJavaHome() throws Exception {
+        Result result = run(Map.of("JAVA_HOME", System.getProperty("java.home")), "/usr/bin:/bin", "version");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().strip()).matches(VERSION_LINE);
+        assertThat(result.out()).contains("Java " + System.getProperty("java.version") + " ");
+    }
+
+    @Test
+    void findsAJdk25WhenJavaOnPathIsOlderAndJavaHomeIsUnset() throws Exception {
+        Path javaHome = Path.of(System.getProperty("java.home")).toRealPath();
+        assumeTrue(inSearchedLocation(javaHome), "the test JDK " + javaHome + " is not where the launcher looks");
+        Path old = fakeJdk("jdk-17", "17.0.2");
+
+        Result result = run(Map.of(), old.resolve("bin") + ":/usr/bin:/bin", "version");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).doesNotContain("FAKE-JAVA");
+        var matcher = java.util.regex.Pattern.compile(VERSION_LINE)
+                .matcher(result.out().strip());
+        assertThat(matcher.matches()).as(result.out()).isTrue();
+        assertThat(Integer.parseInt(matcher.group(1))).isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void skipsAJavaHomeOlderThan25() throws Exception {
+        Path old = fakeJdk("old-home", "21.0.5");
+
+        Result result = run(Map.of("JAVA_HOME", old.toString()), "/usr/bin:/bin", "version");
+
+        assertThat(result.out()).doesNotContain("FAKE-JAVA");
+        if (result.exitCode() == 0) {
+            assertThat(result.out().strip()).matches(VERSION_LINE);
+        } else {
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).startsWith("Holdfast needs a JDK 25 or newer; set JAVA_HOME");
+        }
+    }
+
+    @Test
+    void passesJvmOptionsAndArgumentsThrough() throws Exception {
+        Path jdk = fakeJdk("jdk-99", "99.0.1");
+
+        Result result = run(
+                Map.of("JAVA_HOME", jdk.toString(), "HOLDFAST_JAVA_OPTS", "-Xmx321m -Dholdfast.test=1"),
+                "/usr/bin:/bin",
+                "backup",
+                "two words",
+                "*");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("FAKE-JAVA-99.0.1");
+        assertThat(lines)
+                .contains("<--enable-native-access=ALL-UNNAMED>", "<-Xmx321m>", "<-Dholdfast.test=1>")
+                .contains("<-cp>", "<" + root.resolve("holdfast-cli/target/holdfast-cli.jar") + ">")
+                .endsWith("<io.holdfast.cli.Main>", "<backup>", "<two words>", "<*>");
+        assertThat(lines.indexOf("<-Xmx321m>")).isLessThan(lines.indexOf("<io.holdfast.cli.Main>"));
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Result result = run(Map.of("JAVA_HOME", System.getProperty("java.home")), "/usr/bin:/bin", "--help");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("Usage: holdfast").containsPattern("(?m)^  version ");
+    }
+
+    @Test
+    void unknownCommandExitsWith2() throws Exception {
+        Result result = run(Map.of("JAVA_HOME", System.getProperty("java.home")), "/usr/bin:/bin", "frobnicate");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown command \"frobnicate\"");
+        assertThat(result.out()).isEmpty();
+    }
+}

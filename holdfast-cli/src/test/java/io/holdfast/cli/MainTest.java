@@ -1,0 +1,112 @@
+package io.holdfast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    @Test
+    void versionPrintsOneLine() {
+        TestCli cli = new TestCli(Map.of());
+
+        assertThat(cli.run("version")).isZero();
+
+        assertThat(cli.out())
+                .matches("holdfast \\S+ \\(restic repository format v2\\), Java \\d+\\S* [a-z0-9-]+/[a-z0-9_-]+\\n");
+        assertThat(cli.out()).doesNotContain("unknown");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void versionOptionPrintsTheSameLine() {
+        TestCli command = new TestCli(Map.of());
+        TestCli option = new TestCli(Map.of());
+
+        command.run("version");
+        assertThat(option.run("--version")).isZero();
+
+        assertThat(option.out()).isEqualTo(command.out());
+    }
+
+    @Test
+    void versionAsJson() throws Exception {
+        TestCli cli = new TestCli(Map.of());
+
+        assertThat(cli.run("version", "--json")).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(cli.out());
+        assertThat(json.get("message_type").asText()).isEqualTo("version");
+        assertThat(json.get("version").asText()).isEqualTo(VersionInfo.version());
+        assertThat(json.get("repository_format").asInt()).isEqualTo(2);
+        assertThat(json.get("java_version").asText()).isEqualTo(System.getProperty("java.version"));
+        assertThat(cli.out().strip()).doesNotContain("\n");
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodes() {
+        TestCli cli = new TestCli(Map.of());
+
+        assertThat(cli.run("--help")).isZero();
+
+        assertThat(cli.out())
+                .startsWith("Usage: holdfast [OPTIONS] COMMAND")
+                .contains("--repo=REPOSITORY", "HOLDFAST_REPOSITORY", "--password-file", "--json")
+                .containsPattern("(?m)^  version\\s+Print version information\\.$")
+                .containsPattern("(?m)^  help\\s+")
+                .contains("12 wrong password");
+    }
+
+    @Test
+    void commandHelpListsItsOwnOptionsAndPointsToTheGlobalOnes() {
+        TestCli cli = new TestCli(Map.of());
+
+        assertThat(cli.run("version", "--help")).isZero();
+
+        assertThat(cli.out())
+                .startsWith("Usage: holdfast version [OPTIONS]")
+                .contains("--help", "see 'holdfast --help'")
+                .doesNotContain("--password-file");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        TestCli cli = new TestCli(Map.of());
+
+        assertThat(cli.run("verison")).isEqualTo(ExitCode.USAGE);
+
+        assertThat(cli.err())
+                .contains("unknown command \"verison\" for \"holdfast\"")
+                .contains("Did you mean: holdfast version?")
+                .contains("Run 'holdfast --help' for usage.");
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        TestCli cli = new TestCli(Map.of());
+
+        assertThat(cli.run("version", "--frobnicate")).isEqualTo(ExitCode.USAGE);
+
+        assertThat(cli.err()).contains("Unknown option: '--frobnicate'", "holdfast version --help");
+    }
+
+    @Test
+    void noCommandShowsTheUsageAsAUsageError() {
+        TestCli cli = new TestCli(Map.of());
+
+        assertThat(cli.run()).isEqualTo(ExitCode.USAGE);
+
+        assertThat(cli.err()).startsWith("Usage: holdfast");
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasAHelpOption() {
+        for (var command : new TestCli(Map.of()).commandLine().getSubcommands().values()) {
+            assertThat(command.getCommandSpec().optionsMap()).containsKey("--help");
+        }
+    }
+}
