@@ -31,7 +31,21 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n")
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order {@code --help} lists them. */
-    static final List<Class<?>> COMMANDS = List.of(VersionCommand.class, CommandLine.HelpCommand.class);
+    static final List<Class<?>> COMMANDS = List.of(
+            io.holdfast.cli.commands.QuickstartCommand.class,
+            io.holdfast.cli.commands.InitCommand.class,
+            io.holdfast.cli.commands.BackupCommand.class,
+            io.holdfast.cli.commands.RestoreCommand.class,
+            io.holdfast.cli.commands.SnapshotsCommand.class,
+            io.holdfast.cli.commands.LsCommand.class,
+            io.holdfast.cli.commands.DiffCommand.class,
+            io.holdfast.cli.commands.StatsCommand.class,
+            io.holdfast.cli.commands.CatCommand.class,
+            io.holdfast.cli.commands.CheckCommand.class,
+            io.holdfast.cli.commands.KeyCommand.class,
+            io.holdfast.cli.commands.UnlockCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class);
 
     private static final String[] ROOT_FOOTER = {
         "",

@@ -1,0 +1,149 @@
+package io.holdfast.cli.commands;
+
+import io.holdfast.cli.CliException;
+import io.holdfast.cli.ExitCode;
+import io.holdfast.cli.GlobalOptions;
+import io.holdfast.cli.output.Formats;
+import io.holdfast.cli.output.Output;
+import io.holdfast.cli.progress.Progress;
+import io.holdfast.cli.progress.ProgressCounters;
+import io.holdfast.client.Holdfast;
+import io.holdfast.engine.BackupOptions;
+import io.holdfast.engine.BackupResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code holdfast backup}: saves files, standard input or a command's output as a new snapshot. */
+@Command(
+        name = "backup",
+        description = {
+            "Create a new snapshot of files and directories, standard input, or a command's output.",
+            "Unchanged files (same size, mtime, ctime and inode as in the parent snapshot) are not read again.",
+            "Exit code 3: the snapshot was written but some files could not be read."
+        })
+public final class BackupCommand implements Callable<Integer> {
+    private final GlobalOptions globals;
+
+    @Parameters(paramLabel = "PATH", description = "Files and directories to back up (with --stdin-from-command: the command).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = {"-e", "--exclude"}, paramLabel = "PATTERN", description = "Exclude matching paths (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--iexclude", paramLabel = "PATTERN", description = "Like --exclude, ignoring case.")
+    List<String> iexcludes = new ArrayList<>();
+
+    @Option(names = "--exclude-file", paramLabel = "FILE", description = "Read exclude patterns from FILE.")
+    List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = "--tag", paramLabel = "TAG[,TAG]", split = ",", description = "Add tags to the snapshot.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = {"-H", "--host"}, description = "Host name to record (default: this machine's).")
+    @Nullable String host;
+
+    @Option(names = "--parent", paramLabel = "SNAPSHOT", description = "Compare with this snapshot (default: latest of this host and paths).")
+    @Nullable String parent;
+
+    @Option(names = {"-f", "--force"}, description = "Read every file, even unchanged ones.")
+    boolean force;
+
+    @Option(names = "--stdin", description = "Read the data to back up from standard input.")
+    boolean stdin;
+
+    @Option(names = "--stdin-filename", description = "File name for --stdin data (default: stdin).", defaultValue = "stdin")
+    String stdinFilename = "stdin";
+
+    @Option(names = "--stdin-from-command", description = "Back up the standard output of the command given as arguments; a non-zero exit fails the backup.")
+    boolean stdinFromCommand;
+
+    @Option(names = "--read-concurrency", description = "Files read at the same time (default: 2).", defaultValue = "2")
+    int readConcurrency = 2;
+
+    public BackupCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (stdin && stdinFromCommand) {
+            throw new CliException(ExitCode.USAGE, "--stdin and --stdin-from-command cannot be used together");
+        }
+        boolean fromStdin = stdin || stdinFromCommand;
+        if (!fromStdin && paths.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "nothing to back up: give at least one path");
+        }
+        if (stdin && !paths.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "--stdin takes no paths");
+        }
+        if (stdinFromCommand && paths.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "--stdin-from-command needs a command, e.g. -- pg_dump mydb");
+        }
+        BackupOptions opts = new BackupOptions(
+                fromStdin ? List.of() : paths.stream().map(Path::of).toList(),
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                fromStdin ? stdinFilename : null,
+                stdinFromCommand ? paths : List.of(),
+                readConcurrency);
+        Output out = globals.output();
+        ProgressCounters counters = new ProgressCounters();
+        BackupResult r;
+        try (Holdfast h = Repos.open(globals);
+                Progress progress = globals.startProgress(counters)) {
+            r = h.backup(opts, new CountingProgress(counters, out));
+        }
+        print(out, r);
+        return r.partial() ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
+    }
+
+    private static void print(Output out, BackupResult r) {
+        if (out.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("message_type", "summary");
+            m.put("files_new", r.filesNew());
+            m.put("files_changed", r.filesChanged());
+            m.put("files_unmodified", r.filesUnmodified());
+            m.put("dirs_new", r.dirsNew());
+            m.put("dirs_changed", r.dirsChanged());
+            m.put("dirs_unmodified", r.dirsUnmodified());
+            m.put("data_blobs", r.dataBlobs());
+            m.put("tree_blobs", r.treeBlobs());
+            m.put("data_added", r.dataAdded());
+            m.put("total_files_processed", r.totalFilesProcessed());
+            m.put("total_bytes_processed", r.totalBytesProcessed());
+            m.put("total_duration", r.duration().toMillis() / 1000.0);
+            m.put("snapshot_id", r.snapshotId().hex());
+            m.put("errors", r.errors());
+            out.emit(m);
+            return;
+        }
+        if (r.parent() != null) {
+            out.info("using parent snapshot " + r.parent().shortHex());
+        }
+        out.info(String.format(
+                "Files:       %5d new, %5d changed, %5d unmodified", r.filesNew(), r.filesChanged(), r.filesUnmodified()));
+        out.info(String.format(
+                "Dirs:        %5d new, %5d changed, %5d unmodified", r.dirsNew(), r.dirsChanged(), r.dirsUnmodified()));
+        out.info("Added to the repository: " + Formats.bytes(r.dataAdded()));
+        out.info("processed " + r.totalFilesProcessed() + " files, " + Formats.bytes(r.totalBytesProcessed()) + " in "
+                + Formats.duration(r.duration()));
+        out.print("snapshot " + r.snapshotId().shortHex() + " saved");
+        if (r.partial()) {
+            out.warn("Warning: " + r.errors().size() + " path(s) could not be read and are not in the snapshot");
+        }
+    }
+}
