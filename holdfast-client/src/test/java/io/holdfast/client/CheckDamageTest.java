@@ -111,7 +111,7 @@ class CheckDamageTest {
         CheckResult r = check(CheckOptions.READ_DATA);
         assertThat(r.errors())
                 .anyMatch(e -> e.contains(pack.getFileName().toString()) && e.contains("damaged"))
-                .anyMatch(e -> e.contains("model.bin"));
+                .anyMatch(e -> e.startsWith("snapshot ") && e.contains(src.toString()) && e.endsWith("is damaged"));
     }
 
     @Test

@@ -38,27 +38,37 @@ final class FileAttributes {
     }
 
     static int mode(Map<String, Object> a) {
-        return (Integer) a.get("mode");
+        return (int) num(a, "mode");
     }
 
     static long size(Map<String, Object> a) {
-        return (Long) a.get("size");
+        return num(a, "size");
     }
 
     static long inode(Map<String, Object> a) {
-        return (Long) a.get("ino");
+        return num(a, "ino");
+    }
+
+    /** A numeric attribute of the unix view, which Linux always provides. */
+    static long num(Map<String, Object> a, String key) {
+        if (a.get(key) instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalStateException("file system did not report unix:" + key);
     }
 
     static OffsetDateTime time(Map<String, Object> a, String key) {
-        FileTime t = (FileTime) a.get(key);
-        Instant i = t.toInstant();
-        return OffsetDateTime.ofInstant(i, ZONE);
+        if (a.get(key) instanceof FileTime t) {
+            Instant i = t.toInstant();
+            return OffsetDateTime.ofInstant(i, ZONE);
+        }
+        throw new IllegalStateException("file system did not report unix:" + key);
     }
 
     /** Fills a node with everything but content and subtree. */
     static NodeBuilder node(Path p, String name, NodeType type, Map<String, Object> a) {
-        int uid = (Integer) a.get("uid");
-        int gid = (Integer) a.get("gid");
+        int uid = (int) num(a, "uid");
+        int gid = (int) num(a, "gid");
         NodeBuilder b = Node.builder()
                 .name(name)
                 .type(type)
@@ -71,10 +81,10 @@ final class FileAttributes {
                 .user(USERS.computeIfAbsent(uid, u -> owner(a, "owner")))
                 .group(GROUPS.computeIfAbsent(gid, g -> owner(a, "group")))
                 .inode(inode(a))
-                .deviceId((Long) a.get("dev"))
-                .links((Integer) a.get("nlink"));
+                .deviceId(num(a, "dev"))
+                .links(num(a, "nlink"));
         if (type == NodeType.DEV || type == NodeType.CHARDEV) {
-            b.device((Long) a.get("rdev"));
+            b.device(num(a, "rdev"));
         }
         if (type != NodeType.SYMLINK) {
             b.extendedAttributes(xattrs(p));

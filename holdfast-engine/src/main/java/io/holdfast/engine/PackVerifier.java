@@ -44,7 +44,7 @@ final class PackVerifier {
             if (!opts.selects(pack, random)) {
                 continue;
             }
-            List<PackedBlob> expected = indexed.get(pack);
+            @org.jspecify.annotations.Nullable List<PackedBlob> expected = indexed.get(pack);
             futures.add(repo.workers().submit(() -> {
                 blobs.addAndGet(verifyPack(pack, expected));
                 packs.incrementAndGet();
@@ -58,7 +58,7 @@ final class PackVerifier {
         return new long[] {packs.get(), blobs.get()};
     }
 
-    private int verifyPack(Id pack, List<PackedBlob> expected) {
+    private int verifyPack(Id pack, @org.jspecify.annotations.Nullable List<PackedBlob> expected) {
         String name = "pack " + pack.hex();
         byte[] data;
         try {
@@ -105,7 +105,7 @@ final class PackVerifier {
         return n;
     }
 
-    private void markAll(List<PackedBlob> blobs) {
+    private void markAll(@org.jspecify.annotations.Nullable List<PackedBlob> blobs) {
         if (blobs != null) {
             blobs.forEach(b -> badBlobs.add(b.id()));
         }

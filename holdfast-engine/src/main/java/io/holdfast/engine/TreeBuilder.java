@@ -195,7 +195,7 @@ final class TreeBuilder {
     private Node dirNode(Path p, String name, Map<String, Object> attrs, @Nullable Node old, Tree tree) {
         try {
             Id id = Archiver.saveTree(saver, tree, stats);
-            if (old == null || !old.type() == NodeType.DIR) {
+            if (old == null || old.type() != NodeType.DIR) {
                 stats.dirsNew.increment();
             } else if (id.equals(old.subtree())) {
                 stats.dirsUnmodified.increment();
@@ -258,7 +258,7 @@ final class TreeBuilder {
 
     private boolean unchanged(Node old, Map<String, Object> attrs) {
         List<Id> content = old.content();
-        if (!old.type() == NodeType.FILE || content == null) {
+        if (old.type() != NodeType.FILE || content == null) {
             return false;
         }
         if (old.size() != FileAttributes.size(attrs)
@@ -280,7 +280,7 @@ final class TreeBuilder {
     }
 
     private @Nullable Tree loadOld(@Nullable Node old) {
-        if (old == null || !old.type() == NodeType.DIR || old.subtree() == null) {
+        if (old == null || old.type() != NodeType.DIR || old.subtree() == null) {
             return null;
         }
         try {
@@ -319,7 +319,7 @@ final class TreeBuilder {
         Throwable c = e.getCause();
         while (c instanceof CompletionException || c instanceof UncheckedIOException) {
             if (c instanceof UncheckedIOException u) {
-                return u.getCause();
+                return java.util.Objects.requireNonNull(u.getCause());
             }
             c = c.getCause();
         }

@@ -34,8 +34,7 @@ class MasterIndexTest {
         }
         assertThat(idx.size()).isEqualTo(25_000);
         for (int i = 0; i < ids.size(); i++) {
-            BlobLocation loc = idx.lookup(BlobType.DATA, ids.get(i));
-            assertThat(loc).isNotNull();
+            BlobLocation loc = java.util.Objects.requireNonNull(idx.lookup(BlobType.DATA, ids.get(i)));
             assertThat(loc.offset()).isEqualTo((i % 500) * 100L);
             assertThat(idx.has(BlobType.TREE, ids.get(i))).isFalse();
         }
@@ -57,6 +56,6 @@ class MasterIndexTest {
         assertThat(idx.size()).isEqualTo(1);
         assertThat(idx.duplicates()).isEqualTo(1);
         assertThat(idx.reserve(BlobType.DATA, blob)).isFalse();
-        assertThat(idx.lookup(BlobType.DATA, blob).pack()).isEqualTo(Id.hash(new byte[] {2}));
+        assertThat(java.util.Objects.requireNonNull(idx.lookup(BlobType.DATA, blob)).pack()).isEqualTo(Id.hash(new byte[] {2}));
     }
 }
