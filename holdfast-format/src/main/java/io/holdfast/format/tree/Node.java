@@ -1,0 +1,274 @@
+package io.holdfast.format.tree;
+
+import io.holdfast.format.Id;
+import io.holdfast.format.json.GoStrings;
+import io.holdfast.format.json.GoTime;
+import io.holdfast.format.json.RawJson;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a {@link Tree}: a file, directory, symlink, device, fifo or socket with its metadata, as restic's
+ * {@code Node}. Immutable; make one with {@link #builder()}.
+ *
+ * <p>The name and the symlink target are byte strings, because file names need not be UTF-8; {@link #name()} and
+ * {@link #linkTarget()} decode them (invalid bytes become U+FFFD). Unsigned Go integers ({@code uint64} inode, size,
+ * links, devices; {@code uint32} mode) are kept in {@code long}/{@code int} and are to be read as unsigned.
+ * {@link #content()} is {@code null} for nodes without content (restic writes {@code "content":null}) and an empty list
+ * for an empty file ({@code "content":[]}).
+ */
+public final class Node {
+    final byte[] name;
+    final String nameString;
+    final NodeType type;
+    final int mode;
+    final OffsetDateTime mtime;
+    final OffsetDateTime atime;
+    final OffsetDateTime ctime;
+    final long uid;
+    final long gid;
+    final String user;
+    final String group;
+    final long inode;
+    final long deviceId;
+    final long size;
+    final long links;
+    final byte[] linkTarget;
+    final List<ExtendedAttribute> extendedAttributes;
+    final @Nullable RawJson genericAttributes;
+    final long device;
+    final @Nullable List<Id> content;
+    final @Nullable Id subtree;
+    final String error;
+    final Map<String, RawJson> unknownFields;
+
+    private Node(NodeBuilder b) {
+        if (b.type == null) {
+            throw new IllegalArgumentException("node type not set");
+        }
+        String problem = nameProblem(b.name);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (b.uid < 0 || b.uid > 0xFFFF_FFFFL || b.gid < 0 || b.gid > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("uid and gid are uint32");
+        }
+        name = b.name;
+        nameString = new String(name, StandardCharsets.UTF_8);
+        type = b.type;
+        mode = b.mode;
+        mtime = b.mtime;
+        atime = b.atime;
+        ctime = b.ctime;
+        uid = b.uid;
+        gid = b.gid;
+        user = b.user;
+        group = b.group;
+        inode = b.inode;
+        deviceId = b.deviceId;
+        size = b.size;
+        links = b.links;
+        linkTarget = b.linkTarget;
+        extendedAttributes = List.copyOf(b.extendedAttributes);
+        genericAttributes = b.genericAttributes;
+        device = b.device;
+        content = b.content == null ? null : List.copyOf(b.content);
+        subtree = b.subtree;
+        error = b.error;
+        unknownFields = NodeBuilder.copy(b.unknownFields);
+    }
+
+    static Node of(NodeBuilder b) {
+        return new Node(b);
+    }
+
+    /** A builder with Go's zero values: zero times, no content, no subtree. */
+    public static NodeBuilder builder() {
+        return new NodeBuilder();
+    }
+
+    /** A builder holding this node's values. */
+    public NodeBuilder toBuilder() {
+        return new NodeBuilder(this);
+    }
+
+    /**
+     * Why a name cannot name a node, or {@code null} if it can: it must not be empty, {@code .} or {@code ..}, and
+     * must not contain {@code /} or NUL, so that restoring it cannot leave the directory it belongs to.
+     */
+    public static @Nullable String nameProblem(byte[] name) {
+        if (name.length == 0) {
+            return "empty node name";
+        }
+        if (Arrays.equals(name, DOT) || Arrays.equals(name, DOTDOT)) {
+            return "node name \"" + new String(name, StandardCharsets.US_ASCII) + "\" is not allowed";
+        }
+        for (byte b : name) {
+            if (b == '/' || b == 0) {
+                return "node name \"" + quoted(name) + "\" contains " + (b == 0 ? "NUL" : "'/'");
+            }
+        }
+        return null;
+    }
+
+    /** A name in Go's quoted form, for messages. */
+    static String quoted(byte[] name) {
+        return new String(GoStrings.quote(name), StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] DOT = {'.'};
+    private static final byte[] DOTDOT = {'.', '.'};
+
+    /** The name, decoded from UTF-8. */
+    public String name() {
+        return nameString;
+    }
+
+    /** A copy of the name's bytes. */
+    public byte[] nameBytes() {
+        return name.clone();
+    }
+
+    public NodeType type() {
+        return type;
+    }
+
+    /** The Go {@code os.FileMode} (an unsigned 32-bit value); see {@link FileModes}. */
+    public int mode() {
+        return mode;
+    }
+
+    public OffsetDateTime mtime() {
+        return mtime;
+    }
+
+    public OffsetDateTime atime() {
+        return atime;
+    }
+
+    public OffsetDateTime ctime() {
+        return ctime;
+    }
+
+    public long uid() {
+        return uid;
+    }
+
+    public long gid() {
+        return gid;
+    }
+
+    /** The owner's user name, or the empty string. */
+    public String user() {
+        return user;
+    }
+
+    /** The owner's group name, or the empty string. */
+    public String group() {
+        return group;
+    }
+
+    public long inode() {
+        return inode;
+    }
+
+    /** The {@code st_dev} of the file system holding the file. */
+    public long deviceId() {
+        return deviceId;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long links() {
+        return links;
+    }
+
+    /** The symlink target, decoded from UTF-8; empty if none. */
+    public String linkTarget() {
+        return new String(linkTarget, StandardCharsets.UTF_8);
+    }
+
+    /** A copy of the symlink target's bytes. */
+    public byte[] linkTargetBytes() {
+        return linkTarget.clone();
+    }
+
+    public List<ExtendedAttribute> extendedAttributes() {
+        return extendedAttributes;
+    }
+
+    /** restic's OS-specific {@code generic_attributes} object, kept verbatim, or {@code null}. */
+    public @Nullable RawJson genericAttributes() {
+        return genericAttributes;
+    }
+
+    /** The {@code st_rdev} of a device node. */
+    public long device() {
+        return device;
+    }
+
+    /** The ids of the data blobs of a file, in order; {@code null} when the node has no content list. */
+    public @Nullable List<Id> content() {
+        return content;
+    }
+
+    /** The id of a directory's tree. */
+    public @Nullable Id subtree() {
+        return subtree;
+    }
+
+    /** The error restic recorded while reading this node, or the empty string. */
+    public String error() {
+        return error;
+    }
+
+    /** Fields this version does not model, by name, kept verbatim in the order read. */
+    public Map<String, RawJson> unknownFields() {
+        return unknownFields;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof Node n
+                && Arrays.equals(name, n.name)
+                && type == n.type
+                && mode == n.mode
+                && mtime.equals(n.mtime)
+                && atime.equals(n.atime)
+                && ctime.equals(n.ctime)
+                && uid == n.uid
+                && gid == n.gid
+                && user.equals(n.user)
+                && group.equals(n.group)
+                && inode == n.inode
+                && deviceId == n.deviceId
+                && size == n.size
+                && links == n.links
+                && Arrays.equals(linkTarget, n.linkTarget)
+                && extendedAttributes.equals(n.extendedAttributes)
+                && Objects.equals(genericAttributes, n.genericAttributes)
+                && device == n.device
+                && Objects.equals(content, n.content)
+                && Objects.equals(subtree, n.subtree)
+                && error.equals(n.error)
+                && unknownFields.equals(n.unknownFields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(name), type, mode, mtime, size, inode, content, subtree);
+    }
+
+    @Override
+    public String toString() {
+        return type.jsonName() + " \"" + quoted(name) + "\" mode=" + Integer.toOctalString(mode) + " size="
+                + Long.toUnsignedString(size) + " mtime=" + GoTime.format(GoTime.clampYear(mtime));
+    }
+}
