@@ -74,7 +74,7 @@ final class GoEscaper {
                 i++;
                 continue;
             }
-            int d = GoStrings.decodeRune(s, i, s.length);
+            int d = GoUtf8.decodeRune(s, i, s.length);
             int r = d >>> 3;
             int w = d & 7;
             ensure(6);

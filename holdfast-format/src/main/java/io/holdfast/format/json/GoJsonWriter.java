@@ -176,5 +176,4 @@ public final class GoJsonWriter {
         }
         return out.toByteArray();
     }
-
 }

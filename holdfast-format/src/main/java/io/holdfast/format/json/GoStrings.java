@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Go's string rules on raw byte strings: UTF-8 decoding as {@code unicode/utf8} does it, and the quoting of
- * {@code strconv.Quote} / {@code strconv.Unquote}. restic stores a node's name as its Go-quoted form without the
+ * Go's string quoting on raw byte strings: {@code strconv.Quote} / {@code strconv.Unquote} and
+ * {@code strconv.IsPrint}. restic stores a node's name as its Go-quoted form without the
  * surrounding quotes, so that names which are not valid UTF-8 survive JSON.
  *
  * <p>Printability follows Go's definition (Unicode categories L, M, N, P, S and the ASCII space), evaluated with the
@@ -15,78 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class GoStrings {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** The replacement character U+FFFD that Go substitutes for each invalid byte. */
-    public static final int RUNE_ERROR = 0xFFFD;
-
     private GoStrings() {}
-
-    /**
-     * Decodes the rune starting at {@code i} as Go's {@code utf8.DecodeRune}: an invalid or truncated sequence,
-     * an overlong form, a surrogate or a value above U+10FFFF yields U+FFFD with width 1.
-     *
-     * @return {@code rune << 3 | width}
-     */
-    public static int decodeRune(byte[] s, int i, int end) {
-        int b0 = s[i] & 0xff;
-        if (b0 < 0x80) {
-            return b0 << 3 | 1;
-        }
-        int n;
-        int lo = 0x80;
-        int hi = 0xBF;
-        int r;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            n = 2;
-            r = b0 & 0x1F;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            n = 3;
-            r = b0 & 0x0F;
-            if (b0 == 0xE0) {
-                lo = 0xA0;
-            } else if (b0 == 0xED) {
-                hi = 0x9F;
-            }
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            n = 4;
-            r = b0 & 0x07;
-            if (b0 == 0xF0) {
-                lo = 0x90;
-            } else if (b0 == 0xF4) {
-                hi = 0x8F;
-            }
-        } else {
-            return RUNE_ERROR << 3 | 1;
-        }
-        if (i + n > end) {
-            return RUNE_ERROR << 3 | 1;
-        }
-        for (int k = 1; k < n; k++) {
-            int b = s[i + k] & 0xff;
-            if (b < lo || b > hi) {
-                return RUNE_ERROR << 3 | 1;
-            }
-            lo = 0x80;
-            hi = 0xBF;
-            r = r << 6 | (b & 0x3F);
-        }
-        return r << 3 | n;
-    }
-
-    /** Whether {@code s} is valid UTF-8 by Go's rules. */
-    public static boolean isValidUtf8(byte[] s) {
-        for (int i = 0; i < s.length; ) {
-            if (s[i] >= 0) {
-                i++;
-                continue;
-            }
-            int d = decodeRune(s, i, s.length);
-            if ((d & 7) == 1) {
-                return false;
-            }
-            i += d & 7;
-        }
-        return true;
-    }
 
     /** Go's {@code strconv.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
     public static boolean isPrint(int r) {
@@ -136,10 +65,10 @@ public final class GoStrings {
                 i++;
                 continue;
             }
-            int d = b < 0x80 ? b << 3 | 1 : decodeRune(s, i, s.length);
+            int d = b < 0x80 ? b << 3 | 1 : GoUtf8.decodeRune(s, i, s.length);
             int r = d >>> 3;
             int w = d & 7;
-            if (r == RUNE_ERROR && w == 1) {
+            if (r == GoUtf8.RUNE_ERROR && w == 1) {
                 hexEscape(out, 'x', b, 2);
             } else if (r == '"' || r == '\\') {
                 out.write('\\');
@@ -164,17 +93,16 @@ public final class GoStrings {
     }
 
     private static void escapeRune(ByteArrayOutputStream out, int r) {
-        char c =
-                switch (r) {
-                    case 0x07 -> 'a';
-                    case '\b' -> 'b';
-                    case '\f' -> 'f';
-                    case '\n' -> 'n';
-                    case '\r' -> 'r';
-                    case '\t' -> 't';
-                    case 0x0B -> 'v';
-                    default -> 0;
-                };
+        char c = switch (r) {
+            case 0x07 -> 'a';
+            case '\b' -> 'b';
+            case '\f' -> 'f';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            case 0x0B -> 'v';
+            default -> 0;
+        };
         if (c != 0) {
             out.write('\\');
             out.write(c);
@@ -220,7 +148,7 @@ public final class GoStrings {
             if (c != '\\') {
                 int cp = body.codePointAt(i);
                 i += Character.charCount(cp);
-                appendUtf8(out, cp >= 0xD800 && cp <= 0xDFFF ? RUNE_ERROR : cp);
+                appendUtf8(out, cp >= 0xD800 && cp <= 0xDFFF ? GoUtf8.RUNE_ERROR : cp);
                 continue;
             }
             if (i + 1 >= n) {

@@ -77,7 +77,7 @@ public final class Snapshot {
      * Reads a snapshot file's decrypted, decompressed JSON.
      *
      * @param fileName names the file in error messages, e.g. {@code snapshots/1a2b...}
-     * @throws CorruptDataException if the JSON is malformed, has wrongly typed fields or lacks time or tree
+     * @throws CorruptDataException if the JSON is malformed, has wrongly typed fields or lacks a tree
      */
     public static Snapshot parse(byte[] json, String fileName) throws CorruptDataException {
         return SnapshotCodec.read(json, fileName);

@@ -12,9 +12,15 @@ import org.jspecify.annotations.Nullable;
 
 /** Collects the values of a {@link Snapshot}. Not thread-safe; {@link #build()} checks and copies. */
 public final class SnapshotBuilder {
-    @Nullable OffsetDateTime time;
-    @Nullable Id parent;
-    @Nullable Id tree;
+    @Nullable
+    OffsetDateTime time;
+
+    @Nullable
+    Id parent;
+
+    @Nullable
+    Id tree;
+
     List<String> paths = new ArrayList<>();
     String hostname = "";
     String username = "";
@@ -22,9 +28,15 @@ public final class SnapshotBuilder {
     long gid;
     List<String> excludes = new ArrayList<>();
     List<String> tags = new ArrayList<>();
-    @Nullable Id original;
+
+    @Nullable
+    Id original;
+
     String programVersion = "";
-    @Nullable RawJson summary;
+
+    @Nullable
+    RawJson summary;
+
     Map<String, RawJson> unknownFields = new LinkedHashMap<>();
 
     SnapshotBuilder() {}

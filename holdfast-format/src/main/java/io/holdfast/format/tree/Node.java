@@ -268,7 +268,7 @@ public final class Node {
 
     @Override
     public String toString() {
-        return type.jsonName() + " \"" + quoted(name) + "\" mode=" + Integer.toOctalString(mode)
-                + " size=" + Long.toUnsignedString(size) + " mtime=" + GoTime.format(GoTime.clampYear(mtime));
+        return type.jsonName() + " \"" + quoted(name) + "\" mode=" + Integer.toOctalString(mode) + " size="
+                + Long.toUnsignedString(size) + " mtime=" + GoTime.format(GoTime.clampYear(mtime));
     }
 }

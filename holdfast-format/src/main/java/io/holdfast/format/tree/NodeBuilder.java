@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NodeBuilder {
     byte[] name = new byte[0];
-    @Nullable NodeType type;
+
+    @Nullable
+    NodeType type;
+
     int mode;
     OffsetDateTime mtime = GoTime.ZERO;
     OffsetDateTime atime = GoTime.ZERO;
@@ -33,10 +36,18 @@ public final class NodeBuilder {
     long links;
     byte[] linkTarget = new byte[0];
     List<ExtendedAttribute> extendedAttributes = new ArrayList<>();
-    @Nullable RawJson genericAttributes;
+
+    @Nullable
+    RawJson genericAttributes;
+
     long device;
-    @Nullable List<Id> content;
-    @Nullable Id subtree;
+
+    @Nullable
+    List<Id> content;
+
+    @Nullable
+    Id subtree;
+
     String error = "";
     Map<String, RawJson> unknownFields = new LinkedHashMap<>();
 

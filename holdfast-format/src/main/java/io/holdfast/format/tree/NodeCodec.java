@@ -8,6 +8,7 @@ import io.holdfast.format.json.GoJsonReader;
 import io.holdfast.format.json.GoJsonWriter;
 import io.holdfast.format.json.GoStrings;
 import io.holdfast.format.json.GoTime;
+import io.holdfast.format.json.GoUtf8;
 import io.holdfast.format.json.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ final class NodeCodec {
         optional(w, LINKS, n.links);
         if (n.linkTarget.length > 0) {
             w.field(LINKTARGET).string(n.linkTarget);
-            if (!GoStrings.isValidUtf8(n.linkTarget)) {
+            if (!GoUtf8.isValidUtf8(n.linkTarget)) {
                 w.field(LINKTARGET_RAW).bytes(n.linkTarget);
             }
         }

@@ -43,8 +43,7 @@ public final class Tree {
         sorted.sort(BY_NAME);
         for (int i = 1; i < sorted.size(); i++) {
             if (BY_NAME.compare(sorted.get(i - 1), sorted.get(i)) == 0) {
-                throw new IllegalArgumentException(
-                        "duplicate node name \"" + Node.quoted(sorted.get(i).name) + "\"");
+                throw new IllegalArgumentException("duplicate node name \"" + Node.quoted(sorted.get(i).name) + "\"");
             }
         }
         return new Tree(Collections.unmodifiableList(sorted));
