@@ -1,7 +1,7 @@
 package io.holdfast;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,18 +19,30 @@ class ArchitectureTest {
     void layersOnlyDependDownwards() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
-                .layer("Storage").definedBy("io.holdfast.storage..")
-                .layer("Format").definedBy("io.holdfast.format..")
-                .layer("Repository").definedBy("io.holdfast.repository..")
-                .layer("Engine").definedBy("io.holdfast.engine..")
-                .layer("Client").definedBy("io.holdfast.client..")
-                .layer("Cli").definedBy("io.holdfast.cli..")
-                .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Client").mayOnlyBeAccessedByLayers("Cli")
-                .whereLayer("Engine").mayOnlyBeAccessedByLayers("Client", "Cli")
-                .whereLayer("Repository").mayOnlyBeAccessedByLayers("Engine", "Client", "Cli")
-                .whereLayer("Storage").mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Cli")
-                .whereLayer("Format").mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Cli")
+                .layer("Storage")
+                .definedBy("io.holdfast.storage..")
+                .layer("Format")
+                .definedBy("io.holdfast.format..")
+                .layer("Repository")
+                .definedBy("io.holdfast.repository..")
+                .layer("Engine")
+                .definedBy("io.holdfast.engine..")
+                .layer("Client")
+                .definedBy("io.holdfast.client..")
+                .layer("Cli")
+                .definedBy("io.holdfast.cli..")
+                .whereLayer("Cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Client")
+                .mayOnlyBeAccessedByLayers("Cli")
+                .whereLayer("Engine")
+                .mayOnlyBeAccessedByLayers("Client", "Cli")
+                .whereLayer("Repository")
+                .mayOnlyBeAccessedByLayers("Engine", "Client", "Cli")
+                .whereLayer("Storage")
+                .mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Cli")
+                .whereLayer("Format")
+                .mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Cli")
                 .check(CLASSES);
     }
 

@@ -185,11 +185,17 @@ public final class Holdfast implements AutoCloseable {
             throw new IllegalArgumentException("cat " + type + " needs an id");
         }
         return switch (type) {
-            case "snapshot" -> repo.loadJson(io.holdfast.storage.FileType.SNAPSHOT, snapshot(idOrPrefix).id());
+            case "snapshot" ->
+                repo.loadJson(
+                        io.holdfast.storage.FileType.SNAPSHOT,
+                        snapshot(idOrPrefix).id());
             case "index" -> repo.loadJson(io.holdfast.storage.FileType.INDEX, Id.parse(idOrPrefix));
             case "lock" -> repo.loadJson(io.holdfast.storage.FileType.LOCK, Id.parse(idOrPrefix));
-            case "key" -> repo.backend()
-                    .load(new io.holdfast.storage.Handle(io.holdfast.storage.FileType.KEY, Id.parse(idOrPrefix).hex()));
+            case "key" ->
+                repo.backend()
+                        .load(new io.holdfast.storage.Handle(
+                                io.holdfast.storage.FileType.KEY,
+                                Id.parse(idOrPrefix).hex()));
             case "blob", "tree" -> {
                 loadIndex();
                 io.holdfast.format.BlobType t =
@@ -200,8 +206,9 @@ public final class Holdfast implements AutoCloseable {
                 }
                 yield repo.loadBlob(t, id);
             }
-            default -> throw new IllegalArgumentException(
-                    "unknown object type '" + type + "': use config, snapshot, index, key, lock, blob or tree");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown object type '" + type + "': use config, snapshot, index, key, lock, blob or tree");
         };
     }
 

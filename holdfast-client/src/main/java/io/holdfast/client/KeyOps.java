@@ -13,7 +13,8 @@ public final class KeyOps {
     /** Takes the exclusive lock key changes need. */
     @FunctionalInterface
     interface Locker {
-        @Nullable RepositoryLock lock() throws IOException;
+        @Nullable
+        RepositoryLock lock() throws IOException;
     }
 
     private final Repository repo;
@@ -30,14 +31,22 @@ public final class KeyOps {
     public List<Listed> list() throws IOException {
         return Keys.list(repo.backend()).stream()
                 .map(k -> new Listed(
-                        k.id(), k.id().equals(repo.keyId()), k.file().username(), k.file().hostname(), k.file().created()))
+                        k.id(),
+                        k.id().equals(repo.keyId()),
+                        k.file().username(),
+                        k.file().hostname(),
+                        k.file().created()))
                 .toList();
     }
 
     /** Adds a key for another password; returns its id. */
     public Id add(String newPassword) throws IOException {
         try (RepositoryLock l = locker.lock()) {
-            return Keys.add(repo.backend(), repo.crypto().key(), newPassword, repo.options().kdf());
+            return Keys.add(
+                    repo.backend(),
+                    repo.crypto().key(),
+                    newPassword,
+                    repo.options().kdf());
         }
     }
 
@@ -53,8 +62,14 @@ public final class KeyOps {
     /** Replaces the key in use with one for {@code newPassword}; returns the new key's id. */
     public Id changePassword(String newPassword) throws IOException {
         try (RepositoryLock l = locker.lock()) {
-            Id added = Keys.add(repo.backend(), repo.crypto().key(), newPassword, repo.options().kdf());
-            repo.backend().remove(new io.holdfast.storage.Handle(io.holdfast.storage.FileType.KEY, repo.keyId().hex()));
+            Id added = Keys.add(
+                    repo.backend(),
+                    repo.crypto().key(),
+                    newPassword,
+                    repo.options().kdf());
+            repo.backend()
+                    .remove(new io.holdfast.storage.Handle(
+                            io.holdfast.storage.FileType.KEY, repo.keyId().hex()));
             return added;
         }
     }

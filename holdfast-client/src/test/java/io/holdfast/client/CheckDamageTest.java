@@ -32,12 +32,14 @@ class CheckDamageTest {
         try (Holdfast h = Holdfast.init(
                 repo.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
             h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
-            assertThat(h.check(CheckOptions.READ_DATA, BackupProgress.NONE).errors()).isEmpty();
+            assertThat(h.check(CheckOptions.READ_DATA, BackupProgress.NONE).errors())
+                    .isEmpty();
         }
     }
 
     private CheckResult check(CheckOptions opts) throws IOException {
-        try (Holdfast h = Holdfast.open(repo.toString(), ResticInteropTest.PASSWORD, ResticInteropTest.FAST_KDF, false)) {
+        try (Holdfast h =
+                Holdfast.open(repo.toString(), ResticInteropTest.PASSWORD, ResticInteropTest.FAST_KDF, false)) {
             return h.check(opts, BackupProgress.NONE);
         }
     }

@@ -55,7 +55,9 @@ class ResticInteropTest {
         restic.ok("restore", second.snapshotId().hex(), "--target", target.toString());
         TestData.assertSameTree(src, target.resolve(src.toString().substring(1)));
         String snapshots = restic.ok("snapshots", "--json").out();
-        assertThat(snapshots).contains(first.snapshotId().hex()).contains(second.snapshotId().hex());
+        assertThat(snapshots)
+                .contains(first.snapshotId().hex())
+                .contains(second.snapshotId().hex());
     }
 
     @ParameterizedTest(name = "restic repository version {0}")
@@ -68,7 +70,8 @@ class ResticInteropTest {
         restic.ok("backup", src.toString());
         Path target = tmp.resolve("holdfast-restore");
         try (Holdfast h = Holdfast.open(repoDir.toString(), PASSWORD, FAST_KDF, false)) {
-            assertThat(h.check(CheckOptions.READ_DATA, BackupProgress.NONE).errors()).isEmpty();
+            assertThat(h.check(CheckOptions.READ_DATA, BackupProgress.NONE).errors())
+                    .isEmpty();
             RestoreResult r = h.restore("latest", target, RestoreOptions.DEFAULTS, BackupProgress.NONE);
             assertThat(r.errors()).isEmpty();
         }
@@ -84,8 +87,8 @@ class ResticInteropTest {
         restic.ok("init", "--repository-version", Integer.toString(version));
         restic.ok("backup", src.toString());
         try (Holdfast h = Holdfast.open(repoDir.toString(), PASSWORD, FAST_KDF, false)) {
-            BackupResult r = h.backup(
-                    BackupOptions.DEFAULTS.withPaths(List.of(src)).withForce(true), BackupProgress.NONE);
+            BackupResult r =
+                    h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)).withForce(true), BackupProgress.NONE);
             // every file was read again (force), and every chunk was found in restic's packs
             assertThat(r.filesUnmodified()).isZero();
             assertThat(r.dataBlobs()).isZero();

@@ -77,9 +77,12 @@ final class TestData {
                 d.append("file ")
                         .append(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
                         .append(' ')
-                        .append(io.holdfast.format.Id.hash(Files.readAllBytes(p)).hex());
+                        .append(io.holdfast.format.Id.hash(Files.readAllBytes(p))
+                                .hex());
                 if (withTimes) {
-                    d.append(' ').append(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant());
+                    d.append(' ')
+                            .append(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                                    .toInstant());
                 }
             }
             out.put(rel, d.toString());

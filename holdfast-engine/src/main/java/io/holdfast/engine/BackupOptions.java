@@ -64,7 +64,16 @@ public record BackupOptions(
 
     public BackupOptions withForce(boolean f) {
         return new BackupOptions(
-                paths, excludes, iexcludes, excludeFiles, tags, host, parent, f, stdinFilename, stdinCommand,
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                f,
+                stdinFilename,
+                stdinCommand,
                 readConcurrency);
     }
 

@@ -39,7 +39,12 @@ public final class Differ {
         int i = 0;
         int j = 0;
         while (i < na.size() || j < nb.size()) {
-            int c = i >= na.size() ? 1 : j >= nb.size() ? -1 : Arrays.compareUnsigned(na.get(i).nameBytes(), nb.get(j).nameBytes());
+            int c = i >= na.size()
+                    ? 1
+                    : j >= nb.size()
+                            ? -1
+                            : Arrays.compareUnsigned(
+                                    na.get(i).nameBytes(), nb.get(j).nameBytes());
             if (c < 0) {
                 removed(na.get(i++), prefix, '-', out);
             } else if (c > 0) {
@@ -55,7 +60,8 @@ public final class Differ {
                     if (!Objects.equals(x.subtree(), y.subtree())) {
                         diff(x.subtree(), y.subtree(), p, out);
                     }
-                } else if (!Objects.equals(x.content(), y.content()) || !x.linkTarget().equals(y.linkTarget())) {
+                } else if (!Objects.equals(x.content(), y.content())
+                        || !x.linkTarget().equals(y.linkTarget())) {
                     out.add(new Change('M', p));
                 } else if (x.mode() != y.mode() || !x.mtime().equals(y.mtime())) {
                     out.add(new Change('U', p));

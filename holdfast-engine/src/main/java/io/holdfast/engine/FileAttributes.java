@@ -2,11 +2,8 @@ package io.holdfast.engine;
 
 import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.FileModes;
-import io.holdfast.format.tree.ExtendedAttribute;
-import io.holdfast.format.tree.FileModes;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeBuilder;
-import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.NodeType;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -34,7 +34,8 @@ final class FileWriter {
         for (Id id : content) {
             BlobLocation loc = repo.index().lookup(BlobType.DATA, id);
             if (loc == null) {
-                throw new CorruptDataException("data blob " + id.hex(), "not in the index; the file cannot be restored");
+                throw new CorruptDataException(
+                        "data blob " + id.hex(), "not in the index; the file cannot be restored");
             }
             locs.add(loc);
         }

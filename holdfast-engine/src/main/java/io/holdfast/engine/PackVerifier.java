@@ -97,8 +97,8 @@ final class PackVerifier {
                         new BlobLocation(pack, b.type(), b.id(), b.offset(), b.length(), b.uncompressedLength());
                 repo.loader().decode(loc, data, (int) b.offset());
             } catch (IOException e) {
-                errors.add(name + ": " + b.type().jsonName() + " blob " + b.id().hex() + " is damaged: "
-                        + e.getMessage());
+                errors.add(
+                        name + ": " + b.type().jsonName() + " blob " + b.id().hex() + " is damaged: " + e.getMessage());
                 badBlobs.add(b.id());
             }
         }

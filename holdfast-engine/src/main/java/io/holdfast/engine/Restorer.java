@@ -3,8 +3,6 @@ package io.holdfast.engine;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
-import io.holdfast.format.tree.ExtendedAttribute;
-import io.holdfast.format.tree.FileModes;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
@@ -87,8 +85,8 @@ public final class Restorer {
         AtomicLong written = new AtomicLong();
         AtomicLong verified = new AtomicLong();
         FileWriter writer = new FileWriter(repo);
-        try (ExecutorService pool =
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("holdfast-restore-", 0).factory())) {
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("holdfast-restore-", 0).factory())) {
             java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(8);
             List<Future<?>> futures = new ArrayList<>();
             for (Job j : contents) {
@@ -119,7 +117,8 @@ public final class Restorer {
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Metadata.apply(dirs.get(i).path(), dirs.get(i).node(), errors);
         }
-        return new RestoreResult(written.get(), dirs.size(), links.get(), bytes.get(), verified.get(), List.copyOf(errors));
+        return new RestoreResult(
+                written.get(), dirs.size(), links.get(), bytes.get(), verified.get(), List.copyOf(errors));
     }
 
     private void walk(
@@ -153,7 +152,8 @@ public final class Restorer {
             }
             switch (n.type()) {
                 case DIR -> {
-                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                            && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                         errors.add(p + ": exists and is not a directory");
                         continue;
                     }

@@ -42,8 +42,7 @@ public final class Snapshots {
      *
      * @throws IllegalArgumentException if none or several match
      */
-    public static Ref find(Repository repo, String spec, @Nullable String host, List<String> paths)
-            throws IOException {
+    public static Ref find(Repository repo, String spec, @Nullable String host, List<String> paths) throws IOException {
         if (spec.equals("latest")) {
             List<Ref> all = all(repo);
             for (int i = all.size() - 1; i >= 0; i--) {

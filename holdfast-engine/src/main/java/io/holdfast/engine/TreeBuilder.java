@@ -2,8 +2,6 @@ package io.holdfast.engine;
 
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
-import io.holdfast.format.tree.ExtendedAttribute;
-import io.holdfast.format.tree.FileModes;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
@@ -110,8 +108,7 @@ final class TreeBuilder {
                 kids.add(intermediate(child, e.getKey(), oldNode));
             }
         }
-        return CompletableFuture.allOf(kids.toArray(CompletableFuture[]::new))
-                .thenApply(v -> Tree.of(collect(kids)));
+        return CompletableFuture.allOf(kids.toArray(CompletableFuture[]::new)).thenApply(v -> Tree.of(collect(kids)));
     }
 
     private CompletableFuture<@Nullable Node> intermediate(Step step, String name, @Nullable Node old) {
@@ -263,8 +260,12 @@ final class TreeBuilder {
         }
         if (old.size() != FileAttributes.size(attrs)
                 || old.inode() != FileAttributes.inode(attrs)
-                || !Objects.equals(instant(old.mtime()), FileAttributes.time(attrs, "lastModifiedTime").toInstant())
-                || !Objects.equals(instant(old.ctime()), FileAttributes.time(attrs, "ctime").toInstant())) {
+                || !Objects.equals(
+                        instant(old.mtime()),
+                        FileAttributes.time(attrs, "lastModifiedTime").toInstant())
+                || !Objects.equals(
+                        instant(old.ctime()),
+                        FileAttributes.time(attrs, "ctime").toInstant())) {
             return false;
         }
         for (Id id : content) {
@@ -338,6 +339,7 @@ final class TreeBuilder {
     /** Orders names as restic does: by their UTF-8 bytes. */
     static int compareNames(String a, String b) {
         return java.util.Arrays.compareUnsigned(
-                a.getBytes(java.nio.charset.StandardCharsets.UTF_8), b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -2,8 +2,6 @@ package io.holdfast.engine;
 
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
-import io.holdfast.format.tree.ExtendedAttribute;
-import io.holdfast.format.tree.FileModes;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;

@@ -56,6 +56,8 @@ class MasterIndexTest {
         assertThat(idx.size()).isEqualTo(1);
         assertThat(idx.duplicates()).isEqualTo(1);
         assertThat(idx.reserve(BlobType.DATA, blob)).isFalse();
-        assertThat(java.util.Objects.requireNonNull(idx.lookup(BlobType.DATA, blob)).pack()).isEqualTo(Id.hash(new byte[] {2}));
+        assertThat(java.util.Objects.requireNonNull(idx.lookup(BlobType.DATA, blob))
+                        .pack())
+                .isEqualTo(Id.hash(new byte[] {2}));
     }
 }

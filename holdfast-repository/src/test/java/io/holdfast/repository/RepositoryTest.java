@@ -53,7 +53,8 @@ class RepositoryTest {
                 stored += f.get().stored() ? 1 : 0;
             }
             pool.shutdown();
-            assertThat(stored).isEqualTo((int) blobs.stream().map(Id::hash).distinct().count());
+            assertThat(stored)
+                    .isEqualTo((int) blobs.stream().map(Id::hash).distinct().count());
             repo.blobSaver().flush();
         }
         try (Repository repo = Repository.open(LocalBackend.open(tmp), "pw", OPTS)) {
@@ -67,7 +68,8 @@ class RepositoryTest {
 
     @Test
     void wrongPasswordAndMissingRepositoryAreTyped() throws Exception {
-        Repository.init(LocalBackend.open(tmp), "pw", 2, OPTS, Repository.emptyExtensions()).close();
+        Repository.init(LocalBackend.open(tmp), "pw", 2, OPTS, Repository.emptyExtensions())
+                .close();
         assertThatThrownBy(() -> Repository.open(LocalBackend.open(tmp), "nope", OPTS))
                 .isInstanceOf(WrongPasswordException.class);
         assertThatThrownBy(() -> Repository.open(LocalBackend.open(tmp.resolve("none")), "pw", OPTS))

@@ -32,10 +32,15 @@ import picocli.CommandLine.Parameters;
 public final class BackupCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
-    @Parameters(paramLabel = "PATH", description = "Files and directories to back up (with --stdin-from-command: the command).")
+    @Parameters(
+            paramLabel = "PATH",
+            description = "Files and directories to back up (with --stdin-from-command: the command).")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = {"-e", "--exclude"}, paramLabel = "PATTERN", description = "Exclude matching paths (repeatable).")
+    @Option(
+            names = {"-e", "--exclude"},
+            paramLabel = "PATTERN",
+            description = "Exclude matching paths (repeatable).")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = "--iexclude", paramLabel = "PATTERN", description = "Like --exclude, ignoring case.")
@@ -47,22 +52,37 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG[,TAG]", split = ",", description = "Add tags to the snapshot.")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = {"-H", "--host"}, description = "Host name to record (default: this machine's).")
-    @Nullable String host;
+    @Option(
+            names = {"-H", "--host"},
+            description = "Host name to record (default: this machine's).")
+    @Nullable
+    String host;
 
-    @Option(names = "--parent", paramLabel = "SNAPSHOT", description = "Compare with this snapshot (default: latest of this host and paths).")
-    @Nullable String parent;
+    @Option(
+            names = "--parent",
+            paramLabel = "SNAPSHOT",
+            description = "Compare with this snapshot (default: latest of this host and paths).")
+    @Nullable
+    String parent;
 
-    @Option(names = {"-f", "--force"}, description = "Read every file, even unchanged ones.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Read every file, even unchanged ones.")
     boolean force;
 
     @Option(names = "--stdin", description = "Read the data to back up from standard input.")
     boolean stdin;
 
-    @Option(names = "--stdin-filename", description = "File name for --stdin data (default: stdin).", defaultValue = "stdin")
+    @Option(
+            names = "--stdin-filename",
+            description = "File name for --stdin data (default: stdin).",
+            defaultValue = "stdin")
     String stdinFilename = "stdin";
 
-    @Option(names = "--stdin-from-command", description = "Back up the standard output of the command given as arguments; a non-zero exit fails the backup.")
+    @Option(
+            names = "--stdin-from-command",
+            description =
+                    "Back up the standard output of the command given as arguments; a non-zero exit fails the backup.")
     boolean stdinFromCommand;
 
     @Option(names = "--read-concurrency", description = "Files read at the same time (default: 2).", defaultValue = "2")
@@ -135,7 +155,8 @@ public final class BackupCommand implements Callable<Integer> {
             out.info("using parent snapshot " + r.parent().shortHex());
         }
         out.info(String.format(
-                "Files:       %5d new, %5d changed, %5d unmodified", r.filesNew(), r.filesChanged(), r.filesUnmodified()));
+                "Files:       %5d new, %5d changed, %5d unmodified",
+                r.filesNew(), r.filesChanged(), r.filesUnmodified()));
         out.info(String.format(
                 "Dirs:        %5d new, %5d changed, %5d unmodified", r.dirsNew(), r.dirsChanged(), r.dirsUnmodified()));
         out.info("Added to the repository: " + Formats.bytes(r.dataAdded()));

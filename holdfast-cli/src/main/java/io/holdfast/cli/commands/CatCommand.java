@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** {@code holdfast cat}: prints a decrypted repository object. */
 @Command(
         name = "cat",
-        description = "Print a decrypted object: config | snapshot ID | index ID | key ID | lock ID | blob ID | tree ID.")
+        description =
+                "Print a decrypted object: config | snapshot ID | index ID | key ID | lock ID | blob ID | tree ID.")
 public final class CatCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
@@ -22,7 +23,8 @@ public final class CatCommand implements Callable<Integer> {
     String type = "";
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "ID")
-    @Nullable String id;
+    @Nullable
+    String id;
 
     public CatCommand(GlobalOptions globals) {
         this.globals = globals;

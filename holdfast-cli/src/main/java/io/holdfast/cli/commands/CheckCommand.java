@@ -29,7 +29,8 @@ public final class CheckCommand implements Callable<Integer> {
     boolean readData;
 
     @Option(names = "--read-data-subset", paramLabel = "n/m|p%", description = "Read and verify a subset of the packs.")
-    @Nullable String subset;
+    @Nullable
+    String subset;
 
     public CheckCommand(GlobalOptions globals) {
         this.globals = globals;
@@ -68,7 +69,8 @@ public final class CheckCommand implements Callable<Integer> {
                     + (opts.readData() ? ", " + r.packsRead() + " packs and " + r.blobsChecked() + " blobs read" : "")
                     + ")");
         } else {
-            out.print(r.errors().size() + " errors were found; see 'holdfast repair' (coming) or restore unaffected files");
+            out.print(r.errors().size()
+                    + " errors were found; see 'holdfast repair' (coming) or restore unaffected files");
         }
         return r.ok() ? ExitCode.OK : ExitCode.FATAL;
     }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "key",
         description = "Manage keys (passwords): list, add, remove, passwd.",
-        subcommands = {KeyCommand.ListKeys.class, KeyCommand.Add.class, KeyCommand.Remove.class, KeyCommand.Passwd.class})
+        subcommands = {KeyCommand.ListKeys.class, KeyCommand.Add.class, KeyCommand.Remove.class, KeyCommand.Passwd.class
+        })
 public final class KeyCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
@@ -90,7 +91,8 @@ public final class KeyCommand implements Callable<Integer> {
         private final GlobalOptions globals;
 
         @Option(names = "--new-password-file", description = "Read the new password from this file.")
-        @Nullable Path file;
+        @Nullable
+        Path file;
 
         Add(GlobalOptions globals) {
             this.globals = globals;
@@ -132,7 +134,8 @@ public final class KeyCommand implements Callable<Integer> {
         private final GlobalOptions globals;
 
         @Option(names = "--new-password-file", description = "Read the new password from this file.")
-        @Nullable Path file;
+        @Nullable
+        Path file;
 
         Passwd(GlobalOptions globals) {
             this.globals = globals;

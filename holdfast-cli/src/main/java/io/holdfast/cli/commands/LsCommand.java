@@ -28,9 +28,12 @@ public final class LsCommand implements Callable<Integer> {
     String snapshot = "latest";
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "Only list below this path.")
-    @Nullable String dir;
+    @Nullable
+    String dir;
 
-    @Option(names = {"-l", "--long"}, description = "Show mode, owner, size and time.")
+    @Option(
+            names = {"-l", "--long"},
+            description = "Show mode, owner, size and time.")
     boolean longFormat;
 
     public LsCommand(GlobalOptions globals) {
@@ -71,8 +74,15 @@ public final class LsCommand implements Callable<Integer> {
             String perms = PosixFilePermissions.toString(
                     PosixFilePermissions.fromString(rwx(FileModes.posixPermissions(n.mode()) & 0777)));
             char kind = n.type() == NodeType.DIR ? 'd' : n.type() == NodeType.SYMLINK ? 'L' : '-';
-            out.print(String.format("%c%s %5d %5d %12d %s %s%s", kind, perms, n.uid(), n.gid(), n.size(),
-                    n.mtime().format(TIME), path,
+            out.print(String.format(
+                    "%c%s %5d %5d %12d %s %s%s",
+                    kind,
+                    perms,
+                    n.uid(),
+                    n.gid(),
+                    n.size(),
+                    n.mtime().format(TIME),
+                    path,
                     n.type() == NodeType.SYMLINK ? " -> " + n.linkTarget() : ""));
         } else {
             out.print(path);

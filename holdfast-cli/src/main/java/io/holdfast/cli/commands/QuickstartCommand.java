@@ -30,12 +30,15 @@ import picocli.CommandLine.Option;
  * password file, backs up a generated sample AI workload (dataset, safetensors models, prompt log), lists snapshots,
  * restores into a temporary directory, verifies every byte, and prints what to do next.
  */
-@Command(name = "quickstart", description = "Back up, list, restore and verify a sample AI workload in a local repository.")
+@Command(
+        name = "quickstart",
+        description = "Back up, list, restore and verify a sample AI workload in a local repository.")
 public final class QuickstartCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
     @Option(names = "--dir", description = "Working directory (default: ~/.holdfast/quickstart).")
-    @Nullable Path dir;
+    @Nullable
+    Path dir;
 
     public QuickstartCommand(GlobalOptions globals) {
         this.globals = globals;
@@ -55,14 +58,16 @@ public final class QuickstartCommand implements Callable<Integer> {
         SampleWorkloadSummary s = Files.isDirectory(sample) ? null : SampleWorkload.generate(sample);
         if (s != null) {
             out.info("    " + s.files() + " files, " + Formats.bytes(s.bytes()) + ": " + s.images() + " images, "
-                    + s.textFiles() + " text files, 2 safetensors models (" + s.tensors() + " tensors), a prompt log of "
+                    + s.textFiles() + " text files, 2 safetensors models (" + s.tensors()
+                    + " tensors), a prompt log of "
                     + s.promptLines() + " lines");
         }
 
         boolean fresh = !Files.exists(repoDir.resolve("config"));
         if (fresh) {
             out.info("2/5 creating repository " + repoDir + " (password in " + passwordFile + ", mode 0600)");
-            Holdfast.init(repoDir.toString(), password, InitOptions.DEFAULTS, Repos.options(globals)).close();
+            Holdfast.init(repoDir.toString(), password, InitOptions.DEFAULTS, Repos.options(globals))
+                    .close();
         } else {
             out.info("2/5 using existing repository " + repoDir);
         }
@@ -76,7 +81,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.info("3/5 backing up " + sample);
             ProgressCounters counters = new ProgressCounters();
             try (Progress p = globals.startProgress(counters)) {
-                backup = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(sample)), new CountingProgress(counters, out));
+                backup = h.backup(
+                        BackupOptions.DEFAULTS.withPaths(List.of(sample)), new CountingProgress(counters, out));
             }
             out.info("    snapshot " + backup.snapshotId().shortHex() + ": " + backup.totalFilesProcessed() + " files, "
                     + Formats.bytes(backup.totalBytesProcessed()) + " read, " + Formats.bytes(backup.dataAdded())
@@ -84,16 +90,21 @@ public final class QuickstartCommand implements Callable<Integer> {
             snaps = h.snapshots();
             out.info("4/5 snapshots in the repository: " + snaps.size());
             for (Snapshots.Ref r : snaps) {
-                out.info("    " + r.id().shortHex() + "  " + r.snapshot().time().toLocalDateTime().withNano(0) + "  "
+                out.info("    " + r.id().shortHex() + "  "
+                        + r.snapshot().time().toLocalDateTime().withNano(0) + "  "
                         + String.join(",", r.snapshot().paths()));
             }
             out.info("5/5 restoring the latest snapshot into " + target + " and verifying every byte");
-            restored = h.restore("latest:" + sample, target, new RestoreOptions(List.of(), List.of(), false, true),
+            restored = h.restore(
+                    "latest:" + sample,
+                    target,
+                    new RestoreOptions(List.of(), List.of(), false, true),
                     io.holdfast.engine.BackupProgress.NONE);
             stats = h.stats(List.of(), Stats.Mode.RAW_DATA);
         }
         if (!restored.errors().isEmpty()) {
-            throw new CliException(ExitCode.FATAL, "restore failed: " + restored.errors().get(0));
+            throw new CliException(
+                    ExitCode.FATAL, "restore failed: " + restored.errors().get(0));
         }
         QuickstartFiles.assertIdentical(sample, target);
         QuickstartFiles.deleteTree(target);
@@ -104,7 +115,9 @@ public final class QuickstartCommand implements Callable<Integer> {
                 + Formats.bytes(restored.bytes()) + "), byte for byte.");
         out.print(String.format(
                 "Repository: %s holds %s of unique data in %s stored; dedup and compression ratio %.2fx.",
-                repoDir, Formats.bytes(logical), Formats.bytes(stats.totalSize()),
+                repoDir,
+                Formats.bytes(logical),
+                Formats.bytes(stats.totalSize()),
                 (double) logical / Math.max(1, stats.totalSize())));
         out.print("");
         out.print("Next steps:");

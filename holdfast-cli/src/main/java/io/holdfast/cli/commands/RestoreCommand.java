@@ -29,16 +29,28 @@ import picocli.CommandLine.Parameters;
 public final class RestoreCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
-    @Parameters(index = "0", paramLabel = "SNAPSHOT[:PATH]", description = "latest, a snapshot id (prefix), optionally :subpath")
+    @Parameters(
+            index = "0",
+            paramLabel = "SNAPSHOT[:PATH]",
+            description = "latest, a snapshot id (prefix), optionally :subpath")
     String snapshot = "latest";
 
-    @Option(names = {"-t", "--target"}, required = true, description = "Directory to restore into.")
+    @Option(
+            names = {"-t", "--target"},
+            required = true,
+            description = "Directory to restore into.")
     Path target = Path.of(".");
 
-    @Option(names = {"-i", "--include"}, paramLabel = "PATTERN", description = "Restore only matching paths.")
+    @Option(
+            names = {"-i", "--include"},
+            paramLabel = "PATTERN",
+            description = "Restore only matching paths.")
     List<String> includes = new ArrayList<>();
 
-    @Option(names = {"-e", "--exclude"}, paramLabel = "PATTERN", description = "Do not restore matching paths.")
+    @Option(
+            names = {"-e", "--exclude"},
+            paramLabel = "PATTERN",
+            description = "Do not restore matching paths.")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = "--overwrite", description = "Replace files that exist in the target.")
@@ -79,7 +91,8 @@ public final class RestoreCommand implements Callable<Integer> {
             out.emit(m);
         } else {
             out.info("restored " + r.files() + " files, " + r.dirs() + " directories, " + r.links() + " links, "
-                    + Formats.bytes(r.bytes()) + " to " + target.toAbsolutePath().normalize()
+                    + Formats.bytes(r.bytes()) + " to "
+                    + target.toAbsolutePath().normalize()
                     + (verify ? "; verified " + r.verified() + " files" : ""));
         }
         return r.errors().isEmpty() ? ExitCode.OK : ExitCode.FATAL;

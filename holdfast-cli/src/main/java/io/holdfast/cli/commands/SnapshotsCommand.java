@@ -24,8 +24,11 @@ public final class SnapshotsCommand implements Callable<Integer> {
 
     private final GlobalOptions globals;
 
-    @Option(names = {"-H", "--host"}, description = "Only snapshots of this host.")
-    @Nullable String host;
+    @Option(
+            names = {"-H", "--host"},
+            description = "Only snapshots of this host.")
+    @Nullable
+    String host;
 
     @Option(names = "--tag", split = ",", description = "Only snapshots with these tags.")
     List<String> tags = new ArrayList<>();
@@ -68,7 +71,11 @@ public final class SnapshotsCommand implements Callable<Integer> {
         Table t = new Table("ID", "Time", "Host", "Tags", "Paths");
         for (Snapshots.Ref r : refs) {
             Snapshot s = r.snapshot();
-            t.row(r.id().shortHex(), s.time().format(TIME), s.hostname(), String.join(",", s.tags()),
+            t.row(
+                    r.id().shortHex(),
+                    s.time().format(TIME),
+                    s.hostname(),
+                    String.join(",", s.tags()),
                     String.join("\n", s.paths()));
         }
         t.footer(refs.size() + " snapshots");

@@ -35,7 +35,8 @@ public final class StatsCommand implements Callable<Integer> {
         Stats.Mode m = switch (mode) {
             case "restore-size" -> Stats.Mode.RESTORE_SIZE;
             case "raw-data" -> Stats.Mode.RAW_DATA;
-            default -> throw new IllegalArgumentException("--mode must be restore-size or raw-data, not '" + mode + "'");
+            default ->
+                throw new IllegalArgumentException("--mode must be restore-size or raw-data, not '" + mode + "'");
         };
         Stats s;
         try (Holdfast h = Repos.open(globals)) {

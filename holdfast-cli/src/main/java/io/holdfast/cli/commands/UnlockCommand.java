@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code holdfast unlock}: removes stale locks. */
-@Command(name = "unlock", description = "Remove stale locks (older than 30 minutes, or of a process gone from this host).")
+@Command(
+        name = "unlock",
+        description = "Remove stale locks (older than 30 minutes, or of a process gone from this host).")
 public final class UnlockCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 

@@ -1,0 +1,103 @@
+package io.holdfast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the packaged Holdfast (holdfast-cli/target/holdfast-cli.jar and lib/) as a real process, optionally as the
+ * unprivileged user {@code nobody} (via setpriv) so that file permissions apply even when the tests run as root.
+ */
+final class CliProcess {
+    record Result(int exit, String out, String err) {}
+
+    private final Path app;
+    private final Path work;
+
+    /** Copies the application into a world-readable directory below {@code work}. */
+    CliProcess(Path work) throws IOException {
+        this.work = work;
+        Path module = Path.of("").toAbsolutePath();
+        Path jar = module.resolve("target/holdfast-cli.jar");
+        assertThat(jar).as("packaged jar (failsafe runs after package)").isRegularFile();
+        app = Files.createDirectories(work.resolve("app"));
+        Files.copy(jar, app.resolve("holdfast-cli.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path lib = Files.createDirectories(app.resolve("lib"));
+        try (Stream<Path> s = Files.list(module.resolve("target/lib"))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, lib.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        openUp(work);
+    }
+
+    /** Makes a directory tree usable by any user (for the runs as nobody). */
+    static void openUp(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                if (!Files.isSymbolicLink(p)) {
+                    Files.setPosixFilePermissions(
+                            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+                }
+            }
+        }
+    }
+
+    static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(false, env, args);
+    }
+
+    /** Runs as nobody when this process is root, else as this user. */
+    Result runUnprivileged(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(root(), env, args);
+    }
+
+    private Result run(boolean asNobody, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        if (asNobody) {
+            cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-cp");
+        cmd.add(app.resolve("holdfast-cli.jar").toString());
+        cmd.add("io.holdfast.cli.Main");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+        Map<String, String> e = new HashMap<>(env);
+        e.putIfAbsent("HOME", work.toString());
+        pb.environment().clear();
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().putAll(e);
+        Path out = Files.createTempFile("cli-out", ".txt");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("holdfast " + String.join(" ", args) + " timed out");
+        }
+        Result r = new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+}
