@@ -148,12 +148,14 @@ public final class Holdfast implements AutoCloseable {
 
     /** Walks a snapshot's files. */
     public void ls(String spec, TreeWalker.Visitor visitor) throws IOException {
+        loadIndex();
         Snapshots.Ref ref = snapshot(spec);
         new TreeWalker(repo).walk(ref.snapshot().tree(), "/", visitor);
     }
 
     /** The differences between two snapshots. */
     public List<Differ.Change> diff(String a, String b) throws IOException {
+        loadIndex();
         Id ta = snapshot(a).snapshot().tree();
         Id tb = snapshot(b).snapshot().tree();
         return new Differ(new TreeWalker(repo)).diff(ta, tb);
