@@ -30,6 +30,7 @@ final class FileSaver {
     private final Semaphore inflight;
     private final BackupStats stats;
     private final BackupProgress progress;
+    private final java.util.concurrent.BlockingQueue<byte[]> buffers = new java.util.concurrent.LinkedBlockingQueue<>();
 
     FileSaver(
             BlobSaver saver,
@@ -73,7 +74,16 @@ final class FileSaver {
     /** Reads and chunks {@code in}, submitting each chunk to the CPU pool without waiting for them. */
     Pending start(InputStream in) throws IOException {
         Chunker chunker = spec.newStreamChunker();
-        byte[] buf = new byte[spec.maxSize() + READ_SIZE];
+        byte[] pooled = buffers.poll();
+        byte[] buf = pooled != null ? pooled : new byte[spec.maxSize() + READ_SIZE];
+        try {
+            return chunk(in, chunker, buf);
+        } finally {
+            buffers.offer(buf);
+        }
+    }
+
+    private Pending chunk(InputStream in, Chunker chunker, byte[] buf) throws IOException {
         int fill = 0;
         int scan = 0;
         List<Future<Id>> parts = new ArrayList<>();

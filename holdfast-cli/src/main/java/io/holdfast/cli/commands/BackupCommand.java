@@ -162,7 +162,7 @@ public final class BackupCommand implements Callable<Integer> {
         out.info("Added to the repository: " + Formats.bytes(r.dataAdded()));
         out.info("processed " + r.totalFilesProcessed() + " files, " + Formats.bytes(r.totalBytesProcessed()) + " in "
                 + Formats.duration(r.duration()));
-        out.print("snapshot " + r.snapshotId().shortHex() + " saved");
+        out.info("snapshot " + r.snapshotId().shortHex() + " saved");
         if (r.partial()) {
             out.warn("Warning: " + r.errors().size() + " path(s) could not be read and are not in the snapshot");
         }
