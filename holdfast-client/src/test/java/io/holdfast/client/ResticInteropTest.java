@@ -60,6 +60,24 @@ class ResticInteropTest {
                 .contains(second.snapshotId().hex());
     }
 
+    @org.junit.jupiter.api.Test
+    void resticReadsAFastCdcRepository() throws Exception {
+        Path src = TestData.sourceTree(tmp.resolve("src"), 4, 20 << 20);
+        Path repoDir = tmp.resolve("repo");
+        var ext = io.holdfast.format.FormatJson.MAPPER.createObjectNode().put("chunker", "fastcdc");
+        BackupResult r;
+        try (Holdfast h = Holdfast.init(repoDir.toString(), PASSWORD, new InitOptions(2, ext), FAST_KDF)) {
+            assertThat(h.repository().chunkerSpec().kind())
+                    .isEqualTo(io.holdfast.format.chunker.ChunkerSpec.Kind.FASTCDC);
+            r = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+        }
+        Restic restic = new Restic(repoDir, PASSWORD);
+        restic.ok("check", "--read-data");
+        Path target = tmp.resolve("restic-restore");
+        restic.ok("restore", r.snapshotId().hex(), "--target", target.toString());
+        TestData.assertSameTree(src, target.resolve(src.toString().substring(1)));
+    }
+
     @ParameterizedTest(name = "restic repository version {0}")
     @CsvSource({"2", "1"})
     void holdfastRestoresWhatResticWrote(int version) throws Exception {

@@ -47,7 +47,7 @@ public final class Archiver {
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         BackupProgress tracking = new ErrorTracking(progress, stats, errors);
         BlobSaver saver = repo.blobSaver();
-        ChunkerSpec spec = ChunkerSpec.rabin(repo.polynomial());
+        ChunkerSpec spec = repo.chunkerSpec();
         Semaphore inflight = new Semaphore(2 * repo.options().workers() + 2);
         FileSaver fileSaver = new FileSaver(saver, spec, repo.workers(), inflight, stats, tracking);
 

@@ -117,6 +117,21 @@ public final class Repository implements AutoCloseable {
         return Polynomial.parse(config.chunkerPolynomial());
     }
 
+    /**
+     * The chunker new backups use: restic's Rabin chunker with the config's polynomial, or FastCDC where the
+     * repository opted in with the {@code holdfast.chunker = "fastcdc"} config extension.
+     */
+    public io.holdfast.format.chunker.ChunkerSpec chunkerSpec() {
+        String kind = config.extensions().path("chunker").asText("rabin");
+        return switch (kind) {
+            case "rabin" -> io.holdfast.format.chunker.ChunkerSpec.rabin(polynomial());
+            case "fastcdc" -> io.holdfast.format.chunker.ChunkerSpec.fastCdc();
+            default ->
+                throw new IllegalStateException("this repository uses chunker '" + kind
+                        + "', which this Holdfast does not know; upgrade Holdfast");
+        };
+    }
+
     /** Compression in effect: none in a format v1 repository. */
     public Compression compression() {
         return config.version() < 2 ? Compression.OFF : options.compression();

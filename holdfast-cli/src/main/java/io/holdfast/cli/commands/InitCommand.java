@@ -1,5 +1,6 @@
 package io.holdfast.cli.commands;
 
+import io.holdfast.cli.CliException;
 import io.holdfast.cli.ExitCode;
 import io.holdfast.cli.GlobalOptions;
 import io.holdfast.client.Holdfast;
@@ -22,6 +23,13 @@ public final class InitCommand implements Callable<Integer> {
             defaultValue = "2")
     int version;
 
+    @Option(
+            names = "--chunker",
+            description = "rabin (default: restic's chunker, dedups against restic-written snapshots) or fastcdc "
+                    + "(faster chunking; restic still reads and restores everything).",
+            defaultValue = "rabin")
+    String chunker = "rabin";
+
     public InitCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -30,7 +38,14 @@ public final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String location = globals.requireRepository();
         String password = globals.passwords().newPassword();
-        InitOptions init = new InitOptions(version, FormatJson.MAPPER.createObjectNode());
+        var extensions = FormatJson.MAPPER.createObjectNode();
+        switch (chunker) {
+            case "rabin" -> {}
+            case "fastcdc" -> extensions.put("chunker", "fastcdc");
+            default ->
+                throw new CliException(ExitCode.USAGE, "--chunker must be rabin or fastcdc, not '" + chunker + "'");
+        }
+        InitOptions init = new InitOptions(version, extensions);
         try (Holdfast h = Holdfast.init(location, password, init, Repos.options(globals))) {
             String id = h.repository().config().id();
             var out = globals.output();
