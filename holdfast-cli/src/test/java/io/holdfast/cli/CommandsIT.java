@@ -143,4 +143,35 @@ class CommandsIT {
         ok(cli, env, "restore", "latest", "--target", target.toString());
         assertThat(target.resolve("dump.sql")).hasContent("CREATE TABLE t;");
     }
+
+    @Test
+    void quickstartRunsTwiceAndResticReadsItsRepository() throws Exception {
+        CliProcess cli = new CliProcess(tmp);
+        Path dir = tmp.resolve("qs");
+        Map<String, String> env = Map.of();
+        CliProcess.Result first = ok(cli, env, "quickstart", "--dir", dir.toString());
+        assertThat(first.out())
+                .contains("Quickstart complete")
+                .contains("byte for byte")
+                .contains("Next steps:");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("password")))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        CliProcess.Result second = ok(cli, env, "quickstart", "--dir", dir.toString());
+        assertThat(second.out()).contains("using existing repository").contains("snapshots in the repository: 2");
+        ProcessBuilder pb = new ProcessBuilder(
+                        "restic",
+                        "--no-cache",
+                        "-r",
+                        dir.resolve("repository").toString(),
+                        "--password-file",
+                        dir.resolve("password").toString(),
+                        "check",
+                        "--read-data")
+                .redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+    }
 }

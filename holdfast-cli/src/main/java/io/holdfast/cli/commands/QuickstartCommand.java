@@ -109,16 +109,22 @@ public final class QuickstartCommand implements Callable<Integer> {
         QuickstartFiles.assertIdentical(sample, target);
         QuickstartFiles.deleteTree(target);
 
-        long logical = Math.max(1, stats.uncompressedSize());
+        long files = Math.max(1, backup.totalBytesProcessed());
+        long unique = Math.max(1, stats.uncompressedSize());
+        long stored = Math.max(1, stats.totalSize());
         out.print("");
         out.print("Quickstart complete: backed up, restored and verified " + restored.files() + " files ("
                 + Formats.bytes(restored.bytes()) + "), byte for byte.");
         out.print(String.format(
-                "Repository: %s holds %s of unique data in %s stored; dedup and compression ratio %.2fx.",
+                "Repository %s: %s of files, %s after deduplication, %s stored after compression"
+                        + " (dedup %.2fx, compression %.2fx, together %.2fx).",
                 repoDir,
-                Formats.bytes(logical),
-                Formats.bytes(stats.totalSize()),
-                (double) logical / Math.max(1, stats.totalSize())));
+                Formats.bytes(files),
+                Formats.bytes(unique),
+                Formats.bytes(stored),
+                (double) files / unique,
+                (double) unique / stored,
+                (double) files / stored));
         out.print("");
         out.print("Next steps:");
         String base = "./holdfast -r " + repoDir + " --password-file " + passwordFile;
