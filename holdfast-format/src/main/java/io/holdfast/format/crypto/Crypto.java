@@ -4,6 +4,7 @@ import io.holdfast.format.CorruptDataException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,16 +77,11 @@ public final class Crypto {
         if (length < OVERHEAD) {
             throw new CorruptDataException(what, "ciphertext of " + length + " bytes is shorter than IV and MAC");
         }
-        int ctLen = length - OVERHEAD;
-        byte[] iv = new byte[IV_LENGTH];
-        System.arraycopy(data, offset, iv, 0, IV_LENGTH);
-        byte[] expected = new byte[MAC_LENGTH];
-        mac.compute(iv, data, offset + IV_LENGTH, ctLen, expected, 0);
-        byte[] actual = new byte[MAC_LENGTH];
-        System.arraycopy(data, offset + IV_LENGTH + ctLen, actual, 0, MAC_LENGTH);
-        if (!MessageDigest.isEqual(expected, actual)) {
+        if (!verify(data, offset, length)) {
             throw new CorruptDataException(what, "ciphertext verification failed (wrong key or damaged data)");
         }
+        int ctLen = length - OVERHEAD;
+        byte[] iv = Arrays.copyOfRange(data, offset, offset + IV_LENGTH);
         byte[] out = new byte[ctLen];
         try {
             Cipher c = CTR.get();
@@ -107,13 +103,11 @@ public final class Crypto {
             return false;
         }
         int ctLen = length - OVERHEAD;
-        byte[] iv = new byte[IV_LENGTH];
-        System.arraycopy(data, offset, iv, 0, IV_LENGTH);
+        byte[] iv = Arrays.copyOfRange(data, offset, offset + IV_LENGTH);
         byte[] expected = new byte[MAC_LENGTH];
         mac.compute(iv, data, offset + IV_LENGTH, ctLen, expected, 0);
-        byte[] actual = new byte[MAC_LENGTH];
-        System.arraycopy(data, offset + IV_LENGTH + ctLen, actual, 0, MAC_LENGTH);
-        return MessageDigest.isEqual(expected, actual);
+        int macAt = offset + IV_LENGTH + ctLen;
+        return MessageDigest.isEqual(expected, Arrays.copyOfRange(data, macAt, macAt + MAC_LENGTH));
     }
 
     static Cipher cipher(String transformation) {
