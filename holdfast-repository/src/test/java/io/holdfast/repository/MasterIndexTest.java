@@ -60,4 +60,29 @@ class MasterIndexTest {
                         .pack())
                 .isEqualTo(Id.hash(new byte[] {2}));
     }
+
+    @Test
+    void staysUnder64BytesPerBlobAtEverySize() {
+        Random r = new Random(9);
+        MasterIndex idx = new MasterIndex();
+        Id pack = randomId(r);
+        int added = 0;
+        int[] checkpoints = {70_000, 786_433, 1_000_000, 1_572_865, 2_000_000, 3_145_729};
+        for (int target : checkpoints) {
+            List<PackedBlob> blobs = new ArrayList<>();
+            while (added < target) {
+                blobs.add(new PackedBlob(BlobType.DATA, randomId(r), added, 1000, 0));
+                added++;
+            }
+            idx.addPack(pack, blobs);
+            assertThat(idx.size()).isEqualTo(target);
+            // at most one partly filled block of 65,536 entries (49 bytes each) beyond 64 bytes a blob ...
+            assertThat(idx.memoryBytes()).isLessThanOrEqualTo(64L * target + 49L * 65_536);
+            // ... which is noise from a million blobs on
+            if (target >= 1_000_000) {
+                double perBlob = (double) idx.memoryBytes() / target;
+                assertThat(perBlob).as("bytes per blob at %d blobs", target).isLessThanOrEqualTo(64.0);
+            }
+        }
+    }
 }
