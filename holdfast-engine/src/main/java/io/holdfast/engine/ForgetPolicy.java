@@ -59,13 +59,11 @@ public final class ForgetPolicy {
         }
     }
 
-    /** Newest first; equal times by id, so that the order (and with it the result) is deterministic. */
+    /** Newest first; equal times by id, so that the order and the result are deterministic. */
     public static final Comparator<Snapshots.Ref> NEWEST_FIRST = Comparator.comparing(
                     (Snapshots.Ref r) -> r.snapshot().time().toInstant())
             .reversed()
             .thenComparing(Snapshots.Ref::id);
-
-    private static final Period[] PERIODS = Period.values();
 
     private final int last;
     private final Map<Period, Integer> counts;
@@ -137,19 +135,16 @@ public final class ForgetPolicy {
         }
         Instant withinLimit = limit(within, list, clock);
         Map<Period, Instant> periodLimits = new EnumMap<>(Period.class);
-        for (Period p : PERIODS) {
+        for (Period p : Period.values()) {
             periodLimits.put(p, limit(within(p), list, clock));
         }
-        int[] left = {
-            last,
-            count(Period.HOURLY),
-            count(Period.DAILY),
-            count(Period.WEEKLY),
-            count(Period.MONTHLY),
-            count(Period.YEARLY)
-        };
+        int[] left = new int[Period.values().length + 1];
+        left[0] = last;
+        for (Period p : Period.values()) {
+            left[p.ordinal() + 1] = count(p);
+        }
         long[] lastBucket = new long[left.length];
-        long[] lastWithinBucket = new long[PERIODS.length];
+        long[] lastWithinBucket = new long[Period.values().length];
         java.util.Arrays.fill(lastBucket, Long.MIN_VALUE);
         java.util.Arrays.fill(lastWithinBucket, Long.MIN_VALUE);
         for (int nr = 0; nr < list.size(); nr++) {
@@ -167,15 +162,15 @@ public final class ForgetPolicy {
             }
             for (int i = 0; i < left.length; i++) {
                 if (left[i] > 0) {
-                    long bucket = i == 0 ? nr : PERIODS[i - 1].bucket(s.time());
+                    long bucket = i == 0 ? nr : Period.values()[i - 1].bucket(s.time());
                     if (bucket != lastBucket[i]) {
                         lastBucket[i] = bucket;
                         left[i]--;
-                        reasons.add(i == 0 ? "last snapshot" : PERIODS[i - 1].label() + " snapshot");
+                        reasons.add(i == 0 ? "last snapshot" : Period.values()[i - 1].label() + " snapshot");
                     }
                 }
             }
-            for (Period p : PERIODS) {
+            for (Period p : Period.values()) {
                 KeepDuration d = within(p);
                 if (!d.isZero() && t.isAfter(periodLimits.get(p))) {
                     long bucket = p.bucket(s.time());
@@ -226,13 +221,13 @@ public final class ForgetPolicy {
         if (last > 0) {
             keeps.add(last + " latest");
         }
-        for (Period p : PERIODS) {
+        for (Period p : Period.values()) {
             if (count(p) > 0) {
                 keeps.add(count(p) + " " + p.label());
             }
         }
         List<String> keepWithin = new ArrayList<>();
-        for (Period p : PERIODS) {
+        for (Period p : Period.values()) {
             if (!within(p).isZero()) {
                 keepWithin.add(p.label() + " snapshots within " + within(p));
             }
