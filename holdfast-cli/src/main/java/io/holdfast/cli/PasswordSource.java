@@ -52,11 +52,16 @@ public final class PasswordSource {
 
     /** The password of an existing repository. */
     public String password() {
+        return password("enter password for repository: ");
+    }
+
+    /** The password of an existing repository, asking with {@code prompt} at a terminal if none is given. */
+    public String password(String prompt) {
         String given = given();
         if (given != null) {
             return given;
         }
-        return prompt("enter password for repository: ");
+        return prompt(prompt);
     }
 
     /** The password for a new repository or key; a prompt asks twice. */

@@ -224,6 +224,59 @@ public final class Holdfast implements AutoCloseable {
         return new KeyOps(repo, () -> lock(true));
     }
 
+    /**
+     * The prune {@code forget --prune} runs. TODO(merge): main wires this to the prune engine when it is merged; until
+     * then there is none and {@link #forget} refuses {@code prune} with "prune is not available in this build".
+     */
+    private static final @Nullable Pruner PRUNER = null;
+
+    /**
+     * Removes snapshots by policy or by id, planning first and then deleting snapshot files only, under an exclusive
+     * lock (also for a dry run, as restic does; {@code --no-lock} is allowed only with a dry run). With {@code prune},
+     * prune runs afterwards, inside the same lock, if snapshots were (or, dry, would be) removed.
+     *
+     * @throws UnsupportedOperationException if {@code prune} is requested: this build has no prune yet
+     */
+    public ForgetResult forget(io.holdfast.engine.ForgetOptions opts, boolean prune) throws IOException {
+        return forget(opts, prune, PRUNER);
+    }
+
+    ForgetResult forget(io.holdfast.engine.ForgetOptions opts, boolean prune, @Nullable Pruner pruner)
+            throws IOException {
+        if (prune && pruner == null) {
+            throw new UnsupportedOperationException("prune is not available in this build");
+        }
+        if (noLock && !opts.dryRun()) {
+            throw new IllegalArgumentException("--no-lock can be used with forget only together with --dry-run");
+        }
+        try (RepositoryLock l = lock(true)) {
+            io.holdfast.engine.ForgetPlan plan = io.holdfast.engine.Forgetter.plan(repo, opts, clock);
+            List<Id> removed = opts.dryRun() ? List.of() : io.holdfast.engine.Forgetter.execute(repo, plan);
+            boolean pruned = false;
+            if (prune && !plan.toRemove().isEmpty()) {
+                loadIndex();
+                Objects.requireNonNull(pruner).prune(repo, opts.dryRun());
+                pruned = true;
+            }
+            return new ForgetResult(plan, removed, opts.dryRun(), pruned);
+        }
+    }
+
+    /**
+     * Copies snapshots from {@code source} into this repository, holding shared locks on both (the source's only if
+     * it was opened with locking); see {@link io.holdfast.engine.Copier}.
+     */
+    public io.holdfast.engine.CopyResult copyFrom(
+            Holdfast source, io.holdfast.engine.CopyOptions opts, io.holdfast.engine.Copier.Listener listener)
+            throws IOException {
+        try (RepositoryLock s = source.lock(false);
+                RepositoryLock d = lock(false)) {
+            source.loadIndex();
+            loadIndex();
+            return new io.holdfast.engine.Copier(source.repo, repo, listener).copy(opts);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         repo.close();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class Restic {
     private final Path repo;
     private final String password;
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
 
     Restic(Path repo, String password) {
         this.repo = repo;
@@ -21,6 +22,12 @@ final class Restic {
     }
 
     record Result(int exit, String out, String err) {}
+
+    /** Sets an environment variable for the restic processes, e.g. {@code TZ}. */
+    Restic env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
 
     static String binary() {
         for (String p : List.of("/usr/bin/restic", "/usr/local/bin/restic")) {
@@ -39,6 +46,7 @@ final class Restic {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("RESTIC_REPOSITORY", repo.toString());
         pb.environment().put("RESTIC_PASSWORD", password);
+        pb.environment().putAll(env);
         Path out = Files.createTempFile("restic-out", ".txt");
         Path err = Files.createTempFile("restic-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

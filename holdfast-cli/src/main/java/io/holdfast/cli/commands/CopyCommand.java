@@ -1,0 +1,183 @@
+package io.holdfast.cli.commands;
+
+import io.holdfast.cli.CliEnvironment;
+import io.holdfast.cli.CliException;
+import io.holdfast.cli.ExitCode;
+import io.holdfast.cli.GlobalOptions;
+import io.holdfast.cli.PasswordSource;
+import io.holdfast.cli.output.Formats;
+import io.holdfast.cli.output.Output;
+import io.holdfast.client.Holdfast;
+import io.holdfast.engine.Copier;
+import io.holdfast.engine.CopyOptions;
+import io.holdfast.engine.CopyResult;
+import io.holdfast.engine.SnapshotFilter;
+import io.holdfast.engine.Snapshots;
+import io.holdfast.format.Id;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code holdfast copy}: copies snapshots from another repository into this one, as restic's {@code copy}. */
+@Command(
+        name = "copy",
+        description = {
+            "Copy snapshots from the repository given by --from-repo into the repository given by -r.",
+            "Only data the destination lacks is transferred; snapshots copied before are skipped.",
+            "--rechunk cuts file contents again with the destination's chunker, for deduplication with its backups."
+        })
+public final class CopyCommand implements Callable<Integer> {
+    private final GlobalOptions globals;
+
+    @Parameters(
+            paramLabel = "SNAPSHOT",
+            description = "Snapshots to copy (id, id prefix or latest); default: all that pass the filters.")
+    List<String> snapshots = new ArrayList<>();
+
+    @Option(
+            names = "--from-repo",
+            paramLabel = "REPOSITORY",
+            description = "Source repository (env: HOLDFAST_FROM_REPOSITORY, RESTIC_FROM_REPOSITORY).")
+    @Nullable
+    String fromRepo;
+
+    @Option(
+            names = "--from-password-file",
+            paramLabel = "FILE",
+            description = "Read the source password from FILE "
+                    + "(env: HOLDFAST_FROM_PASSWORD_FILE, RESTIC_FROM_PASSWORD_FILE).")
+    @Nullable
+    Path fromPasswordFile;
+
+    @Option(
+            names = "--from-password-command",
+            paramLabel = "COMMAND",
+            description = "Run COMMAND for the source password "
+                    + "(env: HOLDFAST_FROM_PASSWORD_COMMAND, RESTIC_FROM_PASSWORD_COMMAND; "
+                    + "or HOLDFAST_FROM_PASSWORD, RESTIC_FROM_PASSWORD).")
+    @Nullable
+    String fromPasswordCommand;
+
+    @Option(
+            names = {"-H", "--host"},
+            paramLabel = "HOST",
+            description = "Only snapshots of this host (repeatable).")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(
+            names = "--tag",
+            paramLabel = "TAG[,TAG]",
+            description = "Only snapshots with all these tags (repeatable: any list).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "PATH", description = "Only snapshots including this path (repeatable).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(
+            names = "--rechunk",
+            description = "Re-chunk file contents with the destination's chunker (slower; better deduplication"
+                    + " when the chunkers differ).")
+    boolean rechunk;
+
+    public CopyCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CliEnvironment env = globals.environment();
+        String from = fromRepo != null && !fromRepo.isEmpty()
+                ? fromRepo
+                : env.firstEnv("HOLDFAST_FROM_REPOSITORY", "RESTIC_FROM_REPOSITORY");
+        if (from == null) {
+            throw CliException.fatal("no source repository given: use --from-repo or set HOLDFAST_FROM_REPOSITORY");
+        }
+        String to = globals.requireRepository();
+        String fromPassword = sourcePasswords(env).password("enter password for source repository: ");
+        String toPassword = globals.passwords().password("enter password for destination repository: ");
+        Output out = globals.output();
+        SnapshotFilter filter = new SnapshotFilter(
+                hosts, tags.stream().map(SnapshotFilter::tagList).toList(), paths);
+        CopyResult result;
+        try (Holdfast source = Holdfast.open(from, fromPassword, Repos.options(globals), globals.noLock());
+                Holdfast destination = Holdfast.open(to, toPassword, Repos.options(globals), false)) {
+            if (!rechunk && !Copier.sameChunker(source.repository(), destination.repository())) {
+                out.info("the repositories use different chunker parameters: copied files will not deduplicate"
+                        + " with backups into the destination (--rechunk cuts them again)");
+            }
+            result = destination.copyFrom(source, new CopyOptions(snapshots, filter, rechunk), new Listener(out));
+        }
+        if (out.json()) {
+            out.emit(summary(result));
+        } else {
+            out.print("copied " + result.copied().size() + " snapshots, skipped "
+                    + result.skipped().size()
+                    + " already copied; added " + result.dataBlobs() + " data blobs and " + result.treeBlobs()
+                    + " tree blobs, " + Formats.bytes(result.bytesAdded()));
+        }
+        return ExitCode.OK;
+    }
+
+    private PasswordSource sourcePasswords(CliEnvironment env) {
+        Path file = fromPasswordFile;
+        String command = fromPasswordCommand;
+        if (file == null && command == null) {
+            String envFile = env.firstEnv("HOLDFAST_FROM_PASSWORD_FILE", "RESTIC_FROM_PASSWORD_FILE");
+            file = envFile == null ? null : Path.of(envFile);
+            command = env.firstEnv("HOLDFAST_FROM_PASSWORD_COMMAND", "RESTIC_FROM_PASSWORD_COMMAND");
+        }
+        return new PasswordSource(
+                file,
+                command,
+                env.firstEnv("HOLDFAST_FROM_PASSWORD", "RESTIC_FROM_PASSWORD"),
+                env.terminal(),
+                PasswordSource.DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    private static Map<String, Object> summary(CopyResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("message_type", "summary");
+        List<Map<String, String>> copied = new ArrayList<>();
+        for (CopyResult.Copied c : r.copied()) {
+            copied.add(Map.of("source", c.source().hex(), "id", c.copy().hex()));
+        }
+        List<Map<String, String>> skipped = new ArrayList<>();
+        for (CopyResult.Skipped s : r.skipped()) {
+            skipped.add(
+                    Map.of("source", s.source().hex(), "existing", s.existing().hex()));
+        }
+        m.put("snapshots_copied", copied);
+        m.put("snapshots_skipped", skipped);
+        m.put("data_blobs", r.dataBlobs());
+        m.put("tree_blobs", r.treeBlobs());
+        m.put("data_added", r.bytesAdded());
+        m.put("rechunked", r.rechunked());
+        return m;
+    }
+
+    /** Says what happens to each snapshot, as restic's copy does. */
+    private record Listener(Output out) implements Copier.Listener {
+        @Override
+        public void skipped(Snapshots.Ref source, Id existing) {
+            out.info("skipping snapshot " + source.id().shortHex() + ", already copied to " + existing.shortHex());
+        }
+
+        @Override
+        public void started(Snapshots.Ref source) {
+            out.info("copying snapshot " + source.id().shortHex() + " of "
+                    + source.snapshot().paths() + " at " + source.snapshot().time());
+        }
+
+        @Override
+        public void copied(Snapshots.Ref source, Id copy) {
+            out.info("snapshot " + copy.shortHex() + " saved");
+        }
+    }
+}
