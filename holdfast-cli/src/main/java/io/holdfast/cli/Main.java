@@ -44,6 +44,8 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.StatsCommand.class,
             io.holdfast.cli.commands.CatCommand.class,
             io.holdfast.cli.commands.CheckCommand.class,
+            io.holdfast.cli.commands.PruneCommand.class,
+            io.holdfast.cli.commands.RepairCommand.class,
             io.holdfast.cli.commands.KeyCommand.class,
             io.holdfast.cli.commands.UnlockCommand.class,
             VersionCommand.class,

@@ -13,6 +13,17 @@ import io.holdfast.engine.RestoreResult;
 import io.holdfast.engine.Restorer;
 import io.holdfast.engine.Snapshots;
 import io.holdfast.engine.TreeWalker;
+import io.holdfast.engine.maintenance.IndexRepairer;
+import io.holdfast.engine.maintenance.MaintenanceProgress;
+import io.holdfast.engine.maintenance.PackSalvager;
+import io.holdfast.engine.maintenance.PruneOptions;
+import io.holdfast.engine.maintenance.PruneResult;
+import io.holdfast.engine.maintenance.Pruner;
+import io.holdfast.engine.maintenance.RepairIndexResult;
+import io.holdfast.engine.maintenance.RepairPacksResult;
+import io.holdfast.engine.maintenance.RepairSnapshotsOptions;
+import io.holdfast.engine.maintenance.RepairSnapshotsResult;
+import io.holdfast.engine.maintenance.SnapshotRepairer;
 import io.holdfast.format.Id;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
@@ -30,7 +41,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An open repository and the operations on it. Each operation takes the lock it needs (shared for backup, restore,
- * check and reads; exclusive for key removal), loads the index when it needs it, and releases the lock when done.
+ * check and reads; exclusive for key removal, prune and repair), loads the index when it needs it, and releases the
+ * lock when done.
  */
 public final class Holdfast implements AutoCloseable {
     private final Repository repo;
@@ -217,6 +229,55 @@ public final class Holdfast implements AutoCloseable {
     /** Removes stale locks, or all locks. */
     public int unlock(boolean all) throws IOException {
         return RepositoryLock.unlock(repo, all, clock);
+    }
+
+    /**
+     * Removes data no snapshot needs, as restic's {@code prune}: plans, then (unless a dry run) repacks, rewrites the
+     * index and deletes packs in a crash-safe order. Takes an exclusive lock (a shared one for a dry run).
+     *
+     * @throws io.holdfast.engine.maintenance.RepairNeededException if the repository must be repaired first
+     */
+    public PruneResult prune(PruneOptions opts, MaintenanceProgress progress) throws IOException {
+        try (RepositoryLock l = lock(!opts.dryRun())) {
+            return Maintenance.withFreshIndex(repo, () -> new Pruner(repo, progress).prune(opts), this::indexReset);
+        }
+    }
+
+    /** Rebuilds the index from the pack files ({@code repair index}). Takes an exclusive lock. */
+    public RepairIndexResult repairIndex(boolean readAllPacks, MaintenanceProgress progress) throws IOException {
+        try (RepositoryLock l = lock(true)) {
+            return Maintenance.withFreshIndex(
+                    repo, () -> new IndexRepairer(repo, progress).repair(readAllPacks), this::indexReset);
+        }
+    }
+
+    /**
+     * Rewrites snapshots that reference missing data ({@code repair snapshots}). Takes an exclusive lock (a shared one
+     * for a dry run).
+     */
+    public RepairSnapshotsResult repairSnapshots(RepairSnapshotsOptions opts, MaintenanceProgress progress)
+            throws IOException {
+        try (RepositoryLock l = lock(!opts.dryRun())) {
+            return Maintenance.withFreshIndex(
+                    repo, () -> new SnapshotRepairer(repo, progress).repair(opts), this::indexReset);
+        }
+    }
+
+    /**
+     * Salvages the intact blobs of damaged packs and removes the packs ({@code repair packs}). Takes an exclusive lock.
+     *
+     * @param copyDir where to keep a copy of each pack file first, or null
+     */
+    public RepairPacksResult repairPacks(List<Id> packs, @Nullable Path copyDir, MaintenanceProgress progress)
+            throws IOException {
+        try (RepositoryLock l = lock(true)) {
+            return Maintenance.withFreshIndex(
+                    repo, () -> new PackSalvager(repo, progress).salvage(packs, copyDir), this::indexReset);
+        }
+    }
+
+    private void indexReset() {
+        indexLoaded = false;
     }
 
     /** Keys of this repository. */

@@ -55,6 +55,23 @@ public enum Compression {
         return java.util.Arrays.copyOf(dst, (int) n);
     }
 
+    /**
+     * Compresses a range of bytes even when that does not make it smaller, as restic compresses every blob of a v2
+     * repository. Returns {@code null} when compression is off and for no bytes (a compressed blob needs a
+     * non-zero plaintext length).
+     */
+    public byte @org.jspecify.annotations.Nullable [] compressAlways(byte[] src, int off, int len) {
+        if (this == OFF || len == 0) {
+            return null;
+        }
+        byte[] dst = new byte[(int) Zstd.compressBound(len)];
+        long n = Zstd.compressByteArray(dst, 0, dst.length, src, off, len, level);
+        if (Zstd.isError(n)) {
+            throw new IllegalStateException("zstd: " + Zstd.getErrorName(n));
+        }
+        return java.util.Arrays.copyOf(dst, (int) n);
+    }
+
     /** Decompresses a zstd frame whose plaintext length is known. */
     public static byte[] decompress(byte[] src, int off, int len, int plainLength, String what)
             throws CorruptDataException {

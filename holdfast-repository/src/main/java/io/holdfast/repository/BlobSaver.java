@@ -56,14 +56,32 @@ public final class BlobSaver {
     /** Saves a blob; {@code id} may be given when the caller computed the hash already. */
     public Result save(BlobType type, byte[] data, int off, int len, @Nullable Id id) throws IOException {
         Id blobId = id != null ? id : Id.hash(data, off, len);
-        MasterIndex index = repo.index();
-        if (!index.reserve(type, blobId)) {
+        if (!repo.index().reserve(type, blobId)) {
             return new Result(blobId, false, 0);
         }
+        return store(type, data, off, len, blobId, true);
+    }
+
+    /**
+     * Saves a blob even though the index has it already: prune's repacking and pack salvage copy verified blobs out
+     * of packs that are about to be deleted. The caller makes sure it copies each blob once.
+     *
+     * @param id the blob's id, which the caller verified against {@code data}
+     */
+    public Result saveCopy(BlobType type, byte[] data, Id id) throws IOException {
+        return store(type, data, 0, data.length, id, false);
+    }
+
+    private Result store(BlobType type, byte[] data, int off, int len, Id blobId, boolean reserved) throws IOException {
+        MasterIndex index = repo.index();
         PackWriter.Finished full = null;
         int storedLength;
         try {
-            byte[] compressed = compression.compress(data, off, len);
+            // Trees, and blobs copied by prune or repair, are always stored compressed (as restic stores every
+            // blob of a v2 repository), so that prune never sees them as uncompressed packs to repack again.
+            byte[] compressed = type == BlobType.TREE || !reserved
+                    ? compression.compressAlways(data, off, len)
+                    : compression.compress(data, off, len);
             byte[] enc = compressed != null ? crypto.encrypt(compressed) : crypto.encrypt(data, off, len);
             storedLength = enc.length;
             int t = type.ordinal();
@@ -80,7 +98,9 @@ public final class BlobSaver {
                 }
             }
         } catch (RuntimeException e) {
-            index.release(type, blobId);
+            if (reserved) {
+                index.release(type, blobId);
+            }
             throw e;
         }
         if (full != null) {

@@ -248,6 +248,30 @@ public final class MasterIndex {
         reserved.remove(new BlobKey(t, id));
     }
 
+    /**
+     * Forgets every pack and blob, e.g. after prune or repair rewrote the index files, so that the next load reads
+     * them afresh. Claims made with {@link #reserve} are dropped too.
+     */
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            ids = new long[WORDS * 1024];
+            pack = new int[1024];
+            offset = new int[1024];
+            length = new int[1024];
+            ulen = new int[1024];
+            type = new byte[1024];
+            size = 0;
+            duplicates = 0;
+            table = new int[2048];
+            packIds.clear();
+            packNumbers.clear();
+            reserved.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Calls {@code consumer} for each indexed blob. */
     public void forEach(Consumer<BlobLocation> consumer) {
         List<BlobLocation> all = new ArrayList<>();

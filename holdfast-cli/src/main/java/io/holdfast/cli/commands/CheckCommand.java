@@ -69,8 +69,8 @@ public final class CheckCommand implements Callable<Integer> {
                     + (opts.readData() ? ", " + r.packsRead() + " packs and " + r.blobsChecked() + " blobs read" : "")
                     + ")");
         } else {
-            out.print(r.errors().size()
-                    + " errors were found; see 'holdfast repair' (coming) or restore unaffected files");
+            out.print(
+                    r.errors().size() + " errors were found; see 'holdfast repair --help' or restore unaffected files");
         }
         return r.ok() ? ExitCode.OK : ExitCode.FATAL;
     }
