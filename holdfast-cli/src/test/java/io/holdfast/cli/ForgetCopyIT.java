@@ -85,11 +85,6 @@ class ForgetCopyIT {
 
     @Test
     void forgetRejectsWhatItCannotDo() throws Exception {
-        CliProcess.Result prune = cli.run(env, "forget", "--keep-last", "1", "--prune");
-        assertThat(prune.exit()).isEqualTo(ExitCode.FATAL);
-        assertThat(prune.err()).contains("prune is not available in this build");
-        assertThat(snapshotCount(env)).isEqualTo(3);
-
         CliProcess.Result badDuration = cli.run(env, "forget", "--keep-within", "3x");
         assertThat(badDuration.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(badDuration.err()).contains("invalid unit 'x'");

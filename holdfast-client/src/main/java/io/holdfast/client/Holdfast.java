@@ -286,27 +286,22 @@ public final class Holdfast implements AutoCloseable {
     }
 
     /**
-     * The prune {@code forget --prune} runs. TODO(merge): main wires this to the prune engine when it is merged; until
-     * then there is none and {@link #forget} refuses {@code prune} with "prune is not available in this build".
-     */
-    private static final @Nullable Pruner PRUNER = null;
-
-    /**
      * Removes snapshots by policy or by id, planning first and then deleting snapshot files only, under an exclusive
      * lock (also for a dry run, as restic does; {@code --no-lock} is allowed only with a dry run). With {@code prune},
-     * prune runs afterwards, inside the same lock, if snapshots were (or, dry, would be) removed.
-     *
-     * @throws UnsupportedOperationException if {@code prune} is requested: this build has no prune yet
+     * prune (with {@link PruneOptions#DEFAULTS}) runs afterwards, inside the same lock, if snapshots were removed; in a
+     * dry run it only plans, and its plan does not count the snapshots the dry run would have removed.
      */
     public ForgetResult forget(io.holdfast.engine.ForgetOptions opts, boolean prune) throws IOException {
-        return forget(opts, prune, PRUNER);
+        return forget(
+                opts,
+                prune,
+                (r, dryRun) -> Maintenance.withFreshIndex(
+                        r,
+                        () -> new Pruner(r, MaintenanceProgress.NONE).prune(PruneOptions.DEFAULTS.withDryRun(dryRun)),
+                        this::indexReset));
     }
 
-    ForgetResult forget(io.holdfast.engine.ForgetOptions opts, boolean prune, @Nullable Pruner pruner)
-            throws IOException {
-        if (prune && pruner == null) {
-            throw new UnsupportedOperationException("prune is not available in this build");
-        }
+    ForgetResult forget(io.holdfast.engine.ForgetOptions opts, boolean prune, ForgetPruner pruner) throws IOException {
         if (noLock && !opts.dryRun()) {
             throw new IllegalArgumentException("--no-lock can be used with forget only together with --dry-run");
         }
@@ -316,7 +311,7 @@ public final class Holdfast implements AutoCloseable {
             boolean pruned = false;
             if (prune && !plan.toRemove().isEmpty()) {
                 loadIndex();
-                Objects.requireNonNull(pruner).prune(repo, opts.dryRun());
+                pruner.prune(repo, opts.dryRun());
                 pruned = true;
             }
             return new ForgetResult(plan, removed, opts.dryRun(), pruned);

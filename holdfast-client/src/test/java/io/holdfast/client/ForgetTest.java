@@ -150,12 +150,17 @@ class ForgetTest {
     }
 
     @Test
-    void pruneIsRefusedBeforeAnythingIsRemoved() throws Exception {
+    void forgetWithPruneRemovesTheDataOfTheForgottenSnapshots() throws Exception {
         try (Holdfast h = open()) {
-            assertThatThrownBy(() -> h.forget(keepLast(1), true))
-                    .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessage("prune is not available in this build");
-            assertThat(files(h)).hasSize(6);
+            long before = h.stats(List.of(), Stats.Mode.RAW_DATA).totalSize();
+            ForgetResult r = h.forget(keepLast(1), true);
+            assertThat(r.pruned()).isTrue();
+            assertThat(files(h)).hasSize(1);
+            assertThat(h.check(io.holdfast.engine.CheckOptions.READ_DATA, io.holdfast.engine.BackupProgress.NONE)
+                            .errors())
+                    .isEmpty();
+            long after = h.stats(List.of(), Stats.Mode.RAW_DATA).totalSize();
+            assertThat(after).isLessThan(before);
         }
     }
 
@@ -163,7 +168,7 @@ class ForgetTest {
     void pruneRunsAfterTheSnapshotsAreRemovedInsideTheExclusiveLock() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         List<String> seen = new ArrayList<>();
-        Pruner pruner = (repo, dryRun) -> {
+        ForgetPruner pruner = (repo, dryRun) -> {
             calls.incrementAndGet();
             seen.add("snapshots=" + repo.list(FileType.SNAPSHOT).size() + " dry=" + dryRun);
             List<RepositoryLock.Held> locks = RepositoryLock.list(repo);

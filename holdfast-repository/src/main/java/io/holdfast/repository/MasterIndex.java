@@ -255,15 +255,15 @@ public final class MasterIndex {
     public void clear() {
         lock.writeLock().lock();
         try {
-            ids = new long[WORDS * 1024];
-            pack = new int[1024];
-            offset = new int[1024];
-            length = new int[1024];
-            ulen = new int[1024];
-            type = new byte[1024];
+            ids = new long[0][];
+            pack = new int[0][];
+            offset = new int[0][];
+            length = new int[0][];
+            ulen = new int[0][];
+            type = new byte[0][];
             size = 0;
             duplicates = 0;
-            table = new int[2048];
+            table = new int[1024];
             packIds.clear();
             packNumbers.clear();
             reserved.clear();

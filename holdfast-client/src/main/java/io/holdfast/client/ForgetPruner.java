@@ -6,13 +6,11 @@ import java.io.IOException;
 /**
  * Runs {@code prune} for {@code forget --prune}, inside forget's exclusive lock, after the snapshot files are removed.
  *
- * <p>TODO(merge): this build has no prune engine, so {@link Holdfast#forget(io.holdfast.engine.ForgetOptions,
- * boolean)} uses none and refuses {@code prune = true} with "prune is not available in this build". When the prune
- * engine lands on main, implement this interface with it (or replace the interface by a direct call) in
- * {@code Holdfast.PRUNER}.
+ * <p>{@link Holdfast#forget(io.holdfast.engine.ForgetOptions, boolean)} runs the prune engine through it with
+ * {@link io.holdfast.engine.maintenance.PruneOptions#DEFAULTS}; tests substitute their own to observe the order.
  */
 @FunctionalInterface
-public interface Pruner {
+interface ForgetPruner {
     /**
      * Removes the data no remaining snapshot references.
      *
