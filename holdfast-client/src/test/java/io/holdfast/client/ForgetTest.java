@@ -150,21 +150,6 @@ class ForgetTest {
     }
 
     @Test
-    void forgetWithPruneRemovesTheDataOfTheForgottenSnapshots() throws Exception {
-        try (Holdfast h = open()) {
-            long before = h.stats(List.of(), Stats.Mode.RAW_DATA).totalSize();
-            ForgetResult r = h.forget(keepLast(1), true);
-            assertThat(r.pruned()).isTrue();
-            assertThat(files(h)).hasSize(1);
-            assertThat(h.check(io.holdfast.engine.CheckOptions.READ_DATA, io.holdfast.engine.BackupProgress.NONE)
-                            .errors())
-                    .isEmpty();
-            long after = h.stats(List.of(), Stats.Mode.RAW_DATA).totalSize();
-            assertThat(after).isLessThan(before);
-        }
-    }
-
-    @Test
     void pruneRunsAfterTheSnapshotsAreRemovedInsideTheExclusiveLock() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         List<String> seen = new ArrayList<>();
