@@ -4,6 +4,7 @@ import io.holdfast.cli.output.Output;
 import io.holdfast.cli.progress.Progress;
 import io.holdfast.cli.progress.ProgressCounters;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -70,6 +71,14 @@ public final class GlobalOptions {
             scope = ScopeType.INHERIT,
             description = "Do not lock the repository (only for read-only commands on read-only storage).")
     private boolean noLock;
+
+    @Option(
+            names = "--retry-lock",
+            paramLabel = "DURATION",
+            scope = ScopeType.INHERIT,
+            description = "If the repository is locked, retry for up to DURATION (e.g. 30s, 5m, 1h) "
+                    + "instead of failing at once with exit code 11.")
+    private @Nullable String retryLock;
 
     @Option(
             names = "--compression",
@@ -151,6 +160,11 @@ public final class GlobalOptions {
         return noLock;
     }
 
+    /** How long to wait for a conflicting lock ({@code --retry-lock}); zero unless given. */
+    public Duration retryLock() {
+        return retryLock == null ? Duration.ZERO : GoDuration.parse(retryLock);
+    }
+
     /** The compression mode from {@code --compression}, the environment, or {@link CompressionMode#AUTO}. */
     public CompressionMode compression() {
         if (compression != null) {
@@ -205,6 +219,7 @@ public final class GlobalOptions {
         }
         try {
             compression();
+            retryLock();
             int size = packSizeMiB();
             if (size < MIN_PACK_SIZE_MIB || size > MAX_PACK_SIZE_MIB) {
                 throw new IllegalArgumentException("pack size must be between " + MIN_PACK_SIZE_MIB + " and "

@@ -67,8 +67,39 @@ final class CliProcess {
         return run(root(), env, args);
     }
 
+    /**
+     * Starts {@code holdfast args} without waiting, its standard output and error going to {@code out} and {@code
+     * err}; for tests that run processes side by side or kill them.
+     */
+    Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        return builder(false, env, args)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+    }
+
     private Result run(boolean asNobody, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        Path out = Files.createTempFile("cli-out", ".txt");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        Process p = builder(asNobody, env, args)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("holdfast " + String.join(" ", args) + " timed out");
+        }
+        Result r = new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    private ProcessBuilder builder(boolean asNobody, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         if (asNobody) {
             cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
@@ -85,19 +116,6 @@ final class CliProcess {
         pb.environment().clear();
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.environment().putAll(e);
-        Path out = Files.createTempFile("cli-out", ".txt");
-        Path err = Files.createTempFile("cli-err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("holdfast " + String.join(" ", args) + " timed out");
-        }
-        Result r = new Result(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return r;
+        return pb;
     }
 }

@@ -5,9 +5,13 @@ import io.holdfast.storage.RetryingBackend;
 import io.holdfast.storage.local.LocalBackend;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** Turns a repository location string into a backend: {@code /path}, {@code local:/path}. */
 public final class Backends {
+    private static volatile UnaryOperator<Backend> testDecorator = UnaryOperator.identity();
+
     private Backends() {}
 
     /** Opens the backend for {@code location}, wrapped in retries. */
@@ -24,6 +28,18 @@ public final class Backends {
                     "repository type '" + scheme + "' is not supported yet; use a local path");
         }
         Path p = Path.of(loc).toAbsolutePath().normalize();
-        return RetryingBackend.wrap(LocalBackend.open(p));
+        return RetryingBackend.wrap(testDecorator.apply(LocalBackend.open(p)));
+    }
+
+    /**
+     * Test hook: from now on, every backend {@link #open} creates is passed through {@code decorator} below the
+     * retrying layer, so that in-process tests of the command line can inject faults ({@code
+     * FaultInjectingBackend}) into the storage the commands use. Returns the previous decorator, to be restored
+     * with this method when the test is done. Affects the whole JVM; production code never calls it.
+     */
+    public static UnaryOperator<Backend> decorateForTesting(UnaryOperator<Backend> decorator) {
+        UnaryOperator<Backend> previous = testDecorator;
+        testDecorator = Objects.requireNonNull(decorator, "decorator");
+        return previous;
     }
 }

@@ -35,20 +35,23 @@ import io.holdfast.storage.Backend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An open repository and the operations on it. Each operation takes the lock it needs (shared for backup, restore,
- * check and reads; exclusive for key removal, prune and repair), loads the index when it needs it, and releases the
- * lock when done.
+ * check and reads; exclusive for key removal, forget, prune and repair), loads the index when it needs it, and
+ * releases the lock when done. A conflicting lock fails the operation at once unless {@link #retryLock} allows
+ * waiting for it.
  */
 public final class Holdfast implements AutoCloseable {
     private final Repository repo;
     private final Clock clock;
     private final boolean noLock;
     private boolean indexLoaded;
+    private Duration retryLock = Duration.ZERO;
 
     private Holdfast(Repository repo, Clock clock, boolean noLock) {
         this.repo = repo;
@@ -59,7 +62,15 @@ public final class Holdfast implements AutoCloseable {
     /** Creates a new repository and returns it open. */
     public static Holdfast init(String location, String password, InitOptions init, RepositoryOptions options)
             throws IOException {
-        Backend backend = Backends.open(location);
+        return init(Backends.open(location), password, init, options);
+    }
+
+    /**
+     * Creates a new repository on {@code backend}, which may be decorated (retries, injected faults), and returns it
+     * open. The returned instance owns the backend: closing it, or a failure here, closes the backend.
+     */
+    public static Holdfast init(Backend backend, String password, InitOptions init, RepositoryOptions options)
+            throws IOException {
         try {
             Repository repo = Repository.init(backend, password, init.version(), options, init.extensions());
             return new Holdfast(repo, Clock.systemDefaultZone(), false);
@@ -72,7 +83,15 @@ public final class Holdfast implements AutoCloseable {
     /** Opens an existing repository. */
     public static Holdfast open(String location, String password, RepositoryOptions options, boolean noLock)
             throws IOException {
-        Backend backend = Backends.open(location);
+        return open(Backends.open(location), password, options, noLock);
+    }
+
+    /**
+     * Opens an existing repository on {@code backend}, which may be decorated (retries, injected faults). The
+     * returned instance owns the backend: closing it, or a failure here, closes the backend.
+     */
+    public static Holdfast open(Backend backend, String password, RepositoryOptions options, boolean noLock)
+            throws IOException {
         try {
             return new Holdfast(Repository.open(backend, password, options), Clock.systemDefaultZone(), noLock);
         } catch (IOException | RuntimeException e) {
@@ -81,12 +100,24 @@ public final class Holdfast implements AutoCloseable {
         }
     }
 
+    /**
+     * How long to keep trying when the repository is locked by another process (restic's {@code --retry-lock}); zero,
+     * the default, fails at once with {@link io.holdfast.repository.LockFailedException}.
+     */
+    public Holdfast retryLock(Duration wait) {
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("negative lock wait " + wait);
+        }
+        this.retryLock = wait;
+        return this;
+    }
+
     public Repository repository() {
         return repo;
     }
 
     private @Nullable RepositoryLock lock(boolean exclusive) throws IOException {
-        return noLock ? null : RepositoryLock.acquire(repo, exclusive, clock);
+        return noLock ? null : LockRetry.acquire(repo, exclusive, clock, retryLock);
     }
 
     private void loadIndex() throws IOException {

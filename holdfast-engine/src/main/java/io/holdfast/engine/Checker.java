@@ -3,12 +3,15 @@ package io.holdfast.engine;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
+import io.holdfast.format.LockFile;
 import io.holdfast.format.index.IndexFile;
 import io.holdfast.format.pack.PackedBlob;
 import io.holdfast.format.snapshot.Snapshot;
 import io.holdfast.repository.Repository;
+import io.holdfast.repository.RepositoryLock;
 import io.holdfast.storage.FileType;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,11 +36,19 @@ public final class Checker {
         this.progress = progress;
     }
 
+    /**
+     * Checks the repository. Files are listed in the reverse of the write order (snapshots, then index files, then
+     * packs), so a backup running at the same time cannot make a consistent repository look broken: whatever a listed
+     * snapshot needs was written before it, and so is listed after it. Files written meanwhile are at worst
+     * unreferenced packs, which are warnings.
+     */
     public CheckResult check(CheckOptions opts) throws IOException {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         List<String> warnings = new ArrayList<>();
         Set<Id> badBlobs = ConcurrentHashMap.newKeySet();
 
+        List<Id> snapshotIds = repo.list(FileType.SNAPSHOT);
+        List<Id> indexIds = repo.list(FileType.INDEX);
         Map<Id, Long> stored = new HashMap<>();
         repo.backend().list(FileType.PACK, fi -> {
             try {
@@ -46,9 +57,10 @@ public final class Checker {
                 warnings.add(fi.handle().path() + ": not a pack file name");
             }
         });
+        warnings.addAll(staleLocks());
 
         Map<Id, List<PackedBlob>> indexed = new LinkedHashMap<>();
-        for (Id idx : repo.list(FileType.INDEX)) {
+        for (Id idx : indexIds) {
             try {
                 IndexFile f = IndexFile.parse(repo.loadJson(FileType.INDEX, idx), "index/" + idx.hex());
                 for (IndexFile.Pack p : f.packs()) {
@@ -83,7 +95,7 @@ public final class Checker {
         }
 
         List<Snapshots.Ref> snaps = new ArrayList<>();
-        for (Id id : repo.list(FileType.SNAPSHOT)) {
+        for (Id id : snapshotIds) {
             try {
                 snaps.add(new Snapshots.Ref(
                         id, Snapshot.parse(repo.loadJson(FileType.SNAPSHOT, id), "snapshots/" + id.hex())));
@@ -101,12 +113,29 @@ public final class Checker {
             PackVerifier verifier = new PackVerifier(repo, errors, badBlobs, progress);
             counts = verifier.verify(stored, indexed, opts);
         }
-        if (!badBlobs.isEmpty()) {
+        if (!badBlobs.isEmpty() || trees.foundBroken()) {
             for (Snapshots.Ref s : snaps) {
                 trees.affected(s, badBlobs);
             }
         }
         return new CheckResult(List.copyOf(errors), List.copyOf(warnings), counts[0], counts[1], snaps.size());
+    }
+
+    /** Stale locks (of processes gone, or not refreshed for 30 minutes): they block nothing, so only warnings. */
+    private List<String> staleLocks() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (RepositoryLock.Held h : RepositoryLock.list(repo)) {
+                LockFile l = h.lock();
+                if (RepositoryLock.isStale(l, Clock.systemDefaultZone())) {
+                    out.add("lock " + h.id().shortHex() + ": stale (PID " + l.pid() + " on " + l.hostname() + " since "
+                            + l.time() + "); it blocks nothing, 'holdfast unlock' removes it");
+                }
+            }
+        } catch (IOException e) {
+            out.add("locks cannot be listed: " + e.getMessage());
+        }
+        return out;
     }
 
     /** The sizes a pack's index entries imply. */

@@ -77,8 +77,8 @@ final class PackVerifier {
             byte[] enc = Arrays.copyOfRange(data, data.length - 4 - hlen, data.length - 4);
             header = PackHeader.decode(repo.crypto(), enc, data.length, name);
         } catch (IOException e) {
+            // the blobs are still where the index says: verify them one by one, so only damaged ones count as lost
             errors.add(name + ": header cannot be read: " + e.getMessage());
-            markAll(expected);
             header = expected == null ? List.of() : expected;
         }
         if (expected != null && !new HashSet<>(header).equals(new HashSet<>(expected))) {

@@ -1,5 +1,6 @@
 package io.holdfast.engine;
 
+import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
 import io.holdfast.format.snapshot.Snapshot;
 import io.holdfast.repository.Executors2;
@@ -22,6 +23,11 @@ public final class Snapshots {
 
     /** All snapshots, oldest first. */
     public static List<Ref> all(Repository repo) throws IOException {
+        return load(repo, false);
+    }
+
+    /** All snapshots, oldest first; with {@code skipDamaged}, snapshot files that fail their checks are left out. */
+    private static List<Ref> load(Repository repo, boolean skipDamaged) throws IOException {
         List<Id> ids = repo.list(FileType.SNAPSHOT);
         List<Future<Ref>> futures = new ArrayList<>();
         for (Id id : ids) {
@@ -31,7 +37,13 @@ public final class Snapshots {
         }
         List<Ref> out = new ArrayList<>();
         for (Future<Ref> f : futures) {
-            out.add(Executors2.await(f));
+            try {
+                out.add(Executors2.await(f));
+            } catch (CorruptDataException e) {
+                if (!skipDamaged) {
+                    throw e;
+                }
+            }
         }
         out.sort(Comparator.comparing((Ref r) -> r.snapshot().time()).thenComparing(Ref::id));
         return out;
@@ -73,9 +85,12 @@ public final class Snapshots {
         return new Ref(id, Snapshot.parse(repo.loadJson(FileType.SNAPSHOT, id), "snapshots/" + id.hex()));
     }
 
-    /** The newest snapshot of {@code host} with exactly {@code paths}, the parent of a new backup. */
+    /**
+     * The newest snapshot of {@code host} with exactly {@code paths}, the parent of a new backup. A damaged snapshot
+     * file ('check' reports it) cannot be a parent and does not stop new backups.
+     */
     public static Optional<Ref> parentFor(Repository repo, String host, List<String> paths) throws IOException {
-        List<Ref> all = all(repo);
+        List<Ref> all = load(repo, true);
         for (int i = all.size() - 1; i >= 0; i--) {
             Snapshot s = all.get(i).snapshot();
             if (s.hostname().equals(host) && sorted(s.paths()).equals(sorted(paths))) {

@@ -86,17 +86,25 @@ final class TreeChecker {
         }
     }
 
-    /** Reports the files of a snapshot that contain any of {@code bad}. */
+    /** Whether the walk met trees that cannot be read. */
+    boolean foundBroken() {
+        return !broken.isEmpty();
+    }
+
+    /**
+     * Reports the files of a snapshot that contain any of {@code bad}, and its directories whose tree is in {@code
+     * bad} or could not be read: the walk reports an unreadable tree once, for the first snapshot that reaches it.
+     */
     void affected(Snapshots.Ref snap, Set<Id> bad) {
         Map<Id, Boolean> seen = new HashMap<>();
         Deque<Item> todo = new ArrayDeque<>();
         todo.push(new Item(snap.snapshot().tree(), "/"));
         while (!todo.isEmpty()) {
             Item it = todo.pop();
-            if (seen.put(it.tree(), Boolean.TRUE) != null || broken.contains(it.tree())) {
+            if (seen.put(it.tree(), Boolean.TRUE) != null) {
                 continue;
             }
-            if (bad.contains(it.tree())) {
+            if (bad.contains(it.tree()) || broken.contains(it.tree())) {
                 report("snapshot " + snap.id().shortHex() + ": directory " + it.path() + " is damaged");
                 continue;
             }

@@ -10,6 +10,7 @@ import io.holdfast.cli.progress.ProgressCounters;
 import io.holdfast.client.Holdfast;
 import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupResult;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,6 +126,11 @@ public final class BackupCommand implements Callable<Integer> {
         try (Holdfast h = Repos.open(globals);
                 Progress progress = globals.startProgress(counters)) {
             r = h.backup(opts, new CountingProgress(counters, out));
+        } catch (IOException | RuntimeException e) {
+            if (DiskFull.matches(e)) {
+                throw DiskFull.backupFailed(globals.requireRepository(), e);
+            }
+            throw e;
         }
         print(out, r);
         return r.partial() ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;

@@ -21,6 +21,6 @@ final class Repos {
     static Holdfast open(GlobalOptions g) throws IOException {
         String location = g.requireRepository();
         String password = g.passwords().password();
-        return Holdfast.open(location, password, options(g), g.noLock());
+        return Holdfast.open(location, password, options(g), g.noLock()).retryLock(g.retryLock());
     }
 }
