@@ -750,6 +750,8 @@ def render_results(env, rows, startup_rows, startup_n, datasets, ds_info, chart_
             w(f"| {ds} | {info['versions']} | {info['files'][0]:,} → {info['files'][-1]:,} | "
               f"{info['bytes'][0] / MIB:,.1f} MiB → {info['bytes'][-1] / MIB:,.1f} MiB | {info['description']} |")
         w("")
+        if env["mode"] == "quick":
+            w("The contents are those of the full run; `--quick` takes a few MB of each (see bench/datasets.json).\n")
         order = []
         for r in rows:
             k = (r["dataset"], r["step"])
@@ -782,7 +784,7 @@ def render_results(env, rows, startup_rows, startup_n, datasets, ds_info, chart_
         table("Peak resident memory (MiB)", "max_rss_kib", 1024, 0)
         table("Repository size after the step (MiB)", "repo_bytes", MIB, 1,
               "`du -sb` of the repository. The growth of a backup step is the difference to the row above: what "
-              "the new version cost after deduplication and compression.", steps=("init", "backup"))
+              "the new version cost after deduplication and compression.", steps=("backup",))
         thr = {}
         for r in rows:
             if r["step"] == "backup-v1" and str(r["exit_code"]) == "0":
@@ -930,6 +932,8 @@ def main():
                    help="drop the page cache before each step (auto: yes unless --quick)")
     p.add_argument("--prepare", action="store_true", help="only fetch, verify and generate the datasets")
     p.add_argument("--record-hashes", action="store_true", help="write missing sha256s into the manifest")
+    p.add_argument("--report", action="store_true",
+                   help="only render the Markdown and chart again from OUT/results.csv, startup.csv and run.json")
     p.add_argument("--java", default=os.environ.get("HOLDFAST_BENCH_JAVA", "java"), help="a JDK 25 java")
     args = p.parse_args()
     args.datasets = [d for d in args.datasets.split(",") if d]
@@ -952,6 +956,9 @@ def main():
         doc.write_text(QUICK_DOC)
     run_id = datetime.datetime.now().strftime("%Y%m%d-%H%M%S") + f"-{mode}"
     java = args.java
+    if args.report:
+        report_only(out_dir, doc)
+        return
 
     if args.jmh:
         results = run_jmh(args, java, out_dir, args.work)
@@ -982,39 +989,68 @@ def main():
     rows, startup_rows, startup_n = [], [], 0
     if not args.no_e2e:
         rows = run_end_to_end(args, args.work, datasets, timer, run_id, mode, tmp_dir / "results.csv")
-        for r in rows:
-            if r["rep"] == 1 and r["tool"] == args.tools[0] and r["step"].startswith("backup-v") and not r[
-                    "step"].endswith("-again"):
-                ds_info[r["dataset"]]["files"].append(int(r["input_files"]))
-                ds_info[r["dataset"]]["bytes"].append(int(r["input_bytes"]))
-        for info in ds_info.values():
-            info["files"] = info["files"] or [0]
-            info["bytes"] = info["bytes"] or [0]
     if not args.no_startup and "holdfast" in args.tools:
         startup_rows, startup_n = run_startup(args, args.work, timer, run_id, mode, java, tmp_dir / "startup.csv")
-    drop_state = "not attempted" if not drop else (
-        "dropped before every step (echo 3 > /proc/sys/vm/drop_caches)" if timer.drop_works
-        else "could not be dropped (no permission); caches warm")
     if not drop:
-        drop_state = "not dropped (quick mode): files read from a warm page cache"
+        drop_state = "not dropped (--quick or --drop-caches no): files read from a warm page cache"
+    elif timer.drop_works:
+        drop_state = "dropped before every step (echo 3 > /proc/sys/vm/drop_caches)"
+    else:
+        drop_state = "could not be dropped (no permission): files read from a warm page cache"
     env = environment(java, drop_state, args, run_id, mode)
-    env["generated_sha256"] = datasets.generated
+    env.update(tools=args.tools, datasets=args.datasets, startup_snapshots=startup_n,
+               descriptions={ds: info["description"] for ds, info in ds_info.items()},
+               versions={ds: info["versions"] for ds, info in ds_info.items()},
+               generated_sha256=datasets.generated)
     for name in ("results.csv", "startup.csv"):
         if (tmp_dir / name).exists():
             shutil.copy(tmp_dir / name, out_dir / name)
     (out_dir / "run.json").write_text(json.dumps(env, indent=2) + "\n")
-    chart_rel = None
-    if rows and draw_chart(rows, args.tools, out_dir / "chart.png",
-                           f"Wall time per step, median of {args.reps}"
-                           + (" (quick mode, tiny data, not a benchmark)" if args.quick else "")):
-        chart_rel = os.path.relpath(out_dir / "chart.png", doc.parent)
-    replace_section(doc, "results", render_results(env, rows, startup_rows, startup_n, args.datasets, ds_info,
-                                                   chart_rel, args.tools))
-    log(f"results: {out_dir}/ and {doc}")
+    publish(env, rows, startup_rows, out_dir, doc)
     failed = [r for r in rows if str(r["exit_code"]) != "0" or r["verified"] == "NO"]
     failed += [r for r in startup_rows if str(r["exit_code"]) != "0"]
     if failed:
         die(f"{len(failed)} steps failed; see the logs in {args.work / 'logs'}")
+
+
+def publish(env, rows, startup_rows, out_dir, doc):
+    """Writes the chart and the results section of the document from the rows (fresh, or read back from CSV)."""
+    tools = env["tools"]
+    ds_info = {}
+    for ds in env["datasets"]:
+        ds_info[ds] = {"versions": env["versions"][ds], "description": env["descriptions"][ds], "files": [],
+                       "bytes": []}
+    for r in rows:
+        if (int(r["rep"]) == 1 and r["tool"] == tools[0] and r["step"].startswith("backup-v")
+                and not r["step"].endswith("-again") and r["dataset"] in ds_info):
+            ds_info[r["dataset"]]["files"].append(int(r["input_files"]))
+            ds_info[r["dataset"]]["bytes"].append(int(r["input_bytes"]))
+    for info in ds_info.values():
+        info["files"] = info["files"] or [0]
+        info["bytes"] = info["bytes"] or [0]
+    chart_rel = None
+    title = f"Wall time per step, median of {env['repetitions']}"
+    if env["mode"] == "quick":
+        title += " (quick mode, tiny data, not a benchmark)"
+    if rows and draw_chart(rows, tools, out_dir / "chart.png", title):
+        chart_rel = os.path.relpath(out_dir / "chart.png", doc.parent)
+    replace_section(doc, "results", render_results(env, rows, startup_rows, env.get("startup_snapshots", 0),
+                                                   env["datasets"], ds_info, chart_rel, tools))
+    log(f"results: {out_dir}/ and {doc}")
+
+
+def report_only(out_dir, doc):
+    """Renders the document again from OUT/results.csv, startup.csv and run.json, without running anything."""
+    env = json.loads((out_dir / "run.json").read_text())
+
+    def read(name):
+        path = out_dir / name
+        if not path.exists():
+            return []
+        with open(path, newline="") as f:
+            return list(csv.DictReader(f))
+
+    publish(env, read("results.csv"), read("startup.csv"), out_dir, doc)
 
 
 if __name__ == "__main__":
