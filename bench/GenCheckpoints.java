@@ -1,7 +1,7 @@
 /*
  * Generates a deterministic series of safetensors checkpoints, like a training run saves them:
  *
- *   java bench/GenCheckpoints.java OUT_DIR [--bytes N] [--seed S]
+ *   java bench/GenCheckpoints.java OUT_DIR [--bytes N] [--seed S] [--plan]
  *
  * base.safetensors          a decoder-only transformer of about N bytes (default 1 GiB): 22 layers of 9 tensors plus
  *                           embeddings, final norm and LM head (201 tensors), shapes like Llama's (grouped-query
@@ -13,7 +13,8 @@
  * ft-full-2.safetensors     ft-full-1 fine-tuned again, every tensor
  *
  * Every value comes from a SplittableRandom seeded by (seed, variant, tensor, block), so the files are the same
- * on every machine and JDK, and memory stays small (one block of 1 Mi values at a time).
+ * on every machine and JDK, and memory stays small (one block of 1 Mi values at a time). --plan prints the shapes
+ * and sizes and writes nothing.
  */
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -53,15 +54,23 @@ public class GenCheckpoints {
         Path out = Path.of(args[0]);
         long target = 1L << 30;
         long seed = 1;
-        for (int i = 1; i < args.length; i += 2) {
+        boolean plan = false;
+        for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
-                case "--bytes" -> target = Long.parseLong(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--bytes" -> target = Long.parseLong(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--plan" -> plan = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         List<Tensor> tensors = shapes(target);
         long total = tensors.stream().mapToLong(Tensor::bytes).sum();
+        if (plan) {
+            Tensor first = tensors.get(0);
+            System.out.printf(Locale.ROOT, "%d tensors, vocabulary %d, hidden size %d, %d bytes of weights%n",
+                    tensors.size(), first.shape[0], first.shape[1], total);
+            return;
+        }
         // which tensors each partial fine-tune touches: a random 10%
         boolean[] p1 = pick(tensors.size(), new SplittableRandom(seed * 1_000_003 + 11));
         boolean[] p2 = pick(tensors.size(), new SplittableRandom(seed * 1_000_003 + 22));
