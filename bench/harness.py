@@ -947,6 +947,8 @@ def main():
             die(f"unknown tool {t}; known: {', '.join(TOOLS)}")
     if args.reps < 1:
         die("--reps must be at least 1")
+    if args.reps < 3 and not args.quick and not (args.jmh or args.report or args.prepare):
+        die("a full run takes at least 3 repetitions (medians); fewer are only for --quick")
     mode = "quick" if args.quick else "full"
     args.work = args.work.resolve()
     out_dir = (args.out or (BENCH / "results" / "quick" if args.quick else ROOT / "docs" / "benchmarks")).resolve()
