@@ -41,6 +41,7 @@ final class CrashState {
     private final Map<String, Map<String, String>> expected = new LinkedHashMap<>();
     private long lockedMillis;
     private long unreferenced;
+    private int checkpointsWritten;
 
     private CrashState(CliProcess cli, Path dir) {
         this.cli = cli;
@@ -85,19 +86,19 @@ final class CrashState {
         return lockedMillis;
     }
 
-    /** A new checkpoint of 4 to 10 MiB, an edited document; at most three checkpoints are kept. */
+    /** A new checkpoint of 3 to 8 MiB and an edited document; the oldest checkpoints go, two are kept. */
     void changeSource(Random rnd) throws IOException {
         Path checkpoints = Files.createDirectories(src.resolve("checkpoints"));
-        byte[] b = new byte[(4 << 20) + rnd.nextInt(6 << 20)];
+        byte[] b = new byte[(3 << 20) + rnd.nextInt(5 << 20)];
         rnd.nextBytes(b);
-        Files.write(checkpoints.resolve("step-" + Long.toHexString(rnd.nextLong()) + ".bin"), b);
+        Files.write(checkpoints.resolve(String.format("step-%05d.bin", checkpointsWritten++)), b);
         Files.writeString(src.resolve("docs/notes.txt"), "edit " + rnd.nextLong() + "\n");
         List<Path> all;
         try (Stream<Path> s = Files.list(checkpoints)) {
             all = s.sorted().toList();
         }
-        if (all.size() > 3) {
-            Files.delete(all.get(rnd.nextInt(all.size())));
+        for (int i = 0; i < all.size() - 2; i++) {
+            Files.delete(all.get(i));
         }
     }
 
@@ -143,11 +144,9 @@ final class CrashState {
             assertThat(added.size()).as("snapshots added, %s", ctx).isLessThanOrEqualTo(op.mayAdd());
             expected.keySet().removeAll(removed);
             added.forEach(id -> expected.put(id, pending));
-        }
-        List<String> warnings = Survival.assertCheckClean(cli.run(env, "check", "--read-data"), ctx);
-        try (Holdfast h = Survival.open(dir.resolve("repo"), PASSWORD)) {
             Survival.assertRestores(h, expected, src, dir, ctx);
         }
+        List<String> warnings = Survival.assertCheckClean(cli.run(env, "check", "--read-data"), ctx);
         backup();
         Outcome outcome = finished ? Outcome.FINISHED_BEFORE_KILL : outcome(filesBefore, filesAfter);
         long unreferencedNow = warnings.stream()
