@@ -1,6 +1,7 @@
 package io.holdfast.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupProgress;
@@ -166,5 +167,25 @@ class CopyTest {
             latest = dst.snapshot("latest").id();
         }
         resticRestoresIdentically("dst", latest, src);
+    }
+
+    @Test
+    void anUnknownChunkerStopsWritingButNotReading() throws Exception {
+        Path src = TestData.sourceTree(tmp.resolve("src"), 14, 1 << 20);
+        var unknown = io.holdfast.format.FormatJson.MAPPER.createObjectNode().put("chunker", "future-cdc");
+        try (Holdfast future =
+                        Holdfast.init(tmp.resolve("future").toString(), PASSWORD, new InitOptions(2, unknown), OPTS);
+                Holdfast a = init("a")) {
+            backup(a, src);
+            assertThat(Copier.sameChunker(a.repository(), future.repository())).isFalse();
+            assertThatThrownBy(() -> future.copyFrom(a, CopyOptions.ALL, Copier.Listener.NONE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("future-cdc");
+            assertThat(future.repository().list(io.holdfast.storage.FileType.PACK))
+                    .isEmpty();
+            // as a source it is fine: copying out needs no chunker
+            assertThat(a.copyFrom(future, CopyOptions.ALL, Copier.Listener.NONE).copied())
+                    .isEmpty();
+        }
     }
 }

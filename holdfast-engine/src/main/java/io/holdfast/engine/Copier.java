@@ -52,19 +52,26 @@ public final class Copier {
     }
 
     /**
-     * Whether the repositories cut files into the same chunks (same chunker kind and parameters). If not, copied
-     * blobs do not deduplicate with data backed up into the destination; {@link CopyOptions#rechunk()} fixes that.
+     * Whether the repositories cut files into the same chunks (same chunker kind and parameters; false if either uses
+     * a chunker this version does not know). If not, copied blobs do not deduplicate with data backed up into the
+     * destination; {@link CopyOptions#rechunk()} fixes that.
      */
     public static boolean sameChunker(Repository a, Repository b) {
-        return a.chunkerSpec().equals(b.chunkerSpec());
+        try {
+            return a.chunkerSpec().equals(b.chunkerSpec());
+        } catch (IllegalStateException e) {
+            return false; // a chunker this version does not know
+        }
     }
 
     /**
      * Copies the selected snapshots, oldest first.
      *
      * @throws IllegalArgumentException if a named snapshot does not exist in the source
+     * @throws IllegalStateException if the destination uses a chunker this version does not know
      */
     public CopyResult copy(CopyOptions opts) throws IOException {
+        destination.chunkerSpec(); // like backup, refuse to write into a repository whose chunker is unknown
         List<Snapshots.Ref> selected = opts.filter().select(source, opts.snapshots());
         Map<Id, List<Snapshots.Ref>> byOriginal = new HashMap<>();
         for (Snapshots.Ref r : opts.filter().select(destination, List.of())) {
