@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
         name = "prune",
         description = {
             "Remove data no snapshot needs: delete unused packs, repack partly used ones, rewrite the index.",
-            "Packs are deleted only after the new packs and the new index are written, so an interrupted prune",
-            "loses nothing; run it again. Takes an exclusive lock. Options and rules are restic's."
+            "Packs are deleted only after the new packs and the new index are written, so an interrupted prune "
+                    + "loses nothing: run it again. Takes an exclusive lock. Options and rules are restic's."
         })
 public final class PruneCommand implements Callable<Integer> {
     private final GlobalOptions globals;
@@ -46,7 +46,7 @@ public final class PruneCommand implements Callable<Integer> {
     @Nullable
     String maxRepackSize;
 
-    @Option(names = "--repack-small", description = "Repack packs below 80% of the target pack size.")
+    @Option(names = "--repack-small", description = "Repack packs below 80%% of the target pack size.")
     boolean repackSmall;
 
     @Option(names = "--repack-uncompressed", description = "Repack all uncompressed data.")

@@ -9,9 +9,11 @@ import picocli.CommandLine.Command;
 @Command(
         name = "repair",
         description = {
-            "Repair a damaged repository: 'repair index' rebuilds the index from the packs, 'repair packs' salvages",
-            "damaged packs, 'repair snapshots' removes missing data from snapshots. Typical order after 'check'",
-            "reports damage: repair index, repair packs (for damaged packs), repair snapshots --forget, check."
+            "Repair a damaged repository.",
+            "'repair index' rebuilds the index from the packs, 'repair packs' salvages damaged packs, 'repair "
+                    + "snapshots' removes missing data from snapshots. The usual order after 'check' reports damage: "
+                    + "repair index; repair packs ID... (for packs 'check --read-data' reports damaged); repair "
+                    + "snapshots --forget; check --read-data."
         },
         subcommands = {RepairIndexCommand.class, RepairSnapshotsCommand.class, RepairPacksCommand.class})
 public final class RepairCommand implements Callable<Integer> {

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "index",
         description = {
-            "Build a new index from the pack files: packs the index lacks, or whose size differs, have their header",
-            "read; packs missing from storage are dropped. The new index replaces all old index files."
+            "Build a new index from the pack files.",
+            "Packs the index lacks, or whose size differs, have their header read; packs missing from storage are "
+                    + "dropped. The new index replaces all old index files."
         })
 public final class RepairIndexCommand implements Callable<Integer> {
     private final GlobalOptions globals;

@@ -25,9 +25,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "packs",
         description = {
-            "Salvage damaged packs: copy every blob that still verifies into new packs, rebuild the index without",
-            "the damaged packs, then delete them. A copy of each pack is kept first (in the current directory, or",
-            "--copy-dir). Blobs with no intact copy are lost: then run 'repair snapshots --forget'."
+            "Salvage damaged packs.",
+            "Copies every blob that still verifies into new packs, rebuilds the index without the damaged packs, then "
+                    + "deletes them. A copy of each pack is kept first (in the current directory, or --copy-dir). "
+                    + "Blobs with no intact copy are lost: then run 'repair snapshots --forget'."
         })
 public final class RepairPacksCommand implements Callable<Integer> {
     private final GlobalOptions globals;

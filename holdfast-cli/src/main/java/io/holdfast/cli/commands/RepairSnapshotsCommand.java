@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "snapshots",
         description = {
-            "Rewrite snapshots that reference missing data: files lose their missing chunks (and shrink), directories",
-            "whose tree is missing become empty, snapshots whose root is unreadable are deleted. Repaired copies get",
-            "'original' set and, without --forget, the tag 'repaired'. Run 'repair index' (and 'repair packs') first.",
+            "Remove missing data from snapshots.",
+            "Files lose their missing chunks (and shrink), directories whose tree is missing become empty, snapshots "
+                    + "whose root is unreadable are deleted. Repaired copies get 'original' set and, without "
+                    + "--forget, the tag 'repaired'. Run 'repair index' (and 'repair packs') first.",
             "WARNING: this loses the damaged data for good; if the files still exist, a new backup is better."
         })
 public final class RepairSnapshotsCommand implements Callable<Integer> {

@@ -73,12 +73,12 @@ public final class IndexRepairer {
         AtomicLong damagedBlobs = new AtomicLong();
         Map<Id, Future<List<PackedBlob>>> futures = new TreeMap<>();
         for (Map.Entry<Id, Long> e : toRead.entrySet()) {
-            progress.total(readAllPacks ? e.getValue() : 1);
+            progress.total(e.getValue());
             futures.put(e.getKey(), repo.workers().submit(() -> {
                 List<PackedBlob> header = readAllPacks
                         ? readWhole(e.getKey(), problems, damagedBlobs)
                         : PackFiles.readHeader(repo, e.getKey(), e.getValue());
-                progress.done(readAllPacks ? e.getValue() : 1);
+                progress.done(e.getValue());
                 return header;
             }));
         }
