@@ -212,6 +212,20 @@ class RepairTest {
         assertThat(check.errors()).isEmpty();
         assertThat(check.warnings()).isEmpty();
         assertRestoresUndamagedFiles(repaired, damaged);
+        // restic reads the repaired trees and snapshot
+        Restic restic = new Restic(repo, PruneTest.PASSWORD);
+        restic.ok("check", "--read-data");
+        Path target = tmp.resolve("restic-restore");
+        restic.ok("restore", repaired.hex(), "--target", target.toString());
+        Path restored = target.resolve(src.toString().substring(1));
+        for (String f : List.of("dataset/text/doc1.txt", "run.sh", "empty.txt")) {
+            if (!damaged.contains(f)) {
+                assertThat(restored.resolve(f)).hasSameBinaryContentAs(src.resolve(f));
+            }
+        }
+        for (String d : damaged) {
+            assertThat(Files.size(restored.resolve(d))).isLessThan(Files.size(src.resolve(d)));
+        }
     }
 
     @Test
@@ -258,5 +272,6 @@ class RepairTest {
         CheckResult check = check(CheckOptions.READ_DATA);
         assertThat(check.errors()).isEmpty();
         assertRestoresUndamagedFiles(snapshot, damaged);
+        new Restic(repo, PruneTest.PASSWORD).ok("check", "--read-data");
     }
 }
