@@ -1,6 +1,5 @@
 package io.holdfast.engine.maintenance;
 
-import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
 import io.holdfast.format.pack.PackedBlob;
 import io.holdfast.repository.PackFiles;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what prune does, from the index, the stored packs and the blobs snapshots use; pure, no I/O. The rules are
@@ -44,56 +42,6 @@ public final class PrunePlanner {
             int packSize,
             int repositoryVersion) {}
 
-    /** Per-pack counts while planning. */
-    private static final class Tally {
-        final Id id;
-        PackInfo.@Nullable Kind kind;
-        int usedBlobs;
-        int unusedBlobs;
-        long usedBytes;
-        long unusedBytes;
-        boolean uncompressed;
-        boolean mustCompress;
-        long stored = -1;
-
-        Tally(Id id, long headerSize) {
-            this.id = id;
-            this.usedBytes = headerSize;
-        }
-
-        void see(PackedBlob b) {
-            PackInfo.Kind k = b.type() == BlobType.DATA ? PackInfo.Kind.DATA : PackInfo.Kind.TREE;
-            kind = kind == null || kind == k ? k : PackInfo.Kind.MIXED;
-            uncompressed |= !b.compressed();
-        }
-
-        void used(PackedBlob b) {
-            usedBlobs++;
-            usedBytes += b.length();
-        }
-
-        void unused(PackedBlob b) {
-            unusedBlobs++;
-            unusedBytes += b.length();
-        }
-
-        long total() {
-            return usedBytes + unusedBytes;
-        }
-
-        PackInfo info(PackInfo.Action action) {
-            return new PackInfo(
-                    id,
-                    kind == null ? PackInfo.Kind.UNKNOWN : kind,
-                    usedBlobs,
-                    unusedBlobs,
-                    usedBytes,
-                    unusedBytes,
-                    stored,
-                    action);
-        }
-    }
-
     /**
      * Plans a prune.
      *
@@ -104,7 +52,7 @@ public final class PrunePlanner {
         Map<Id, List<PackedBlob>> present = new TreeMap<>();
         Map<Id, List<PackedBlob>> missing = new TreeMap<>();
         in.index().forEach((id, blobs) -> (in.stored().containsKey(id) ? present : missing).put(id, blobs));
-        Stats s = new Stats();
+        PlanCounters s = new PlanCounters();
         Set<BlobRef> found = new HashSet<>();
         Map<BlobRef, Integer> copies = new HashMap<>();
         for (List<PackedBlob> blobs : present.values()) {
@@ -123,10 +71,10 @@ public final class PrunePlanner {
                 }
             }
         }
-        Map<Id, Tally> tallies = new TreeMap<>();
+        Map<Id, PackTally> tallies = new TreeMap<>();
         Set<BlobRef> onlyInMissingPacks = new HashSet<>();
         for (Map.Entry<Id, List<PackedBlob>> e : missing.entrySet()) {
-            Tally t = new Tally(e.getKey(), PackFiles.headerSize(e.getValue()));
+            PackTally t = new PackTally(e.getKey(), PackFiles.headerSize(e.getValue()));
             for (PackedBlob b : e.getValue()) {
                 t.see(b);
                 BlobRef ref = BlobRef.of(b);
@@ -172,7 +120,7 @@ public final class PrunePlanner {
         }
 
         for (Map.Entry<Id, List<PackedBlob>> e : present.entrySet()) {
-            Tally t = new Tally(e.getKey(), PackFiles.headerSize(e.getValue()));
+            PackTally t = new PackTally(e.getKey(), PackFiles.headerSize(e.getValue()));
             for (PackedBlob b : e.getValue()) {
                 t.see(b);
                 BlobRef ref = BlobRef.of(b);
@@ -189,7 +137,7 @@ public final class PrunePlanner {
         }
         if (!copies.isEmpty()) {
             for (Map.Entry<Id, List<PackedBlob>> e : present.entrySet()) {
-                Tally t = java.util.Objects.requireNonNull(tallies.get(e.getKey()));
+                PackTally t = java.util.Objects.requireNonNull(tallies.get(e.getKey()));
                 for (PackedBlob b : e.getValue()) {
                     BlobRef ref = BlobRef.of(b);
                     Integer left = copies.get(ref);
@@ -211,18 +159,19 @@ public final class PrunePlanner {
         return decide(in, opts, tallies, found, s);
     }
 
-    private static PrunePlan decide(Input in, PruneOptions opts, Map<Id, Tally> tallies, Set<BlobRef> found, Stats s)
+    private static PrunePlan decide(
+            Input in, PruneOptions opts, Map<Id, PackTally> tallies, Set<BlobRef> found, PlanCounters s)
             throws RepairNeededException {
         long smallPack = opts.repackSmall() ? in.packSize() / 5L * 4 : in.packSize() / 25L;
         Map<Id, PackInfo> decided = new TreeMap<>();
-        List<Tally> candidates = new ArrayList<>();
-        List<Tally> small = new ArrayList<>();
+        List<PackTally> candidates = new ArrayList<>();
+        List<PackTally> small = new ArrayList<>();
         for (Map.Entry<Id, Long> e : in.stored().entrySet()) {
             Id id = e.getKey();
             long size = e.getValue();
-            Tally t = tallies.get(id);
+            PackTally t = tallies.get(id);
             if (t == null) {
-                Tally u = new Tally(id, 0);
+                PackTally u = new PackTally(id, 0);
                 u.usedBytes = 0;
                 u.stored = size;
                 decided.put(id, u.info(PackInfo.Action.DELETE_UNREFERENCED));
@@ -261,7 +210,7 @@ public final class PrunePlanner {
                 candidates.add(t);
             }
         }
-        for (Tally t : tallies.values()) {
+        for (PackTally t : tallies.values()) {
             if (!in.stored().containsKey(t.id)) {
                 decided.put(t.id, t.info(PackInfo.Action.FORGET_MISSING)); // plan() checked nothing in it is needed
                 s.packsForgotten++;
@@ -274,7 +223,7 @@ public final class PrunePlanner {
         }
         candidates.sort(wastefulFirst(smallPack));
         long maxUnusedAfter = opts.maxUnused().limit(s.usedBytes);
-        for (Tally t : candidates) {
+        for (PackTally t : candidates) {
             long unusedLeft = s.unusedBytes + s.duplicateBytes - s.removeBytes - s.repackRemovedBytes;
             boolean repackLimitReached = s.repackBytes + t.total() >= opts.maxRepackBytes();
             boolean repack;
@@ -310,7 +259,7 @@ public final class PrunePlanner {
     }
 
     /** Tree and mixed packs first, then small packs, then by the share of unused bytes, largest first. */
-    private static Comparator<Tally> wastefulFirst(long smallPack) {
+    private static Comparator<PackTally> wastefulFirst(long smallPack) {
         return (a, b) -> {
             boolean aData = a.kind == PackInfo.Kind.DATA;
             boolean bData = b.kind == PackInfo.Kind.DATA;
@@ -326,63 +275,5 @@ public final class PrunePlanner {
             int c = Long.compare(b.unusedBytes * a.usedBytes, a.unusedBytes * b.usedBytes);
             return c != 0 ? c : a.id.compareTo(b.id);
         };
-    }
-
-    /** Mutable counters, frozen into {@link PruneStats}. */
-    private static final class Stats {
-        long usedBlobs;
-        long usedBytes;
-        long duplicateBlobs;
-        long duplicateBytes;
-        long unusedBlobs;
-        long unusedBytes;
-        long unreferencedBytes;
-        long repackBlobs;
-        long repackBytes;
-        long repackRemovedBlobs;
-        long repackRemovedBytes;
-        long removeBlobs;
-        long removeBytes;
-        int packsUsed;
-        int packsPartlyUsed;
-        int packsUnused;
-        int packsUnreferenced;
-        int packsForgotten;
-
-        PruneStats freeze(Iterable<PackInfo> packs) {
-            int keep = 0;
-            int repack = 0;
-            int remove = 0;
-            for (PackInfo p : packs) {
-                switch (p.action()) {
-                    case KEEP -> keep++;
-                    case REPACK -> repack++;
-                    case DELETE -> remove++;
-                    default -> {}
-                }
-            }
-            return new PruneStats(
-                    usedBlobs,
-                    usedBytes,
-                    duplicateBlobs,
-                    duplicateBytes,
-                    unusedBlobs,
-                    unusedBytes,
-                    unreferencedBytes,
-                    repackBlobs,
-                    repackBytes,
-                    repackRemovedBlobs,
-                    repackRemovedBytes,
-                    removeBlobs,
-                    removeBytes,
-                    packsUsed,
-                    packsPartlyUsed,
-                    packsUnused,
-                    packsUnreferenced,
-                    keep,
-                    repack,
-                    remove,
-                    packsForgotten);
-        }
     }
 }
