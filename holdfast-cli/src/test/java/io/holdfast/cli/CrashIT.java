@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +26,9 @@ class CrashIT {
     static final long SEED = Long.getLong("holdfast.crash.seed", System.currentTimeMillis());
     static final int TRIALS_PER_REPOSITORY = 10;
 
-    /** The commands that get killed, one drawn per trial; add FORGET and PRUNE here once those commands exist. */
-    static final List<CrashOperation> OPERATIONS = List.of(CrashOperation.BACKUP);
+    /** The commands that get killed, one drawn per trial. */
+    static final List<CrashOperation> OPERATIONS =
+            List.of(CrashOperation.BACKUP, CrashOperation.FORGET, CrashOperation.PRUNE);
 
     @TempDir
     Path tmp;
@@ -37,6 +39,7 @@ class CrashIT {
         CliProcess cli = new CliProcess(tmp);
         Random rnd = new Random(SEED);
         Map<CrashState.Outcome, Integer> outcomes = new EnumMap<>(CrashState.Outcome.class);
+        Map<String, Integer> byCommand = new TreeMap<>();
         int survived = 0;
         CrashState state = null;
         for (int trial = 0; trial < TRIALS; trial++) {
@@ -48,11 +51,13 @@ class CrashIT {
             String context = "trial " + trial + " (seed " + SEED + ")";
             CrashState.Outcome outcome = state.trial(op, rnd, context);
             outcomes.merge(outcome, 1, Integer::sum);
+            byCommand.merge(op + " " + outcome, 1, Integer::sum);
             survived++;
             System.out.printf("%s: %s survived (%s)%n", context, op, outcome);
         }
         System.out.printf(
                 "crash trials: %d run, %d survived; outcomes %s; seed %d%n", TRIALS, survived, outcomes, SEED);
+        byCommand.forEach((k, n) -> System.out.printf("  %s: %d%n", k, n));
         // the harness must really interrupt runs, not only watch them finish
         assertThat(TRIALS - outcomes.getOrDefault(CrashState.Outcome.FINISHED_BEFORE_KILL, 0))
                 .as("trials that killed a running process")

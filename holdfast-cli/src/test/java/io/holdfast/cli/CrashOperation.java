@@ -1,6 +1,5 @@
 package io.holdfast.cli;
 
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -15,7 +14,7 @@ enum CrashOperation {
     /** A backup of a source tree that has just changed; may add one snapshot. */
     BACKUP(1) {
         @Override
-        void prepare(CrashState state, Random rnd) throws IOException {
+        void prepare(CrashState state, Random rnd) throws Exception {
             state.changeSource(rnd);
         }
 
@@ -25,10 +24,7 @@ enum CrashOperation {
         }
     },
 
-    /**
-     * restic's {@code forget --keep-last 3}: may remove any snapshot but the newest three. Not in {@link
-     * CrashIT#OPERATIONS} until the command exists.
-     */
+    /** restic's {@code forget --keep-last 3}: may remove any snapshot but the newest three. */
     FORGET(0) {
         @Override
         List<String> args(CrashState state) {
@@ -41,8 +37,16 @@ enum CrashOperation {
         }
     },
 
-    /** {@code prune}: removes unreferenced data only, never a snapshot. Not in the list until the command exists. */
+    /**
+     * {@code prune} after an unkilled {@code forget --keep-last 3}, so that it has packs to delete and to repack: removes
+     * unreferenced data only, never a snapshot.
+     */
     PRUNE(0) {
+        @Override
+        void prepare(CrashState state, Random rnd) throws Exception {
+            state.forget(3);
+        }
+
         @Override
         List<String> args(CrashState state) {
             return List.of("prune");
@@ -56,7 +60,7 @@ enum CrashOperation {
     }
 
     /** Changes the source, or anything else, before the run. */
-    void prepare(CrashState state, Random rnd) throws IOException {}
+    void prepare(CrashState state, Random rnd) throws Exception {}
 
     /** The command line after the global options. */
     abstract List<String> args(CrashState state);

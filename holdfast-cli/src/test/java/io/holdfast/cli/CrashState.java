@@ -31,7 +31,10 @@ final class CrashState {
         KILLED_HOLDING_THE_LOCK,
         KILLED_AFTER_WRITING_PACKS,
         KILLED_AFTER_WRITING_AN_INDEX,
-        KILLED_AFTER_WRITING_THE_SNAPSHOT
+        KILLED_AFTER_WRITING_THE_SNAPSHOT,
+        KILLED_AFTER_REMOVING_SNAPSHOTS,
+        KILLED_AFTER_CHANGING_PACKS_OR_INDEX,
+        KILLED_AFTER_RELEASING_THE_LOCK
     }
 
     private final CliProcess cli;
@@ -40,6 +43,11 @@ final class CrashState {
     private final Map<String, String> env;
     private final Map<String, Map<String, String>> expected = new LinkedHashMap<>();
     private long lockedMillis;
+    /** Per command, how long its last unkilled run held the lock; the kill moment is drawn from it. */
+    private final Map<CrashOperation, Long> lockedMillisByOp = new java.util.EnumMap<>(CrashOperation.class);
+    /** Per command, how many files its last unkilled run wrote or deleted in the repository. */
+    private final Map<CrashOperation, Integer> changesByOp = new java.util.EnumMap<>(CrashOperation.class);
+
     private long unreferenced;
     private int checkpointsWritten;
 
@@ -103,9 +111,9 @@ final class CrashState {
     }
 
     /**
-     * Runs {@code op} and kills it at a moment drawn uniformly from the time it holds the repository lock (plus a
-     * tenth, so that some runs finish): before the lock it has not touched the repository. Then verifies that nothing
-     * was lost.
+     * Runs {@code op} and kills it either at a moment drawn uniformly from the time it holds the repository lock (plus
+     * a tenth, so that some runs finish; before the lock it has not touched the repository), or right after one of its
+     * writes or deletes in the repository. Then verifies that nothing was lost.
      */
     Outcome trial(CrashOperation op, Random rnd, String context) throws Exception {
         op.prepare(this, rnd);
@@ -114,14 +122,34 @@ final class CrashState {
         Map<String, Integer> filesBefore = countFiles();
         Set<String> locksBefore = lockFiles();
 
-        long delay = (long) (rnd.nextDouble() * lockedMillis * 1.1);
-        Process p = start(op);
-        long locked = awaitLock(p, locksBefore);
-        Thread.sleep(Math.max(0, delay - (System.nanoTime() - locked) / 1_000_000));
-        boolean finished = !p.isAlive();
-        p.destroyForcibly();
-        p.waitFor();
-        String ctx = context + ", " + op + " killed " + delay + " ms after locking";
+        // half the trials kill at a random moment of the time the command holds the lock, half right after its k-th
+        // write or delete in the repository (k drawn up to the number its last run made): the moments that matter
+        long delay = (long) (rnd.nextDouble() * lockedMillisByOp.getOrDefault(op, lockedMillis) * 1.1);
+        int afterChanges = rnd.nextBoolean() ? 1 + rnd.nextInt(changesByOp.getOrDefault(op, 3)) : 0;
+        Process p;
+        boolean finished;
+        long locked;
+        int changes;
+        try (RepositoryWatch watch = new RepositoryWatch(dir.resolve("repo"))) {
+            p = start(op);
+            locked = awaitLock(p, locksBefore);
+            if (afterChanges > 0) {
+                watch.awaitChanges(afterChanges, p, TimeUnit.MINUTES.toMillis(5));
+                finished = !p.isAlive();
+            } else {
+                finished =
+                        p.waitFor(Math.max(0, delay - (System.nanoTime() - locked) / 1_000_000), TimeUnit.MILLISECONDS);
+            }
+            p.destroyForcibly();
+            p.waitFor();
+            changes = watch.changes();
+        }
+        long ranMillis = (System.nanoTime() - locked) / 1_000_000;
+        if (finished) {
+            changesByOp.put(op, Math.max(1, changes));
+        }
+        String ctx = context + ", " + op + " killed "
+                + (afterChanges > 0 ? "after repository change " + afterChanges : delay + " ms after locking");
         if (finished) {
             assertThat(p.exitValue())
                     .as("%s finished: %s", ctx, Files.readString(dir.resolve("killed.err")))
@@ -148,7 +176,9 @@ final class CrashState {
         }
         List<String> warnings = Survival.assertCheckClean(cli.run(env, "check", "--read-data"), ctx);
         backup();
-        Outcome outcome = finished ? Outcome.FINISHED_BEFORE_KILL : outcome(filesBefore, filesAfter);
+        Outcome outcome = finished
+                ? Outcome.FINISHED_BEFORE_KILL
+                : locksLeft.isEmpty() ? Outcome.KILLED_AFTER_RELEASING_THE_LOCK : outcome(op, filesBefore, filesAfter);
         long unreferencedNow = warnings.stream()
                 .filter(w -> w.contains("not referenced in any index"))
                 .count();
@@ -162,17 +192,33 @@ final class CrashState {
                     .isEqualTo(newPacks);
         }
         unreferenced = unreferencedNow;
-        if (outcome == Outcome.KILLED_HOLDING_THE_LOCK) {
+        if (!finished && !locksLeft.isEmpty()) {
             assertThat(locksLeft).as("the killed run's lock, %s", ctx).hasSize(1);
             String lock = locksLeft.iterator().next().substring(0, 8);
             assertThat(warnings)
                     .as("check names the stale lock, %s", ctx)
                     .anyMatch(w -> w.startsWith("warning: lock " + lock + ": stale"));
         }
+        // commands differ in length (forget is short, prune long) and so does the machine's load: learn each command's
+        // length, from runs that finished, and from killed runs that had not changed anything yet (too early a kill)
+        long estimate = lockedMillisByOp.getOrDefault(op, lockedMillis);
+        if (finished) {
+            lockedMillisByOp.put(op, Math.max(1, ranMillis));
+        } else if (afterChanges == 0 && outcome == Outcome.KILLED_HOLDING_THE_LOCK) {
+            lockedMillisByOp.put(op, Math.max(estimate, ranMillis * 2));
+        }
         return outcome;
     }
 
-    private static Outcome outcome(Map<String, Integer> before, Map<String, Integer> after) {
+    private static Outcome outcome(CrashOperation op, Map<String, Integer> before, Map<String, Integer> after) {
+        if (op != CrashOperation.BACKUP) {
+            if (after.get("snapshots") < before.get("snapshots")) {
+                return Outcome.KILLED_AFTER_REMOVING_SNAPSHOTS;
+            }
+            return after.equals(before)
+                    ? Outcome.KILLED_HOLDING_THE_LOCK
+                    : Outcome.KILLED_AFTER_CHANGING_PACKS_OR_INDEX;
+        }
         if (after.get("snapshots") > before.get("snapshots")) {
             return Outcome.KILLED_AFTER_WRITING_THE_SNAPSHOT;
         }
@@ -222,6 +268,15 @@ final class CrashState {
             }
         }
         return out;
+    }
+
+    /** An unkilled {@code forget --keep-last N}; the snapshots it removes are no longer expected to restore. */
+    void forget(int keep) throws Exception {
+        ok("forget", "--keep-last", Integer.toString(keep));
+        try (Holdfast h = Survival.open(dir.resolve("repo"), PASSWORD)) {
+            expected.keySet().retainAll(Survival.snapshots(h));
+        }
+        assertThat(expected).hasSizeLessThanOrEqualTo(keep);
     }
 
     /** A backup that must succeed; its snapshot holds the source as it is now. */
