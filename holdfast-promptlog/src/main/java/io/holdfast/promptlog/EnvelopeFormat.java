@@ -46,14 +46,14 @@ final class EnvelopeFormat {
         ObjectNode h = JSON.createObjectNode();
         h.put("format", "holdfast-promptlog");
         h.put("version", VERSION);
-        h.put("cipher", "AES-256-GCM-SIV");
+        h.put("cipher", "AES-256-GCM, synthetic IV from HMAC-SHA-256");
         h.put("compression", "zstd");
         h.put("dictionary", DICTIONARY_ID);
         h.put("subject", opts.subject());
         if (opts.timestamp() != null) {
             h.put("timestamp", opts.timestamp());
         }
-        h.putPOJO("personal", opts.personal());
+        opts.personal().forEach(h.putArray("personal")::add);
         try {
             return JSON.writeValueAsBytes(h);
         } catch (IOException e) {

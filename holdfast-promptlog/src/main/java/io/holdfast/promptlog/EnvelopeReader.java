@@ -12,7 +12,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.bouncycastle.crypto.InvalidCipherTextException;
 
 /**
  * Turns an envelope file back into its JSONL log: every record whose key is in the key store comes back byte for byte;
@@ -23,6 +22,7 @@ public final class EnvelopeReader {
     private final SubjectKeyStore keys;
     private final String source;
     private final ZstdDecompressCtx zstd;
+    private final java.util.Map<String, SubjectCipher> ciphers = new java.util.HashMap<>();
 
     public EnvelopeReader(SubjectKeyStore keys, String source) {
         this.keys = keys;
@@ -96,7 +96,7 @@ public final class EnvelopeReader {
                 } else {
                     throw new EnvelopeException(source, frameAt, "unknown frame kind " + kind);
                 }
-            } catch (IllegalStateException | IndexOutOfBoundsException | InvalidCipherTextException e) {
+            } catch (IllegalStateException | IndexOutOfBoundsException | javax.crypto.AEADBadTagException e) {
                 throw new EnvelopeException(source, frameAt, "damaged frame: " + e.getMessage());
             }
             out.write(line);
@@ -111,7 +111,7 @@ public final class EnvelopeReader {
     }
 
     /** The record's line, or null when its key is gone. */
-    private byte @org.jspecify.annotations.Nullable [] open(byte[] body) throws InvalidCipherTextException {
+    private byte @org.jspecify.annotations.Nullable [] open(byte[] body) throws javax.crypto.AEADBadTagException {
         Varints.Reader r = new Varints.Reader(body, 0, body.length);
         int flags = r.u8();
         byte[] keyId = r.bytes(SubjectKey.ID_BYTES);
@@ -135,7 +135,8 @@ public final class EnvelopeReader {
         }
         int aadLen = r.pos();
         byte[] aad = java.util.Arrays.copyOf(body, aadLen);
-        byte[] plain = SubjectCipher.open(key.key(), aad, body, aadLen, body.length - aadLen);
+        byte[] plain = ciphers.computeIfAbsent(key.idHex(), id -> new SubjectCipher(key))
+                .open(aad, body, aadLen, body.length - aadLen);
         if ((flags & EnvelopeFormat.FLAG_COMPRESSED) != 0) {
             long size = Zstd.getFrameContentSize(plain);
             if (size < 0 || size > Integer.MAX_VALUE) {

@@ -25,6 +25,7 @@ public final class EnvelopeWriter {
     private final RecordSplitter splitter;
     private final ZstdCompressCtx zstd;
     private final Map<String, String> hashes = new HashMap<>();
+    private final Map<String, SubjectCipher> ciphers = new HashMap<>();
 
     /**
      * @param source the log's name, for messages
@@ -134,7 +135,8 @@ public final class EnvelopeWriter {
             removed += s[1] - s[0];
         }
         byte[] aad = body.toByteArray();
-        byte[] ct = SubjectCipher.seal(key.key(), aad, compressed ? packed : plain);
+        byte[] ct = ciphers.computeIfAbsent(key.idHex(), id -> new SubjectCipher(key))
+                .seal(aad, compressed ? packed : plain);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(aad.length + ct.length + 8);
         frame.write(EnvelopeFormat.FRAME_SEALED);
         Varints.write(frame, (long) aad.length + ct.length);

@@ -57,6 +57,8 @@ public final class LocalKeyStore implements SubjectKeyStore {
             KeyStoreFiles.Kdf kdf = KeyStoreFiles.kdf(file, password);
             ks = new LocalKeyStore(path, kdf, KeyStoreState.parse(KeyStoreFiles.decrypt(file, kdf)), clock);
         } else if (create) {
+            Files.createDirectories(
+                    java.util.Objects.requireNonNull(path.toAbsolutePath().getParent()));
             KeyStoreState s =
                     new KeyStoreState(HexFormat.of().formatHex(KeyStoreFiles.random(16)), KeyStoreFiles.random(32));
             ks = new LocalKeyStore(path, KeyStoreFiles.Kdf.fresh(password), s, clock);
@@ -210,7 +212,6 @@ public final class LocalKeyStore implements SubjectKeyStore {
 
     /** Locks, re-reads the file, merges pending additions, applies the change and the ledger, writes. */
     private void update(Change change) throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
         try (FileChannel lockFile =
                         FileChannel.open(sibling(path, ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock l = lockFile.lock()) {

@@ -1,42 +1,75 @@
 package io.holdfast.promptlog;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.GCMSIVBlockCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Deterministic authenticated encryption of one record's personal bytes: AES-256-GCM-SIV (RFC 8452) with a fixed
- * all-zero nonce. Equal (key, associated data, plaintext) give equal ciphertexts, which is what lets an unchanged record
- * encrypt to the same bytes every day so that appended logs deduplicate; the cost is that equal records of one subject
- * are recognisable as equal (docs/design.md §15). The tag is 16 bytes; there is no stored nonce.
+ * Deterministic authenticated encryption of one record's personal bytes with one subject key: AES-256-GCM with a
+ * synthetic IV, {@code nonce = HMAC-SHA-256(macKey, u32(len(aad)) || aad || plaintext)[0..12]}, output {@code nonce ||
+ * ciphertext || tag(16)}. The encryption and MAC keys are derived from the subject key with HMAC-SHA-256 under fixed
+ * labels. Equal (key, associated data, plaintext) give equal output, which lets an unchanged record encrypt to the same
+ * bytes every day so that a growing log deduplicates; the cost is that equal records of one subject are recognisable as
+ * equal (docs/design.md §15). Uses the JDK's AES-GCM and HMAC (hardware-accelerated). Not thread-safe.
  */
 final class SubjectCipher {
-    private static final byte[] NONCE = new byte[12];
+    static final int NONCE = 12;
+    static final int TAG = 16;
 
-    private SubjectCipher() {}
+    private final SecretKeySpec enc;
+    private final Mac mac;
 
-    static byte[] seal(byte[] key, byte[] aad, byte[] plaintext) {
-        GCMSIVBlockCipher c = new GCMSIVBlockCipher(AESEngine.newInstance());
-        c.init(true, new AEADParameters(new KeyParameter(key), 128, NONCE, aad));
-        byte[] out = new byte[c.getOutputSize(plaintext.length)];
-        int n = c.processBytes(plaintext, 0, plaintext.length, out, 0);
+    SubjectCipher(SubjectKey key) {
         try {
-            n += c.doFinal(out, n);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("encryption cannot fail", e);
+            Mac kdf = Mac.getInstance("HmacSHA256");
+            kdf.init(new SecretKeySpec(key.key(), "HmacSHA256"));
+            this.enc = new SecretKeySpec(
+                    kdf.doFinal("holdfast-promptlog v1 encryption".getBytes(StandardCharsets.US_ASCII)), "AES");
+            byte[] macKey = kdf.doFinal("holdfast-promptlog v1 synthetic iv".getBytes(StandardCharsets.US_ASCII));
+            this.mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    /** Decrypts, or throws if the ciphertext, the associated data or the key do not match. */
-    static byte[] open(byte[] key, byte[] aad, byte[] ciphertext, int off, int len) throws InvalidCipherTextException {
-        GCMSIVBlockCipher c = new GCMSIVBlockCipher(AESEngine.newInstance());
-        c.init(false, new AEADParameters(new KeyParameter(key), 128, NONCE, aad));
-        byte[] out = new byte[c.getOutputSize(len)];
-        int n = c.processBytes(ciphertext, off, len, out, 0);
-        n += c.doFinal(out, n);
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    byte[] seal(byte[] aad, byte[] plaintext) {
+        mac.update(new byte[] {
+            (byte) (aad.length >>> 24), (byte) (aad.length >>> 16), (byte) (aad.length >>> 8), (byte) aad.length
+        });
+        mac.update(aad);
+        byte[] nonce = java.util.Arrays.copyOf(mac.doFinal(plaintext), NONCE);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, enc, new GCMParameterSpec(TAG * 8, nonce));
+            c.updateAAD(aad);
+            byte[] out = new byte[NONCE + c.getOutputSize(plaintext.length)];
+            System.arraycopy(nonce, 0, out, 0, NONCE);
+            int n = c.doFinal(plaintext, 0, plaintext.length, out, NONCE);
+            return n + NONCE == out.length ? out : java.util.Arrays.copyOf(out, NONCE + n);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /** Decrypts {@code len} bytes at {@code off}, or throws if the data, the associated data or the key differ. */
+    byte[] open(byte[] aad, byte[] data, int off, int len) throws AEADBadTagException {
+        if (len < NONCE + TAG) {
+            throw new AEADBadTagException("sealed part of " + len + " bytes is too short");
+        }
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, enc, new GCMParameterSpec(TAG * 8, data, off, NONCE));
+            c.updateAAD(aad);
+            return c.doFinal(data, off + NONCE, len - NONCE);
+        } catch (AEADBadTagException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
     }
 }
