@@ -49,28 +49,40 @@ final class KeyStoreState {
         return ids;
     }
 
+    /**
+     * The JSON form. Subject hashes are written once, in {@code subjects}; keys and index rows refer to them by
+     * position, and index rows are grouped per snapshot file, which keeps the file (and an erasure's rewrite of it)
+     * small: {@code {"version":2,"id","secret","subjects":[hash],"keys":[[subject,id,key]],
+     * "index":[{"snapshot","path","rows":[[subject,records,first,last]]}],"erased":[hash]}}.
+     */
     byte[] toJson() throws IOException {
         ObjectNode o = EnvelopeFormat.JSON.createObjectNode();
-        o.put("version", 1);
+        o.put("version", 2);
         o.put("id", id);
         o.put("secret", Base64.getEncoder().encodeToString(secret));
+        Map<String, Integer> ordinal = new LinkedHashMap<>();
+        keys.keySet().forEach(h -> ordinal.putIfAbsent(h, ordinal.size()));
+        index.forEach(e -> ordinal.putIfAbsent(e.subjectHash(), ordinal.size()));
+        ArrayNode sa = o.putArray("subjects");
+        ordinal.keySet().forEach(sa::add);
         ArrayNode ka = o.putArray("keys");
-        keys.forEach((h, list) -> list.forEach(k -> ka.addObject()
-                .put("subject", h)
-                .put("id", k.idHex())
-                .put("key", Base64.getEncoder().encodeToString(k.key()))));
+        keys.forEach((h, list) -> list.forEach(k -> ka.addArray()
+                .add(ordinal.get(h))
+                .add(k.idHex())
+                .add(Base64.getEncoder().encodeToString(k.key()))));
         ArrayNode ia = o.putArray("index");
+        ObjectNode group = null;
         for (SubjectIndexEntry e : index) {
-            ObjectNode n = ia.addObject()
-                    .put("subject", e.subjectHash())
-                    .put("snapshot", e.snapshot())
-                    .put("path", e.path())
-                    .put("records", e.records());
-            if (e.first() != null) {
-                n.put("first", e.first());
+            if (group == null
+                    || !group.path("snapshot").asText().equals(e.snapshot())
+                    || !group.path("path").asText().equals(e.path())) {
+                group = ia.addObject().put("snapshot", e.snapshot()).put("path", e.path());
+                group.putArray("rows");
             }
-            if (e.last() != null) {
-                n.put("last", e.last());
+            ArrayNode row = ((ArrayNode) group.get("rows")).addArray();
+            row.add(ordinal.get(e.subjectHash())).add(e.records());
+            if (e.first() != null || e.last() != null) {
+                row.add(e.first()).add(e.last());
             }
         }
         ArrayNode ea = o.putArray("erased");
@@ -80,27 +92,33 @@ final class KeyStoreState {
 
     static KeyStoreState parse(byte[] json) throws IOException {
         JsonNode o = EnvelopeFormat.JSON.readTree(json);
-        if (o.path("version").asInt() != 1) {
+        if (o.path("version").asInt() != 2) {
             throw new IOException("key store version " + o.path("version") + " is not supported");
         }
         KeyStoreState s = new KeyStoreState(
                 o.path("id").asText(),
                 Base64.getDecoder().decode(o.path("secret").asText()));
+        List<String> subjects = new ArrayList<>();
+        o.path("subjects").forEach(n -> subjects.add(n.asText()));
         for (JsonNode k : o.path("keys")) {
             s.addKey(
-                    k.path("subject").asText(),
+                    subjects.get(k.get(0).asInt()),
                     new SubjectKey(
-                            HexFormat.of().parseHex(k.path("id").asText()),
-                            Base64.getDecoder().decode(k.path("key").asText())));
+                            HexFormat.of().parseHex(k.get(1).asText()),
+                            Base64.getDecoder().decode(k.get(2).asText())));
         }
-        for (JsonNode e : o.path("index")) {
-            s.index.add(new SubjectIndexEntry(
-                    e.path("subject").asText(),
-                    e.path("snapshot").asText(),
-                    e.path("path").asText(),
-                    e.path("records").asLong(),
-                    e.hasNonNull("first") ? e.path("first").asText() : null,
-                    e.hasNonNull("last") ? e.path("last").asText() : null));
+        for (JsonNode g : o.path("index")) {
+            String snapshot = g.path("snapshot").asText();
+            String path = g.path("path").asText();
+            for (JsonNode r : g.path("rows")) {
+                s.index.add(new SubjectIndexEntry(
+                        subjects.get(r.get(0).asInt()),
+                        snapshot,
+                        path,
+                        r.get(1).asLong(),
+                        r.hasNonNull(2) ? r.get(2).asText() : null,
+                        r.hasNonNull(3) ? r.get(3).asText() : null));
+            }
         }
         for (JsonNode e : o.path("erased")) {
             s.erased.add(e.asText());
