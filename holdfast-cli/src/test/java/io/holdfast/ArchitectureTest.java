@@ -9,7 +9,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The layering of docs/design.md §1: dependencies point one way, from the CLI down to storage and format. */
+/**
+ * The layering of docs/design.md §1: dependencies point one way, from the CLI down to storage and format; the
+ * prompt-log module stands beside the engine and is used only by the client and the CLI.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -27,6 +30,8 @@ class ArchitectureTest {
                 .definedBy("io.holdfast.repository..")
                 .layer("Engine")
                 .definedBy("io.holdfast.engine..")
+                .layer("PromptLog")
+                .definedBy("io.holdfast.promptlog..")
                 .layer("Client")
                 .definedBy("io.holdfast.client..")
                 .layer("Cli")
@@ -36,6 +41,8 @@ class ArchitectureTest {
                 .whereLayer("Client")
                 .mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Engine")
+                .mayOnlyBeAccessedByLayers("Client", "Cli")
+                .whereLayer("PromptLog")
                 .mayOnlyBeAccessedByLayers("Client", "Cli")
                 .whereLayer("Repository")
                 .mayOnlyBeAccessedByLayers("Engine", "Client", "Cli")

@@ -47,6 +47,9 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.PruneCommand.class,
             io.holdfast.cli.commands.RepairCommand.class,
             io.holdfast.cli.commands.KeyCommand.class,
+            io.holdfast.cli.commands.SubjectsCommand.class,
+            io.holdfast.cli.commands.EraseCommand.class,
+            io.holdfast.cli.commands.KeystoreCommand.class,
             io.holdfast.cli.commands.UnlockCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class);

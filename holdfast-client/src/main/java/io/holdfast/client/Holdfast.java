@@ -136,10 +136,38 @@ public final class Holdfast implements AutoCloseable {
     }
 
     /**
+     * Backs up a JSONL prompt log as an envelope file (docs/design.md §15): {@code opts.stdinFilename()} names the
+     * file in the snapshot, which is tagged {@code promptlog}; subject keys and the subject index go to {@code keys}.
+     */
+    public PromptLogResult backupPromptLog(
+            BackupOptions opts,
+            io.holdfast.promptlog.PromptLogOptions promptLog,
+            io.holdfast.promptlog.LocalKeyStore keys,
+            java.io.InputStream log,
+            BackupProgress progress)
+            throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            loadIndex();
+            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, progress);
+        }
+    }
+
+    /**
      * Restores {@code spec} ({@code latest}, an id or id prefix, optionally followed by {@code :subpath}) into
      * {@code target}.
      */
     public RestoreResult restore(String spec, Path target, RestoreOptions opts, BackupProgress progress)
+            throws IOException {
+        return restore(spec, target, opts, progress, io.holdfast.engine.RestoredFileHook.NONE);
+    }
+
+    /** Like {@link #restore(String, Path, RestoreOptions, BackupProgress)}, handing each file to {@code hook}. */
+    public RestoreResult restore(
+            String spec,
+            Path target,
+            RestoreOptions opts,
+            BackupProgress progress,
+            io.holdfast.engine.RestoredFileHook hook)
             throws IOException {
         try (RepositoryLock l = lock(false)) {
             loadIndex();
@@ -168,7 +196,7 @@ public final class Holdfast implements AutoCloseable {
                 tree = Tree.of(List.of(node));
                 prefix = sub.substring(0, sub.lastIndexOf('/') + 1);
             }
-            return new Restorer(repo, progress).restore(tree, prefix, target, opts);
+            return new Restorer(repo, progress, hook).restore(tree, prefix, target, opts);
         }
     }
 

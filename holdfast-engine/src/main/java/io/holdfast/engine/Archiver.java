@@ -41,6 +41,15 @@ public final class Archiver {
 
     /** Runs a backup and writes its snapshot. */
     public BackupResult backup(BackupOptions opts) throws IOException {
+        return backup(opts, null);
+    }
+
+    /**
+     * Runs a backup and writes its snapshot; with stdin input ({@link BackupOptions#fromStdin()}) and a non-null
+     * {@code input}, the single file's content is read from {@code input} instead of standard input (the prompt-log
+     * source hands its envelope in this way).
+     */
+    public BackupResult backup(BackupOptions opts, @Nullable InputStream input) throws IOException {
         Instant start = clock.instant();
         String host = opts.host() != null ? opts.host() : io.holdfast.engine.Hosts.hostname();
         BackupStats stats = new BackupStats();
@@ -58,7 +67,7 @@ public final class Archiver {
         if (opts.fromStdin()) {
             String name = java.util.Objects.requireNonNull(opts.stdinFilename());
             paths = List.of("/" + name);
-            root = new StdinSource(fileSaver, stats, clock).tree(name, opts.stdinCommand());
+            root = new StdinSource(fileSaver, stats, clock).tree(name, opts.stdinCommand(), input);
         } else {
             if (opts.paths().isEmpty()) {
                 throw new IllegalArgumentException("nothing to back up: give at least one path");

@@ -34,10 +34,17 @@ import org.jspecify.annotations.Nullable;
 public final class Restorer {
     private final Repository repo;
     private final BackupProgress progress;
+    private final RestoredFileHook hook;
 
     public Restorer(Repository repo, BackupProgress progress) {
+        this(repo, progress, RestoredFileHook.NONE);
+    }
+
+    /** A restorer that hands every restored file to {@code hook} before its metadata is set. */
+    public Restorer(Repository repo, BackupProgress progress, RestoredFileHook hook) {
         this.repo = repo;
         this.progress = progress;
+        this.hook = hook;
     }
 
     private record Job(Path path, Node node) {}
@@ -97,8 +104,9 @@ public final class Restorer {
                         bytes.addAndGet(n);
                         written.incrementAndGet();
                         progress.bytesDone(n);
+                        boolean rewritten = hook.restored(j.path());
                         Metadata.apply(j.path(), j.node(), errors);
-                        if (opts.verify()) {
+                        if (opts.verify() && !rewritten) {
                             writer.verify(j.path(), j.node());
                             verified.incrementAndGet();
                         }

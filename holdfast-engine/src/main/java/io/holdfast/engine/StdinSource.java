@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The input of {@code backup --stdin} and {@code --stdin-from-command}: one file in the snapshot's root, read from
@@ -29,12 +30,14 @@ final class StdinSource {
         this.clock = clock;
     }
 
-    Tree tree(String name, List<String> command) throws IOException {
+    Tree tree(String name, List<String> command, @Nullable InputStream input) throws IOException {
         if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("--stdin-filename must be a plain file name, not '" + name + "'");
         }
         FileSaver.Pending pending;
-        if (command.isEmpty()) {
+        if (input != null) {
+            pending = fileSaver.start(input);
+        } else if (command.isEmpty()) {
             pending = fileSaver.start(System.in);
         } else {
             Process proc = new ProcessBuilder(command)

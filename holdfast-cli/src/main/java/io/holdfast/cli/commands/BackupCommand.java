@@ -89,6 +89,13 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--read-concurrency", description = "Files read at the same time (default: 2).", defaultValue = "2")
     int readConcurrency = 2;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPrompt logs (docs/design.md §15):%n")
+    @Nullable
+    PromptLogArgs promptLog;
+
+    @picocli.CommandLine.Mixin
+    KeyStoreOptions keystore = new KeyStoreOptions();
+
     public BackupCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -97,6 +104,9 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (stdin && stdinFromCommand) {
             throw new CliException(ExitCode.USAGE, "--stdin and --stdin-from-command cannot be used together");
+        }
+        if (promptLog != null && promptLog.enabled) {
+            return PromptLogBackup.run(globals, keystore, promptLog, this);
         }
         boolean fromStdin = stdin || stdinFromCommand;
         if (!fromStdin && paths.isEmpty()) {
@@ -136,7 +146,7 @@ public final class BackupCommand implements Callable<Integer> {
         return r.partial() ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
     }
 
-    private static void print(Output out, BackupResult r) {
+    static void print(Output out, BackupResult r) {
         if (out.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("message_type", "summary");

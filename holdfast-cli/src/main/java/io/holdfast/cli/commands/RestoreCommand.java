@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
         name = "restore",
         description = {
             "Restore a snapshot (latest, an id, or id:subpath) into a target directory.",
-            "Never writes outside the target. Existing files are kept unless --overwrite is given."
+            "Never writes outside the target. Existing files are kept unless --overwrite is given.",
+            "Prompt-log envelopes are turned back into their JSONL logs with the key store (--keystore); records of "
+                    + "erased subjects are left out."
         })
 public final class RestoreCommand implements Callable<Integer> {
     private final GlobalOptions globals;
@@ -59,6 +61,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Read restored files back and compare them with the snapshot.")
     boolean verify;
 
+    @picocli.CommandLine.Mixin
+    KeyStoreOptions keystore = new KeyStoreOptions();
+
     public RestoreCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -68,13 +73,16 @@ public final class RestoreCommand implements Callable<Integer> {
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         RestoreResult r;
+        io.holdfast.client.PromptLogs.Hook hook =
+                io.holdfast.client.PromptLogs.restoreHook(() -> keystore.openIfExists(globals));
         try (Holdfast h = Repos.open(globals);
                 Progress progress = globals.startProgress(counters)) {
             r = h.restore(
                     snapshot,
                     target,
                     new RestoreOptions(includes, excludes, overwrite, verify),
-                    new CountingProgress(counters, out));
+                    new CountingProgress(counters, out),
+                    hook);
         }
         for (String e : r.errors()) {
             out.warn("error: " + e);
@@ -87,6 +95,8 @@ public final class RestoreCommand implements Callable<Integer> {
             m.put("links_restored", r.links());
             m.put("bytes_restored", r.bytes());
             m.put("files_verified", r.verified());
+            m.put("prompt_logs_restored", hook.files());
+            m.put("erased_records_left_out", hook.erasedRecords());
             m.put("errors", r.errors());
             out.emit(m);
         } else {
@@ -94,6 +104,10 @@ public final class RestoreCommand implements Callable<Integer> {
                     + Formats.bytes(r.bytes()) + " to "
                     + target.toAbsolutePath().normalize()
                     + (verify ? "; verified " + r.verified() + " files" : ""));
+            if (hook.files() > 0) {
+                out.info("turned " + hook.files() + " prompt-log envelope(s) back into logs; left out "
+                        + hook.erasedRecords() + " records of erased subjects");
+            }
         }
         return r.errors().isEmpty() ? ExitCode.OK : ExitCode.FATAL;
     }

@@ -1,0 +1,103 @@
+package io.holdfast.cli.commands;
+
+import io.holdfast.cli.CliException;
+import io.holdfast.cli.ExitCode;
+import io.holdfast.cli.GlobalOptions;
+import io.holdfast.cli.output.Output;
+import io.holdfast.cli.progress.Progress;
+import io.holdfast.cli.progress.ProgressCounters;
+import io.holdfast.client.Holdfast;
+import io.holdfast.client.PromptLogResult;
+import io.holdfast.engine.BackupOptions;
+import io.holdfast.promptlog.BadRecord;
+import io.holdfast.promptlog.EncodeResult;
+import io.holdfast.promptlog.LocalKeyStore;
+import io.holdfast.promptlog.PromptLogOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code backup --prompt-log}: one log, from a file or standard input, into a snapshot tagged {@code promptlog}. */
+final class PromptLogBackup {
+    private PromptLogBackup() {}
+
+    static int run(GlobalOptions globals, KeyStoreOptions keystore, PromptLogArgs args, BackupCommand cmd)
+            throws Exception {
+        if (cmd.stdinFromCommand) {
+            throw new CliException(ExitCode.USAGE, "--prompt-log reads a FILE or --stdin, not --stdin-from-command");
+        }
+        if (cmd.stdin == !cmd.paths.isEmpty() || cmd.paths.size() > 1) {
+            throw new CliException(ExitCode.USAGE, "--prompt-log backs up exactly one log: give one FILE or --stdin");
+        }
+        PromptLogOptions pl;
+        try {
+            pl = args.options();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
+        }
+        Path file = cmd.stdin ? null : Path.of(cmd.paths.get(0));
+        String name = file == null ? cmd.stdinFilename : String.valueOf(file.getFileName());
+        BackupOptions opts = new BackupOptions(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                cmd.tags,
+                cmd.host,
+                null,
+                false,
+                name,
+                List.of(),
+                cmd.readConcurrency);
+        Output out = globals.output();
+        ProgressCounters counters = new ProgressCounters();
+        PromptLogResult r;
+        LocalKeyStore ks = keystore.open(globals, true);
+        try (Holdfast h = Repos.open(globals);
+                InputStream in = file == null ? System.in : Files.newInputStream(file);
+                Progress progress = globals.startProgress(counters)) {
+            r = h.backupPromptLog(opts, pl, ks, in, new CountingProgress(counters, out));
+        } catch (IOException | RuntimeException e) {
+            if (DiskFull.matches(e)) {
+                throw DiskFull.backupFailed(globals.requireRepository(), e);
+            }
+            throw e;
+        }
+        EncodeResult log = r.log();
+        for (BadRecord b : log.badRecords()) {
+            out.warn(name + ": skipped " + b);
+        }
+        if (log.badCount() > log.badRecords().size()) {
+            out.warn(name + ": " + (log.badCount() - log.badRecords().size()) + " more bad lines skipped");
+        }
+        if (out.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("message_type", "prompt_log");
+            m.put("file", "/" + name);
+            m.put("lines", log.lines());
+            m.put("records", log.records());
+            m.put("subjects", log.subjects().size());
+            m.put("bytes_in", log.bytesIn());
+            m.put("envelope_bytes", log.bytesOut());
+            m.put("bad_records", log.badCount());
+            m.put(
+                    "bad_record_list",
+                    log.badRecords().stream()
+                            .map(b -> Map.of("line", b.line(), "bytes", b.bytes(), "reason", b.reason()))
+                            .toList());
+            m.put("erased_subject_records_skipped", log.erasedSkipped());
+            m.put("keystore", ks.path().toString());
+            out.emit(m);
+        } else {
+            out.info(String.format(
+                    "Prompt log:  %d records of %d subjects, %d bad lines skipped, %d lines of erased subjects left out",
+                    log.records(), log.subjects().size(), log.badCount(), log.erasedSkipped()));
+        }
+        BackupCommand.print(out, r.backup());
+        return log.badCount() > 0 || r.backup().partial() ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
+    }
+}

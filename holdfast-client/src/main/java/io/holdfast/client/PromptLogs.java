@@ -1,0 +1,226 @@
+package io.holdfast.client;
+
+import io.holdfast.engine.Archiver;
+import io.holdfast.engine.BackupOptions;
+import io.holdfast.engine.BackupProgress;
+import io.holdfast.engine.BackupResult;
+import io.holdfast.engine.RestoredFileHook;
+import io.holdfast.promptlog.EncodeResult;
+import io.holdfast.promptlog.EnvelopeReader;
+import io.holdfast.promptlog.EnvelopeWriter;
+import io.holdfast.promptlog.LocalKeyStore;
+import io.holdfast.promptlog.PromptLogOptions;
+import io.holdfast.promptlog.SubjectKeyStore;
+import io.holdfast.repository.Repository;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The prompt-log source (docs/design.md §15): backs up a JSONL log as an envelope file, and turns envelope files back
+ * into logs on restore.
+ */
+public final class PromptLogs {
+    /** The tag every prompt-log snapshot carries, for {@code forget --tag promptlog}. */
+    public static final String TAG = "promptlog";
+
+    private PromptLogs() {}
+
+    /**
+     * Envelopes {@code log} on a separate thread and streams the envelope into a snapshot holding one file, {@code
+     * opts.stdinFilename()}, tagged {@link #TAG}. New subject keys are flushed to the key store before the snapshot is
+     * written; the subject index lines after it. A bad line under the fail policy, or any error of the writer, fails the
+     * backup before a snapshot exists.
+     */
+    static PromptLogResult backup(
+            Repository repo,
+            Clock clock,
+            BackupOptions opts,
+            PromptLogOptions pl,
+            LocalKeyStore keys,
+            InputStream log,
+            BackupProgress progress)
+            throws IOException {
+        String name = Objects.requireNonNull(opts.stdinFilename(), "prompt-log backups need a file name");
+        List<String> tags = new ArrayList<>(opts.tags());
+        if (!tags.contains(TAG)) {
+            tags.add(TAG);
+        }
+        BackupOptions withTag = new BackupOptions(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                tags,
+                opts.host(),
+                null,
+                false,
+                name,
+                List.of(),
+                opts.readConcurrency());
+        PipedInputStream pipeIn = new PipedInputStream(1 << 20);
+        PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
+        AtomicReference<@Nullable EncodeResult> encoded = new AtomicReference<>();
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        Thread producer = Thread.ofPlatform().name("holdfast-promptlog").start(() -> {
+            try (OutputStream out = pipeOut) {
+                encoded.set(new EnvelopeWriter(pl, keys, name).write(log, out));
+            } catch (IOException | RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        BackupResult r;
+        try (InputStream in = new ProducerChecked(pipeIn, producer, failure)) {
+            r = new Archiver(repo, clock, progress).backup(withTag, in);
+        } finally {
+            producer.interrupt();
+            join(producer);
+        }
+        EncodeResult e = Objects.requireNonNull(encoded.get(), "envelope writer finished without a result");
+        keys.recordBackup(r.snapshotId().hex(), "/" + name, e.subjects());
+        return new PromptLogResult(r, e);
+    }
+
+    private static void join(Thread t) throws InterruptedIOException {
+        try {
+            t.join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while enveloping the prompt log");
+        }
+    }
+
+    /** Fails the read that reaches the end of the pipe if the producer failed, so no truncated envelope is saved. */
+    private static final class ProducerChecked extends FilterInputStream {
+        private final Thread producer;
+        private final AtomicReference<@Nullable Throwable> failure;
+
+        ProducerChecked(InputStream in, Thread producer, AtomicReference<@Nullable Throwable> failure) {
+            super(in);
+            this.producer = producer;
+            this.failure = failure;
+        }
+
+        private int check(int n) throws IOException {
+            if (n < 0) {
+                join(producer);
+                Throwable t = failure.get();
+                if (t instanceof IOException io) {
+                    throw io;
+                }
+                if (t != null) {
+                    throw new IOException("prompt-log envelope failed: " + t, t);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return check(super.read());
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return check(super.read(b, off, len));
+        }
+    }
+
+    /**
+     * A restore hook that turns envelope files back into their logs with {@code keys} (records of erased subjects are
+     * left out), counting them; without a key store ({@code keys == null}) an envelope file is reported as an error and
+     * left as it is.
+     */
+    public static Hook restoreHook(@Nullable SubjectKeyStore keys) {
+        return new Hook(() -> keys);
+    }
+
+    /** Like {@link #restoreHook(SubjectKeyStore)}, opening the key store only when the first envelope is met. */
+    public static Hook restoreHook(KeyStoreOpener opener) {
+        return new Hook(opener);
+    }
+
+    /** Opens a key store on demand; returns null when there is none. */
+    @FunctionalInterface
+    public interface KeyStoreOpener {
+        @Nullable
+        SubjectKeyStore open() throws IOException;
+    }
+
+    /** See {@link #restoreHook}. */
+    public static final class Hook implements RestoredFileHook {
+        private final KeyStoreOpener opener;
+        private final AtomicLong files = new AtomicLong();
+        private final AtomicLong erased = new AtomicLong();
+        private @Nullable SubjectKeyStore keys;
+        private boolean opened;
+
+        Hook(KeyStoreOpener opener) {
+            this.opener = opener;
+        }
+
+        private synchronized @Nullable SubjectKeyStore keys() throws IOException {
+            if (!opened) {
+                keys = opener.open();
+                opened = true;
+            }
+            return keys;
+        }
+
+        /** Envelope files turned back into logs. */
+        public long files() {
+            return files.get();
+        }
+
+        /** Records left out because their subject was erased. */
+        public long erasedRecords() {
+            return erased.get();
+        }
+
+        @Override
+        public boolean restored(Path file) throws IOException {
+            byte[] head = new byte[EnvelopeReader.magicLength()];
+            int n;
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            if (!EnvelopeReader.isEnvelope(head, n)) {
+                return false;
+            }
+            SubjectKeyStore keys = keys();
+            if (keys == null) {
+                throw new IOException("is a prompt-log envelope and no key store was found (--keystore); left as is");
+            }
+            Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(dir, ".holdfast-promptlog-", ".tmp");
+            try {
+                io.holdfast.promptlog.DecodeResult r;
+                try (InputStream in = Files.newInputStream(file);
+                        OutputStream out = Files.newOutputStream(tmp)) {
+                    r = new EnvelopeReader(keys, file.toString()).read(in, out);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                files.incrementAndGet();
+                erased.addAndGet(r.erased());
+                return true;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}

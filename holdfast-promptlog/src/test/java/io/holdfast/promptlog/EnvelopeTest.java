@@ -1,0 +1,155 @@
+package io.holdfast.promptlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvelopeTest {
+    @TempDir
+    Path dir;
+
+    static String log(int records, int subjects, long seed) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < records; i++) {
+            int s = r.nextInt(subjects);
+            sb.append("{\"id\":\"req-")
+                    .append(i)
+                    .append("\",\"ts\":\"2025-03-01T00:00:")
+                    .append(String.format("%02d", i % 60))
+                    .append("Z\",\"user_id\":\"user-")
+                    .append(s)
+                    .append("\",\"model\":\"m1\",\"prompt\":\"MARK-user-")
+                    .append(s)
+                    .append("-")
+                    .append(i)
+                    .append(" tell me about \\\"quotes\\\" and ünïcödé\",\"usage\":{\"n\":")
+                    .append(i)
+                    .append("},\"response\":{\"text\":\"answer ")
+                    .append(r.nextInt())
+                    .append("\",\"tags\":[1,2,{\"a\":null}]}}\n");
+        }
+        return sb.toString();
+    }
+
+    private LocalKeyStore keystore() throws IOException {
+        return LocalKeyStore.open(dir.resolve("ks"), "pw".toCharArray(), true, Clock.systemUTC());
+    }
+
+    static byte[] encode(PromptLogOptions o, SubjectKeyStore ks, byte[] log) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new EnvelopeWriter(o, ks, "log").write(new ByteArrayInputStream(log), out);
+        return out.toByteArray();
+    }
+
+    static byte[] decode(SubjectKeyStore ks, byte[] env) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new EnvelopeReader(ks, "log").read(new ByteArrayInputStream(env), out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void roundTripsByteForByteAndIsDeterministic() throws IOException {
+        byte[] log = (log(300, 20, 1) + "   \n" + "{\"user_id\":7,\"x\":1}").getBytes(StandardCharsets.UTF_8);
+        LocalKeyStore ks = keystore();
+        for (PromptLogOptions o : List.of(
+                PromptLogOptions.DEFAULTS,
+                PromptLogOptions.DEFAULTS.withPersonal(List.of("/prompt", "/response", "/usage/n")),
+                PromptLogOptions.DEFAULTS.withPersonal(List.of("/response/tags/2")))) {
+            byte[] env = encode(o, ks, log);
+            assertThat(EnvelopeReader.isEnvelope(env, env.length)).isTrue();
+            String raw = new String(env, StandardCharsets.ISO_8859_1);
+            assertThat(raw.contains("\"user_id\":\"user-")).isFalse();
+            assertThat(raw.contains("MARK-")).isEqualTo(o.personal().size() == 1);
+            assertThat(decode(ks, env)).isEqualTo(log);
+            assertThat(encode(o, ks, log)).isEqualTo(env);
+        }
+    }
+
+    @Test
+    void clearFieldsStayReadableAndAnAppendedLogKeepsItsPrefix() throws IOException {
+        String day1 = log(200, 10, 2);
+        String day2 = day1 + log(50, 10, 3);
+        LocalKeyStore ks = keystore();
+        PromptLogOptions o = PromptLogOptions.DEFAULTS.withPersonal(List.of("/prompt", "/response"));
+        byte[] e1 = encode(o, ks, day1.getBytes(StandardCharsets.UTF_8));
+        byte[] e2 = encode(o, ks, day2.getBytes(StandardCharsets.UTF_8));
+        assertThat(java.util.Arrays.equals(e1, 0, e1.length, e2, 0, e1.length)).isTrue();
+        String clear = new String(e2, StandardCharsets.UTF_8);
+        assertThat(clear).contains("\"model\":\"m1\"").doesNotContain("user-").doesNotContain("MARK-");
+    }
+
+    @Test
+    void destroyedKeysDropExactlyThatSubjectsRecords() throws IOException {
+        String text = log(400, 25, 4);
+        LocalKeyStore ks = keystore();
+        byte[] env = encode(PromptLogOptions.DEFAULTS, ks, text.getBytes(StandardCharsets.UTF_8));
+        ErasureCertificate c = ks.erase("user-3", "request 42", "alice", null);
+        assertThat(c.keyIds()).hasSize(1);
+        String expected = text.lines()
+                .filter(l -> !l.contains("\"user_id\":\"user-3\""))
+                .map(l -> l + "\n")
+                .reduce("", String::concat);
+        LocalKeyStore reopened = LocalKeyStore.open(dir.resolve("ks"), "pw".toCharArray(), false, Clock.systemUTC());
+        assertThat(new String(decode(reopened, env), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(expected).isNotEqualTo(text);
+        // a later backup of the same source leaves the erased subject out
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EncodeResult r = new EnvelopeWriter(PromptLogOptions.DEFAULTS, reopened, "log")
+                .write(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), out);
+        assertThat(r.erasedSkipped()).isEqualTo(text.split("\"user-3\"", -1).length - 1);
+        assertThat(new String(decode(reopened, out.toByteArray()), StandardCharsets.UTF_8))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void badLinesAreReportedWithLineNumbersOrFailTheRun() throws IOException {
+        String text = "{\"user_id\":\"a\",\"p\":1}\n" + "{\"user_id\":\"a\",\n" + "{\"p\":2}\n"
+                + "x".repeat(5000) + "\n" + "[1,2]\n" + "{\"user_id\":{\"x\":1}}\n" + "{\"user_id\":\"b\"} {}\n"
+                + "{\"user_id\":\"b\",\"p\":3}\n";
+        byte[] log = text.getBytes(StandardCharsets.UTF_8);
+        LocalKeyStore ks = keystore();
+        PromptLogOptions skip =
+                PromptLogOptions.DEFAULTS.withOnBadRecord(BadRecordPolicy.SKIP).withMaxRecordBytes(4096);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EncodeResult r = new EnvelopeWriter(skip, ks, "log").write(new ByteArrayInputStream(log), out);
+        assertThat(r.records()).isEqualTo(2);
+        assertThat(r.lines()).isEqualTo(8);
+        assertThat(r.badCount()).isEqualTo(6);
+        assertThat(r.badRecords()).extracting(BadRecord::line).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(r.badRecords().get(0).reason()).startsWith("malformed JSON");
+        assertThat(r.badRecords().get(1).reason()).isEqualTo("no subject at /user_id");
+        assertThat(r.badRecords().get(2).reason()).isEqualTo("longer than 4096 bytes");
+        assertThat(r.badRecords().get(2).bytes()).isEqualTo(5000);
+        assertThat(new String(decode(ks, out.toByteArray()), StandardCharsets.UTF_8))
+                .isEqualTo("{\"user_id\":\"a\",\"p\":1}\n{\"user_id\":\"b\",\"p\":3}\n");
+        PromptLogOptions fail = skip.withOnBadRecord(BadRecordPolicy.FAIL);
+        assertThatThrownBy(() -> new EnvelopeWriter(fail, ks, "log")
+                        .write(new ByteArrayInputStream(log), new ByteArrayOutputStream()))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void damageIsDetected() throws IOException {
+        LocalKeyStore ks = keystore();
+        byte[] env = encode(PromptLogOptions.DEFAULTS, ks, log(20, 3, 5).getBytes(StandardCharsets.UTF_8));
+        byte[] bad = env.clone();
+        bad[bad.length - 3] ^= 1;
+        assertThatThrownBy(() -> decode(ks, bad)).isInstanceOf(EnvelopeException.class);
+        byte[] cut = java.util.Arrays.copyOf(env, env.length - 5);
+        assertThatThrownBy(() -> decode(ks, cut))
+                .isInstanceOf(EnvelopeException.class)
+                .hasMessageContaining("truncated");
+    }
+}
