@@ -76,8 +76,13 @@ public final class Archiver {
             Tree parentTree = parent == null ? null : loadTree(parent.snapshot().tree());
             try (ExecutorService readers = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("holdfast-read-", 0).factory())) {
+                ModelBackup models = repo.modelCodec()
+                        ? new ModelBackup(
+                                new ModelFileSaver(repo, saver, inflight, stats, tracking),
+                                opts.modelBase() == null ? null : modelBase(opts.modelBase()))
+                        : null;
                 TreeBuilder builder = new TreeBuilder(
-                        repo, saver, fileSaver, readers, excludes, stats, tracking, opts.readConcurrency());
+                        repo, saver, fileSaver, readers, excludes, stats, tracking, opts.readConcurrency(), models);
                 root = builder.buildRoot(targets, parentTree);
             }
         }
@@ -125,6 +130,39 @@ public final class Archiver {
             return Snapshots.find(repo, opts.parent(), null, List.of());
         }
         return Snapshots.parentFor(repo, host, paths).orElse(null);
+    }
+
+    /** The node of {@code SNAPSHOT:PATH}, which must be a codec-encoded file. */
+    private io.holdfast.format.tree.Node modelBase(String spec) throws IOException {
+        int colon = spec.indexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1) {
+            throw new IllegalArgumentException("--model-base must be SNAPSHOT:PATH, not '" + spec + "'");
+        }
+        Snapshots.Ref ref = Snapshots.find(repo, spec.substring(0, colon), null, List.of());
+        Tree t = Tree.parse(
+                ref.snapshot().tree(),
+                repo.loadBlob(BlobType.TREE, ref.snapshot().tree()));
+        io.holdfast.format.tree.Node node = null;
+        for (String part : spec.substring(colon + 1).split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (node != null) {
+                Id sub = node.subtree();
+                if (sub == null) {
+                    throw new IllegalArgumentException("--model-base: " + spec + " is not in the snapshot");
+                }
+                t = Tree.parse(sub, repo.loadBlob(BlobType.TREE, sub));
+            }
+            node = Restorer.find(t, part);
+            if (node == null) {
+                throw new IllegalArgumentException("--model-base: " + spec + " is not in the snapshot");
+            }
+        }
+        if (node == null || io.holdfast.format.model.codec.CodecManifest.of(node) == null) {
+            throw new IllegalArgumentException("--model-base: " + spec + " is not a model file stored with the codec");
+        }
+        return node;
     }
 
     private @Nullable Tree loadTree(Id id) throws IOException {

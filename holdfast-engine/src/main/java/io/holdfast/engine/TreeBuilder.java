@@ -2,7 +2,10 @@ package io.holdfast.engine;
 
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
+import io.holdfast.format.model.ModelLayout;
+import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.Node;
+import io.holdfast.format.tree.NodeBuilder;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
 import io.holdfast.repository.BlobSaver;
@@ -37,6 +40,7 @@ final class TreeBuilder {
     private final BackupProgress progress;
     private final Semaphore reading;
     private final Semaphore pending = new Semaphore(MAX_PENDING_FILES);
+    private final @Nullable ModelBackup models;
 
     TreeBuilder(
             Repository repo,
@@ -46,7 +50,9 @@ final class TreeBuilder {
             Excludes excludes,
             BackupStats stats,
             BackupProgress progress,
-            int readConcurrency) {
+            int readConcurrency,
+            @Nullable ModelBackup models) {
+        this.models = models;
         this.repo = repo;
         this.saver = saver;
         this.fileSaver = fileSaver;
@@ -214,21 +220,33 @@ final class TreeBuilder {
             stats.bytesProcessed.add(size);
             progress.bytesDone(size);
             progress.fileDone(p, BackupProgress.FileStatus.UNCHANGED);
-            return CompletableFuture.completedFuture(FileAttributes.node(p, name, NodeType.FILE, attrs)
+            NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs)
                     .size(size)
-                    .content(Objects.requireNonNull(old.content()))
-                    .build());
+                    .content(Objects.requireNonNull(old.content()));
+            ExtendedAttribute manifest = ModelBackup.manifestOf(old);
+            if (manifest != null) {
+                nb.extendedAttributes(ModelBackup.withManifest(FileAttributes.xattrs(p), manifest));
+            }
+            return CompletableFuture.completedFuture(nb.build());
         }
         acquire(pending);
         BackupProgress.FileStatus status =
                 old == null ? BackupProgress.FileStatus.NEW : BackupProgress.FileStatus.CHANGED;
         CompletableFuture<@Nullable Node> f = CompletableFuture.supplyAsync(
                 () -> {
-                    FileSaver.Pending chunks;
+                    FileSaver.Pending chunks = null;
+                    ModelFileSaver.Pending model = null;
                     try {
                         acquire(reading);
-                        try (InputStream in = Files.newInputStream(p)) {
-                            chunks = fileSaver.start(in);
+                        try {
+                            ModelLayout layout = models == null ? null : models.detect(p, size);
+                            if (models != null && layout != null) {
+                                model = models.saver().start(p, layout, models.baseFor(old));
+                            } else {
+                                try (InputStream in = Files.newInputStream(p)) {
+                                    chunks = fileSaver.start(in);
+                                }
+                            }
                         } finally {
                             reading.release();
                         }
@@ -237,13 +255,18 @@ final class TreeBuilder {
                         return null;
                     }
                     try {
-                        List<Id> content = chunks.await();
+                        NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs);
+                        if (model != null) {
+                            nb.size(model.bytes()).content(model.await());
+                            nb.extendedAttributes(ModelBackup.withManifest(
+                                    FileAttributes.xattrs(p), model.manifest().toAttribute()));
+                        } else {
+                            FileSaver.Pending c = Objects.requireNonNull(chunks);
+                            nb.size(c.bytes()).content(c.await());
+                        }
                         (status == BackupProgress.FileStatus.NEW ? stats.filesNew : stats.filesChanged).increment();
                         progress.fileDone(p, status);
-                        return FileAttributes.node(p, name, NodeType.FILE, attrs)
-                                .size(chunks.bytes())
-                                .content(content)
-                                .build();
+                        return nb.build();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

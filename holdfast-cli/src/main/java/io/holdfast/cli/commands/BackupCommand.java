@@ -89,6 +89,15 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--read-concurrency", description = "Files read at the same time (default: 2).", defaultValue = "2")
     int readConcurrency = 2;
 
+    @Option(
+            names = "--model-base",
+            paramLabel = "SNAPSHOT:PATH",
+            description = "In a repository created with --model-codec: encode model files as deltas against this"
+                    + " model file of a snapshot when the same path in the parent snapshot is no codec-encoded model"
+                    + " (e.g. a fine-tune against its base model).")
+    @org.jspecify.annotations.Nullable
+    String modelBase;
+
     public BackupCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -119,7 +128,8 @@ public final class BackupCommand implements Callable<Integer> {
                 force,
                 fromStdin ? stdinFilename : null,
                 stdinFromCommand ? paths : List.of(),
-                readConcurrency);
+                readConcurrency,
+                modelBase);
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         BackupResult r;

@@ -67,7 +67,9 @@ public final class TensorEncoder implements AutoCloseable {
         int pos = header;
         for (int k = 0; k < planeCount; k++) {
             int from = inOff + k * planeLen;
-            int n = planeLen == 0 ? 0 : zstd.compressByteArray(out, pos, out.length - pos, input, from, planeLen);
+            int n = planeLen == 0 || !c.compress[k]
+                    ? 0
+                    : zstd.compressByteArray(out, pos, out.length - pos, input, from, planeLen);
             int entry = header - 5 * (planeCount - k);
             if (n > 0 && n < planeLen) {
                 h.put(entry, (byte) 1);
@@ -98,31 +100,54 @@ public final class TensorEncoder implements AutoCloseable {
         return Arrays.copyOf(out, pos);
     }
 
-    private record Choice(boolean grouped, boolean delta) {}
+    /** The transforms to use and, per plane, whether zstd shrank that plane of the sample. */
+    private record Choice(boolean grouped, boolean delta, boolean[] compress) {}
 
     private Choice choose(byte[] src, int off, int len, int width, boolean groupable, @Nullable TensorBase b) {
         if (len == 0 || (!groupable && b == null)) {
-            return new Choice(false, false);
+            return new Choice(false, false, new boolean[] {true});
         }
         int window = Math.max(width, options.sampleBytes() / width * width);
         int sampleLen = len <= 3 * window ? len : 3 * window;
         byte[] sample = sample(src, off, len, window, sampleLen);
-        long plain = cost(sample, sampleLen, 1);
-        long grouped = groupable ? cost(sample, sampleLen, width) : Long.MAX_VALUE;
-        boolean g = grouped < plain;
-        long best = Math.min(plain, grouped);
-        if (b == null) {
-            return new Choice(g, false);
+        Trial best =
+                better(trial(sample, sampleLen, 1, false), groupable ? trial(sample, sampleLen, width, false) : null);
+        if (b != null) {
+            byte[] base = sample(b.plaintext(), b.offset(), len, window, sampleLen);
+            ByteGrouping.xor(sample, 0, base, 0, base, 0, sampleLen);
+            best = better(best, trial(base, sampleLen, 1, true));
+            best = better(best, groupable ? trial(base, sampleLen, width, true) : null);
         }
-        byte[] base = sample(b.plaintext(), b.offset(), len, window, sampleLen);
-        ByteGrouping.xor(sample, 0, base, 0, base, 0, sampleLen);
-        long deltaPlain = cost(base, sampleLen, 1);
-        long deltaGrouped = groupable ? cost(base, sampleLen, width) : Long.MAX_VALUE;
-        long bestDelta = Math.min(deltaPlain, deltaGrouped);
-        if (bestDelta < best) {
-            return new Choice(deltaGrouped < deltaPlain, true);
+        return best.choice;
+    }
+
+    private record Trial(long cost, Choice choice) {}
+
+    private static Trial better(Trial a, @Nullable Trial b) {
+        return b != null && b.cost < a.cost ? b : a;
+    }
+
+    /**
+     * Stored bytes of the sample as {@code planeCount} planes, each zstd-compressed where that saves at least 3% (a
+     * plane that does not is stored, and not compressed in full either).
+     */
+    private Trial trial(byte[] data, int len, int planeCount, boolean delta) {
+        byte[] in = data;
+        if (planeCount > 1) {
+            planes = grow(planes, len);
+            ByteGrouping.split(data, 0, len, planeCount, planes);
+            in = planes;
         }
-        return new Choice(g, false);
+        int planeLen = len / planeCount;
+        trial = grow(trial, (int) Zstd.compressBound(planeLen));
+        long total = 0;
+        boolean[] compress = new boolean[planeCount];
+        for (int k = 0; k < planeCount; k++) {
+            int n = zstd.compressByteArray(trial, 0, trial.length, in, k * planeLen, planeLen);
+            compress[k] = n < planeLen - planeLen / 32;
+            total += compress[k] ? n : planeLen;
+        }
+        return new Trial(total, new Choice(planeCount > 1, delta, compress));
     }
 
     /** The sample windows (start, middle, end, each aligned to the window size) copied into one new array. */
@@ -137,24 +162,6 @@ public final class TensorEncoder implements AutoCloseable {
         System.arraycopy(src, off + mid, s, window, window);
         System.arraycopy(src, off + end, s, 2 * window, window);
         return s;
-    }
-
-    /** Stored bytes of {@code data} as {@code planes} planes, each zstd-compressed when that is smaller. */
-    private long cost(byte[] data, int len, int planeCount) {
-        byte[] in = data;
-        if (planeCount > 1) {
-            planes = grow(planes, len);
-            ByteGrouping.split(data, 0, len, planeCount, planes);
-            in = planes;
-        }
-        int planeLen = len / planeCount;
-        trial = grow(trial, (int) Zstd.compressBound(planeLen));
-        long total = 0;
-        for (int k = 0; k < planeCount; k++) {
-            int n = zstd.compressByteArray(trial, 0, trial.length, in, k * planeLen, planeLen);
-            total += Math.min(n, planeLen);
-        }
-        return total;
     }
 
     private static byte[] grow(byte[] buf, int size) {
