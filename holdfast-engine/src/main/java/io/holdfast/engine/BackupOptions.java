@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param stdinFilename with stdin input: the name of the single file in the snapshot
  * @param stdinCommand with stdin input from a command: the command and its arguments
  * @param readConcurrency files read at the same time
+ * @param models tensor-aligned chunking and validation of model files
  */
 public record BackupOptions(
         List<Path> paths,
@@ -30,10 +31,22 @@ public record BackupOptions(
         boolean force,
         @Nullable String stdinFilename,
         List<String> stdinCommand,
-        int readConcurrency) {
+        int readConcurrency,
+        ModelOptions models) {
 
     public static final BackupOptions DEFAULTS = new BackupOptions(
-            List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), 2);
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            false,
+            null,
+            List.of(),
+            2,
+            ModelOptions.DEFAULTS);
 
     public BackupOptions {
         paths = List.copyOf(paths);
@@ -59,7 +72,8 @@ public record BackupOptions(
                 force,
                 stdinFilename,
                 stdinCommand,
-                readConcurrency);
+                readConcurrency,
+                models);
     }
 
     public BackupOptions withForce(boolean f) {
@@ -74,7 +88,24 @@ public record BackupOptions(
                 f,
                 stdinFilename,
                 stdinCommand,
-                readConcurrency);
+                readConcurrency,
+                models);
+    }
+
+    public BackupOptions withModels(ModelOptions m) {
+        return new BackupOptions(
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                m);
     }
 
     /** Whether the input is standard input or a command's output rather than files. */

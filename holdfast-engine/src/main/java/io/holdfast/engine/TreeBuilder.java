@@ -2,6 +2,7 @@ package io.holdfast.engine;
 
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
+import io.holdfast.format.json.RawJson;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
@@ -11,8 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,7 @@ final class TreeBuilder {
     private final BackupStats stats;
     private final BackupProgress progress;
     private final Semaphore reading;
+    private final ModelInspector models;
     private final Semaphore pending = new Semaphore(MAX_PENDING_FILES);
 
     TreeBuilder(
@@ -46,7 +51,8 @@ final class TreeBuilder {
             Excludes excludes,
             BackupStats stats,
             BackupProgress progress,
-            int readConcurrency) {
+            int readConcurrency,
+            ModelInspector models) {
         this.repo = repo;
         this.saver = saver;
         this.fileSaver = fileSaver;
@@ -55,6 +61,7 @@ final class TreeBuilder {
         this.stats = stats;
         this.progress = progress;
         this.reading = new Semaphore(readConcurrency);
+        this.models = models;
     }
 
     /** A directory on the way to the targets; {@code target} marks a path backed up whole. */
@@ -217,6 +224,7 @@ final class TreeBuilder {
             return CompletableFuture.completedFuture(FileAttributes.node(p, name, NodeType.FILE, attrs)
                     .size(size)
                     .content(Objects.requireNonNull(old.content()))
+                    .unknownFields(keptFields(old))
                     .build());
         }
         acquire(pending);
@@ -225,10 +233,16 @@ final class TreeBuilder {
         CompletableFuture<@Nullable Node> f = CompletableFuture.supplyAsync(
                 () -> {
                     FileSaver.Pending chunks;
+                    ModelInspector.Result model;
                     try {
                         acquire(reading);
-                        try (InputStream in = Files.newInputStream(p)) {
-                            chunks = fileSaver.start(in);
+                        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+                                InputStream in = Channels.newInputStream(ch)) {
+                            model = models.inspect(p.toString(), ch);
+                            if (model.error() != null) {
+                                progress.modelInvalid(p, model.error());
+                            }
+                            chunks = fileSaver.start(in, model.cuts());
                         } finally {
                             reading.release();
                         }
@@ -243,6 +257,7 @@ final class TreeBuilder {
                         return FileAttributes.node(p, name, NodeType.FILE, attrs)
                                 .size(chunks.bytes())
                                 .content(content)
+                                .unknownFields(modelFields(model.record()))
                                 .build();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -251,6 +266,16 @@ final class TreeBuilder {
                 readers);
         f.whenComplete((n, e) -> pending.release());
         return f;
+    }
+
+    private static Map<String, RawJson> modelFields(@Nullable ModelRecord r) {
+        return r == null ? Map.of() : Map.of(ModelRecord.FIELD, r.toJson());
+    }
+
+    /** The model record of an unchanged file carries over from the parent snapshot. */
+    private static Map<String, RawJson> keptFields(Node old) {
+        RawJson r = old.unknownFields().get(ModelRecord.FIELD);
+        return r == null ? Map.of() : Map.of(ModelRecord.FIELD, r);
     }
 
     private boolean unchanged(Node old, Map<String, Object> attrs) {
