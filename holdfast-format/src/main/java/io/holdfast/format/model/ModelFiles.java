@@ -84,7 +84,7 @@ public final class ModelFiles {
      * Checks ONNX external-data references against the files next to {@code path}: a missing file is a warning, a
      * reference past the end of an existing file is an error. Locations that leave the directory are refused.
      */
-    static ModelLayout checkExternal(Path path, ModelLayout layout) throws IOException {
+    public static ModelLayout checkExternal(Path path, ModelLayout layout) throws IOException {
         List<String> warnings = new ArrayList<>(layout.warnings());
         Path dir = path.toAbsolutePath().getParent();
         for (ModelLayout.ExternalTensor e : layout.external()) {
