@@ -1,5 +1,5 @@
 #!/bin/bash
-# The model codec on the checkpoint series (docs/design.md section 15.5):
+# The model codec on the checkpoint series (docs/design.md section 16.5):
 #   java bench/GenCheckpoints.java CKDIR --bytes 268435456 --seed 1
 #   bench/model-codec.sh CKDIR OUTDIR
 # backs up base, ft-partial-1, ft-partial-2, ft-full-1 and ft-full-2 in turn as the same path into a Holdfast
@@ -10,7 +10,7 @@ set -u
 CK=$1; W=$2
 rm -rf $W; mkdir -p $W/src
 export HOLDFAST_PASSWORD=bench RESTIC_PASSWORD=bench
-HF="$(cd "$(dirname "$0")/.." && pwd)/holdfast"
+HF="${HF:-$(cd "$(dirname "$0")/.." && pwd)/holdfast}"   # HF=/path/to/launcher to use another build
 export HOLDFAST_NO_BUILD=1
 size() { du -sb $1 | cut -f1; }
 $HF -q -r $W/codec init --model-codec > $W/init-codec.txt

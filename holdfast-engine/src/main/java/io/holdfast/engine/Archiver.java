@@ -45,7 +45,8 @@ public final class Archiver {
         String host = opts.host() != null ? opts.host() : io.holdfast.engine.Hosts.hostname();
         BackupStats stats = new BackupStats();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        BackupProgress tracking = new ErrorTracking(progress, stats, errors);
+        List<String> invalidModels = java.util.Collections.synchronizedList(new ArrayList<>());
+        BackupProgress tracking = new ErrorTracking(progress, stats, errors, invalidModels);
         BlobSaver saver = repo.blobSaver();
         ChunkerSpec spec = repo.chunkerSpec();
         Semaphore inflight = new Semaphore(2 * repo.options().workers() + 2);
@@ -82,12 +83,24 @@ public final class Archiver {
                                 opts.modelBase() == null ? null : modelBase(opts.modelBase()))
                         : null;
                 TreeBuilder builder = new TreeBuilder(
-                        repo, saver, fileSaver, readers, excludes, stats, tracking, opts.readConcurrency(), models);
+                        repo,
+                        saver,
+                        fileSaver,
+                        readers,
+                        excludes,
+                        stats,
+                        tracking,
+                        opts.readConcurrency(),
+                        new ModelInspector(opts.models()),
+                        models);
                 root = builder.buildRoot(targets, parentTree);
             }
         }
         Id treeId = saveTree(saver, root, stats);
         saver.flush();
+        if (opts.models().validate() == ModelOptions.Validate.FAIL && !invalidModels.isEmpty()) {
+            throw new ModelValidationException(List.copyOf(invalidModels));
+        }
 
         Snapshot snap = Snapshot.builder()
                 .time(OffsetDateTime.now(clock))
@@ -118,7 +131,8 @@ public final class Archiver {
                 stats.filesProcessed.sum(),
                 stats.bytesProcessed.sum(),
                 Duration.between(start, clock.instant()),
-                List.copyOf(errors));
+                List.copyOf(errors),
+                List.copyOf(invalidModels));
     }
 
     private Snapshots.@Nullable Ref resolveParent(BackupOptions opts, String host, List<String> paths)
@@ -180,8 +194,15 @@ public final class Archiver {
     }
 
     /** Counts errors and remembers their messages, then forwards to the caller's progress. */
-    private record ErrorTracking(BackupProgress delegate, BackupStats stats, List<String> errors)
+    private record ErrorTracking(
+            BackupProgress delegate, BackupStats stats, List<String> errors, List<String> invalidModels)
             implements BackupProgress {
+        @Override
+        public void modelInvalid(Path path, io.holdfast.format.model.InvalidModelException e) {
+            invalidModels.add(String.valueOf(e.getMessage()));
+            delegate.modelInvalid(path, e);
+        }
+
         @Override
         public void scanned(long files, long bytes) {
             delegate.scanned(files, bytes);

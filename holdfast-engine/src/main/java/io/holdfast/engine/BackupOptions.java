@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param stdinFilename with stdin input: the name of the single file in the snapshot
  * @param stdinCommand with stdin input from a command: the command and its arguments
  * @param readConcurrency files read at the same time
+ * @param models tensor-aligned chunking and validation of model files
  * @param modelBase with the model codec: {@code SNAPSHOT:PATH} of a model file to encode model files against when
  *     their own path in the parent snapshot is not codec-encoded; null for none
  */
@@ -33,10 +34,23 @@ public record BackupOptions(
         @Nullable String stdinFilename,
         List<String> stdinCommand,
         int readConcurrency,
+        ModelOptions models,
         @Nullable String modelBase) {
 
     public static final BackupOptions DEFAULTS = new BackupOptions(
-            List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), 2, null);
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            false,
+            null,
+            List.of(),
+            2,
+            ModelOptions.DEFAULTS,
+            null);
 
     public BackupOptions {
         paths = List.copyOf(paths);
@@ -63,6 +77,7 @@ public record BackupOptions(
                 stdinFilename,
                 stdinCommand,
                 readConcurrency,
+                models,
                 modelBase);
     }
 
@@ -79,6 +94,24 @@ public record BackupOptions(
                 stdinFilename,
                 stdinCommand,
                 readConcurrency,
+                models,
+                modelBase);
+    }
+
+    public BackupOptions withModels(ModelOptions m) {
+        return new BackupOptions(
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                m,
                 modelBase);
     }
 
@@ -97,6 +130,7 @@ public record BackupOptions(
                 stdinFilename,
                 stdinCommand,
                 readConcurrency,
+                models,
                 base);
     }
 

@@ -35,15 +35,22 @@ final class CodecReader {
     private byte[] bases(List<Id> ids, String what) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Id b : ids) {
-            String bwhat = "data blob " + b.hex() + " (base of " + what + ")";
-            byte[] blob = repo.loadBlob(BlobType.DATA, b);
-            EncodedHeader h = EncodedHeader.parse(blob, bwhat);
-            if (h.delta()) {
-                throw new CorruptDataException(bwhat, "the base of a delta is itself a delta");
+            if (ids.size() == 1) {
+                return base(b, what);
             }
-            out.write(TensorDecoder.decode(h, blob, bwhat, null));
+            out.write(base(b, what));
         }
         return out.toByteArray();
+    }
+
+    private byte[] base(Id b, String what) throws IOException {
+        String bwhat = "data blob " + b.hex() + " (base of " + what + ")";
+        byte[] blob = repo.loadBlob(BlobType.DATA, b);
+        EncodedHeader h = EncodedHeader.parse(blob, bwhat);
+        if (h.delta()) {
+            throw new CorruptDataException(bwhat, "the base of a delta is itself a delta");
+        }
+        return TensorDecoder.decodeBase(h, blob, bwhat);
     }
 
     /**

@@ -65,6 +65,11 @@ record ModelBackup(ModelFileSaver saver, @Nullable Node fallbackBase) {
         return out;
     }
 
+    /** Whether {@code node} is a codec-encoded file (its content is not the file's bytes). */
+    static boolean isEncoded(Node node) {
+        return manifestOf(node) != null;
+    }
+
     /** The manifest attribute of {@code node}, if it has one. */
     static @Nullable ExtendedAttribute manifestOf(Node node) {
         for (ExtendedAttribute a : node.extendedAttributes()) {

@@ -2,6 +2,7 @@ package io.holdfast.engine;
 
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
+import io.holdfast.format.json.RawJson;
 import io.holdfast.format.model.ModelLayout;
 import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.Node;
@@ -14,8 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +43,9 @@ final class TreeBuilder {
     private final BackupStats stats;
     private final BackupProgress progress;
     private final Semaphore reading;
+    private final ModelInspector models;
     private final Semaphore pending = new Semaphore(MAX_PENDING_FILES);
-    private final @Nullable ModelBackup models;
+    private final @Nullable ModelBackup codec;
 
     TreeBuilder(
             Repository repo,
@@ -51,8 +56,9 @@ final class TreeBuilder {
             BackupStats stats,
             BackupProgress progress,
             int readConcurrency,
-            @Nullable ModelBackup models) {
-        this.models = models;
+            ModelInspector models,
+            @Nullable ModelBackup codec) {
+        this.codec = codec;
         this.repo = repo;
         this.saver = saver;
         this.fileSaver = fileSaver;
@@ -61,6 +67,7 @@ final class TreeBuilder {
         this.stats = stats;
         this.progress = progress;
         this.reading = new Semaphore(readConcurrency);
+        this.models = models;
     }
 
     /** A directory on the way to the targets; {@code target} marks a path backed up whole. */
@@ -222,7 +229,8 @@ final class TreeBuilder {
             progress.fileDone(p, BackupProgress.FileStatus.UNCHANGED);
             NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs)
                     .size(size)
-                    .content(Objects.requireNonNull(old.content()));
+                    .content(Objects.requireNonNull(old.content()))
+                    .unknownFields(keptFields(old));
             ExtendedAttribute manifest = ModelBackup.manifestOf(old);
             if (manifest != null) {
                 nb.extendedAttributes(ModelBackup.withManifest(FileAttributes.xattrs(p), manifest));
@@ -235,17 +243,22 @@ final class TreeBuilder {
         CompletableFuture<@Nullable Node> f = CompletableFuture.supplyAsync(
                 () -> {
                     FileSaver.Pending chunks = null;
-                    ModelFileSaver.Pending model = null;
+                    ModelFileSaver.Pending encoded = null;
+                    ModelInspector.Result model;
                     try {
                         acquire(reading);
-                        try {
-                            ModelLayout layout = models == null ? null : models.detect(p, size);
-                            if (models != null && layout != null) {
-                                model = models.saver().start(p, layout, models.baseFor(old));
+                        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+                                InputStream in = Channels.newInputStream(ch)) {
+                            ModelLayout layout = codec == null ? null : codec.detect(p, size);
+                            if (codec != null && layout != null) {
+                                model = models.recordOnly(layout);
+                                encoded = codec.saver().start(p, layout, codec.baseFor(old));
                             } else {
-                                try (InputStream in = Files.newInputStream(p)) {
-                                    chunks = fileSaver.start(in);
+                                model = models.inspect(p.toString(), ch);
+                                if (model.error() != null) {
+                                    progress.modelInvalid(p, model.error());
                                 }
+                                chunks = fileSaver.start(in, model.cuts());
                             }
                         } finally {
                             reading.release();
@@ -256,17 +269,17 @@ final class TreeBuilder {
                     }
                     try {
                         NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs);
-                        if (model != null) {
-                            nb.size(model.bytes()).content(model.await());
+                        if (encoded != null) {
+                            nb.size(encoded.bytes()).content(encoded.await());
                             nb.extendedAttributes(ModelBackup.withManifest(
-                                    FileAttributes.xattrs(p), model.manifest().toAttribute()));
+                                    FileAttributes.xattrs(p), encoded.manifest().toAttribute()));
                         } else {
                             FileSaver.Pending c = Objects.requireNonNull(chunks);
                             nb.size(c.bytes()).content(c.await());
                         }
                         (status == BackupProgress.FileStatus.NEW ? stats.filesNew : stats.filesChanged).increment();
                         progress.fileDone(p, status);
-                        return nb.build();
+                        return nb.unknownFields(modelFields(model.record())).build();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -274,6 +287,16 @@ final class TreeBuilder {
                 readers);
         f.whenComplete((n, e) -> pending.release());
         return f;
+    }
+
+    private static Map<String, RawJson> modelFields(@Nullable ModelRecord r) {
+        return r == null ? Map.of() : Map.of(ModelRecord.FIELD, r.toJson());
+    }
+
+    /** The model record of an unchanged file carries over from the parent snapshot. */
+    private static Map<String, RawJson> keptFields(Node old) {
+        RawJson r = old.unknownFields().get(ModelRecord.FIELD);
+        return r == null ? Map.of() : Map.of(ModelRecord.FIELD, r);
     }
 
     private boolean unchanged(Node old, Map<String, Object> attrs) {

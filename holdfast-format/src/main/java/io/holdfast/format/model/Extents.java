@@ -35,7 +35,7 @@ final class Extents {
         long pos = start;
         TensorExtent prev = null;
         for (TensorExtent t : sorted) {
-            if (prev != null && t.offset() < prev.end() && t.length() > 0) {
+            if (prev != null && t.offset() < pos && t.length() > 0) {
                 throw new InvalidModelException(
                         file,
                         t.name(),
@@ -52,10 +52,10 @@ final class Extents {
                     warnings.add((t.offset() - pos) + " bytes unaccounted for before tensor \"" + t.name() + "\"");
                 }
             }
-            if (t.length() > 0 || prev == null || t.offset() >= prev.end()) {
-                prev = t.length() > 0 ? t : prev;
+            if (t.end() > pos) {
+                pos = t.end();
+                prev = t;
             }
-            pos = Math.max(pos, t.end());
         }
         if (pos < end) {
             if (contiguous) {

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +82,18 @@ final class SafetensorsParser {
         src.read(8, header, 0, header.length);
         long dataStart = 8 + n;
         List<TensorExtent> tensors = new ArrayList<>();
-        try (JsonParser p = JSON.createParser(header)) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidModelException(file, null, 8, dataStart, "header is not UTF-8");
+        }
+        try (JsonParser p = JSON.createParser(text)) {
             expect(file, p, p.nextToken() == JsonToken.START_OBJECT, "header is not a JSON object");
             Set<String> names = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -161,7 +176,7 @@ final class SafetensorsParser {
 
     private static void expect(String file, JsonParser p, boolean ok, String message) throws InvalidModelException {
         if (!ok) {
-            long at = 8 + p.currentLocation().getByteOffset();
+            long at = 8 + Math.max(0, p.currentLocation().getCharOffset());
             throw new InvalidModelException(file, null, at, -1, message);
         }
     }
