@@ -22,6 +22,13 @@ import java.util.Map;
 public final class CodecMeasure {
     private CodecMeasure() {}
 
+    private static ModelLayout detect(Path p) throws java.io.IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+            return ModelFiles.detect(io.holdfast.format.model.ModelSource.of(p.toString(), ch))
+                    .orElseThrow();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int level = 1;
         int i = 0;
@@ -31,12 +38,12 @@ public final class CodecMeasure {
         }
         Path file = Path.of(args[i]);
         Path basePath = args.length > i + 1 ? Path.of(args[i + 1]) : null;
-        ModelLayout layout = ModelFiles.detect(file).orElseThrow();
+        ModelLayout layout = detect(file);
         byte[] data = Files.readAllBytes(file);
         Map<String, TensorBase> bases = new HashMap<>();
         if (basePath != null) {
             byte[] baseData = Files.readAllBytes(basePath);
-            for (TensorExtent t : ModelFiles.detect(basePath).orElseThrow().tensors()) {
+            for (TensorExtent t : detect(basePath).tensors()) {
                 bases.put(
                         t.name(),
                         new TensorBase(

@@ -26,7 +26,8 @@ class ModelCodecCliTest {
         assertThat(cat.run("cat", "config")).as(cat.err()).isZero();
         assertThat(cat.out()).contains("\"model_codec\"").contains("\"v1\"");
 
-        TestCli v1 = new TestCli(Map.of("HOLDFAST_REPOSITORY", tmp.resolve("v1").toString(), "HOLDFAST_PASSWORD", "pw"));
+        TestCli v1 =
+                new TestCli(Map.of("HOLDFAST_REPOSITORY", tmp.resolve("v1").toString(), "HOLDFAST_PASSWORD", "pw"));
         assertThat(v1.run("init", "--model-codec", "--repository-version", "1")).isEqualTo(ExitCode.USAGE);
         assertThat(Files.exists(tmp.resolve("v1").resolve("config"))).isFalse();
     }

@@ -8,13 +8,13 @@ import io.holdfast.engine.BackupProgress;
 import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.CheckOptions;
 import io.holdfast.engine.CheckResult;
+import io.holdfast.engine.LocalModels;
 import io.holdfast.engine.ModelOptions;
 import io.holdfast.engine.ModelValidationException;
 import io.holdfast.engine.ModelValidator;
 import io.holdfast.engine.SnapshotModels;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
-import io.holdfast.format.model.ModelFiles;
 import io.holdfast.format.model.ModelLayout;
 import io.holdfast.format.tree.Node;
 import java.io.RandomAccessFile;
@@ -54,7 +54,7 @@ class ModelBackupTest {
         try (Holdfast h = init()) {
             BackupResult first = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
             assertThat(first.invalidModels()).isEmpty();
-            ModelLayout layout = ModelFiles.detect(file).orElseThrow();
+            ModelLayout layout = LocalModels.detect(file).orElseThrow();
             assertThat(blobEnds(h, file.toAbsolutePath().toString())).containsAll(boundaries(layout));
 
             // a fine-tune: 3 of 24 tensors rewritten, and the tensor names grow so every offset moves
@@ -143,6 +143,32 @@ class ModelBackupTest {
             assertThat(v.get(0).status()).isEqualTo(ModelValidator.Status.INVALID);
             assertThat(v.get(0).problems()).anyMatch(p -> p.contains("in tensor \"t"));
         }
+    }
+
+    @Test
+    void onnxExternalDataIsCheckedNextToTheModel() throws Exception {
+        // ModelProto{ir_version 8, graph{initializer{dims 3, data_type FLOAT, name "e",
+        //   external_data{location "w.bin"}, data_location EXTERNAL}}}
+        byte[] kv = {0x0a, 8, 'l', 'o', 'c', 'a', 't', 'i', 'o', 'n', 0x12, 5, 'w', '.', 'b', 'i', 'n'};
+        byte[] head = {0x08, 3, 0x10, 1, 0x42, 1, 'e', 0x6a, (byte) kv.length};
+        byte[] tensor = concat(head, kv, new byte[] {0x70, 1});
+        byte[] graph = concat(new byte[] {0x2a, (byte) tensor.length}, tensor);
+        byte[] model = concat(new byte[] {0x08, 8, 0x3a, (byte) graph.length}, graph);
+        Path m = tmp.resolve("m.onnx");
+        Files.write(m, model);
+        assertThat(LocalModels.detect(m).orElseThrow().warnings()).anyMatch(w -> w.contains("missing"));
+        Files.write(tmp.resolve("w.bin"), new byte[8]);
+        assertThat(ModelValidator.validate(m, false).problems()).anyMatch(p -> p.contains("tensor \"e\""));
+        Files.write(tmp.resolve("w.bin"), new byte[12]);
+        assertThat(ModelValidator.validate(m, false).status()).isEqualTo(ModelValidator.Status.OK);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     private Path largestPack() throws Exception {

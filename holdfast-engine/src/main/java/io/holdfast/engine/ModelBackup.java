@@ -3,11 +3,14 @@ package io.holdfast.engine;
 import io.holdfast.format.model.InvalidModelException;
 import io.holdfast.format.model.ModelFiles;
 import io.holdfast.format.model.ModelLayout;
+import io.holdfast.format.model.ModelSource;
 import io.holdfast.format.model.codec.CodecManifest;
 import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.Node;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +33,10 @@ record ModelBackup(ModelFileSaver saver, @Nullable Node fallbackBase) {
             return null;
         }
         try {
-            ModelLayout l = ModelFiles.detect(p).orElse(null);
+            ModelLayout l;
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                l = ModelFiles.detect(ModelSource.of(p.toString(), ch)).orElse(null);
+            }
             return l != null && l.fileSize() == size && !l.tensors().isEmpty() ? l : null;
         } catch (InvalidModelException e) {
             return null;

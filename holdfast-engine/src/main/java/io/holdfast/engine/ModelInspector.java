@@ -61,6 +61,9 @@ final class ModelInspector {
                 return Result.NONE;
             }
             return new Result(new long[0], ModelRecord.invalid("unknown", e), e);
+        } catch (IOException | RuntimeException e) {
+            // the file changed while it was parsed, or a parser bug: back it up as an ordinary file
+            return Result.NONE;
         }
     }
 }

@@ -99,7 +99,8 @@ public final class ModelValidator {
     /** Validates the file at {@code path}, including ONNX external-data references to files next to it. */
     public static Report validate(java.nio.file.Path path, boolean scanValues) throws IOException {
         Report r;
-        try (java.nio.channels.FileChannel ch = ModelSource.open(path)) {
+        try (java.nio.channels.FileChannel ch =
+                java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ)) {
             r = validate(ModelSource.of(path.toString(), ch), scanValues);
         }
         ModelLayout l = r.layout();
@@ -107,7 +108,7 @@ public final class ModelValidator {
             return r;
         }
         try {
-            ModelLayout checked = ModelFiles.checkExternal(path, l);
+            ModelLayout checked = LocalModels.checkExternal(path, l);
             Status st = checked.warnings().isEmpty() ? Status.OK : Status.WARNINGS;
             return new Report(r.file(), st, checked, checked.warnings(), r.values());
         } catch (InvalidModelException e) {
