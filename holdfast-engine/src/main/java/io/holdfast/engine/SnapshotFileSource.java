@@ -22,6 +22,8 @@ public final class SnapshotFileSource implements ModelSource {
     private final String name;
     private final List<Id> blobs;
     private final long[] starts; // starts[i] = offset of blob i; starts[n] = size
+    private final @org.jspecify.annotations.Nullable CodecReader codec;
+    private final boolean[] encoded;
     private int cached = -1;
     private byte[] cache = new byte[0];
 
@@ -31,7 +33,23 @@ public final class SnapshotFileSource implements ModelSource {
     public SnapshotFileSource(Repository repo, String name, Node node) throws IOException {
         this.repo = repo;
         this.name = name;
-        this.blobs = node.content() == null ? List.of() : Objects.requireNonNull(node.content());
+        io.holdfast.format.model.codec.CodecManifest manifest = io.holdfast.format.model.codec.CodecManifest.of(node);
+        List<Id> content = node.content() == null ? List.of() : Objects.requireNonNull(node.content());
+        if (manifest != null) {
+            // a model codec file: its bytes are the decoded pieces; the references after them are not part of it
+            this.codec = new CodecReader(repo);
+            this.encoded = new boolean[manifest.pieces().size()];
+            this.blobs = content.subList(0, manifest.pieces().size());
+            this.starts = new long[blobs.size() + 1];
+            for (int i = 0; i < blobs.size(); i++) {
+                encoded[i] = manifest.pieces().get(i).encoded();
+                starts[i + 1] = starts[i] + manifest.pieces().get(i).length();
+            }
+            return;
+        }
+        this.codec = null;
+        this.encoded = new boolean[0];
+        this.blobs = content;
         this.starts = new long[blobs.size() + 1];
         for (int i = 0; i < blobs.size(); i++) {
             BlobLocation loc = repo.index().lookup(BlobType.DATA, blobs.get(i));
@@ -94,7 +112,9 @@ public final class SnapshotFileSource implements ModelSource {
     /** Loads (and verifies) blob {@code i}. */
     public byte[] blob(int i) throws IOException {
         if (i != cached) {
-            cache = repo.loadBlob(BlobType.DATA, blobs.get(i));
+            cache = codec != null && encoded[i]
+                    ? codec.decode(blobs.get(i))
+                    : repo.loadBlob(BlobType.DATA, blobs.get(i));
             cached = i;
         }
         return cache;
