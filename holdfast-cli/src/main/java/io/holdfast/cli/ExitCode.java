@@ -17,6 +17,12 @@ public final class ExitCode {
     /** A backup finished and wrote a snapshot, but some source files could not be read. */
     public static final int BACKUP_PARTIAL = 3;
 
+    /**
+     * A model file failed validation: {@code validate} found an invalid model, or {@code backup --validate=fail} met
+     * one and wrote no snapshot.
+     */
+    public static final int MODEL_INVALID = 20;
+
     /** The repository does not exist. */
     public static final int REPOSITORY_NOT_FOUND = 10;
 

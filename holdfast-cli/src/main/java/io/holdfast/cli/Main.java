@@ -44,6 +44,8 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.StatsCommand.class,
             io.holdfast.cli.commands.CatCommand.class,
             io.holdfast.cli.commands.CheckCommand.class,
+            io.holdfast.cli.commands.ValidateCommand.class,
+            io.holdfast.cli.commands.ModelsCommand.class,
             io.holdfast.cli.commands.PruneCommand.class,
             io.holdfast.cli.commands.RepairCommand.class,
             io.holdfast.cli.commands.KeyCommand.class,
@@ -57,7 +59,7 @@ public final class Main implements Callable<Integer> {
     private static final String[] ROOT_FOOTER = {
         "",
         "Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 backup incomplete,",
-        "10 no repository, 11 lock failed, 12 wrong password, 130 interrupted.",
+        "10 no repository, 11 lock failed, 12 wrong password, 20 invalid model file, 130 interrupted.",
         "Run 'holdfast COMMAND --help' for a command's options; see docs/cli.md."
     };
 

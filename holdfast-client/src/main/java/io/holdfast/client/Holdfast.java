@@ -136,7 +136,7 @@ public final class Holdfast implements AutoCloseable {
     }
 
     /**
-     * Backs up a JSONL prompt log as an envelope file (docs/design.md §15): {@code opts.stdinFilename()} names the
+     * Backs up a JSONL prompt log as an envelope file (docs/design.md §17): {@code opts.stdinFilename()} names the
      * file in the snapshot, which is tagged {@code promptlog}; subject keys and the subject index go to {@code keys}.
      */
     public PromptLogResult backupPromptLog(
@@ -222,6 +222,27 @@ public final class Holdfast implements AutoCloseable {
         loadIndex();
         Snapshots.Ref ref = snapshot(spec);
         new TreeWalker(repo).walk(ref.snapshot().tree(), "/", visitor);
+    }
+
+    /** The model files recorded in snapshot {@code spec} ({@code latest} or an id prefix) at or below {@code path}. */
+    public List<io.holdfast.engine.SnapshotModels.Entry> models(String spec, String path) throws IOException {
+        loadIndex();
+        Snapshots.Ref ref = snapshot(spec);
+        return new io.holdfast.engine.SnapshotModels(repo).list(ref.snapshot().tree(), path);
+    }
+
+    /**
+     * Validates the model files of snapshot {@code spec} at or below {@code path}, reading every blob of each from the
+     * repository.
+     */
+    public List<io.holdfast.engine.ModelValidator.Report> validateModels(String spec, String path, boolean scanValues)
+            throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            loadIndex();
+            Snapshots.Ref ref = snapshot(spec);
+            return new io.holdfast.engine.SnapshotModels(repo)
+                    .validate(ref.snapshot().tree(), path, scanValues);
+        }
     }
 
     /** The differences between two snapshots. */

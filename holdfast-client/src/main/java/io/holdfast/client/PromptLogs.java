@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The prompt-log source (docs/design.md §15): backs up a JSONL log as an envelope file, and turns envelope files back
+ * The prompt-log source (docs/design.md §17): backs up a JSONL log as an envelope file, and turns envelope files back
  * into logs on restore.
  */
 public final class PromptLogs {
@@ -72,7 +72,9 @@ public final class PromptLogs {
                 false,
                 name,
                 List.of(),
-                opts.readConcurrency());
+                opts.readConcurrency(),
+                opts.models(),
+                null);
         PipedInputStream pipeIn = new PipedInputStream(1 << 20);
         PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
         AtomicReference<@Nullable EncodeResult> encoded = new AtomicReference<>();

@@ -66,7 +66,9 @@ class PromptLogEraseTest {
                 false,
                 "prompts.jsonl",
                 List.of(),
-                2);
+                2,
+                io.holdfast.engine.ModelOptions.DEFAULTS,
+                null);
         try (Holdfast h = Holdfast.init(
                 repo.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
             for (int day = 0; day < 5; day++) {

@@ -54,7 +54,8 @@ public final class Archiver {
         String host = opts.host() != null ? opts.host() : io.holdfast.engine.Hosts.hostname();
         BackupStats stats = new BackupStats();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        BackupProgress tracking = new ErrorTracking(progress, stats, errors);
+        List<String> invalidModels = java.util.Collections.synchronizedList(new ArrayList<>());
+        BackupProgress tracking = new ErrorTracking(progress, stats, errors, invalidModels);
         BlobSaver saver = repo.blobSaver();
         ChunkerSpec spec = repo.chunkerSpec();
         Semaphore inflight = new Semaphore(2 * repo.options().workers() + 2);
@@ -85,13 +86,30 @@ public final class Archiver {
             Tree parentTree = parent == null ? null : loadTree(parent.snapshot().tree());
             try (ExecutorService readers = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("holdfast-read-", 0).factory())) {
+                ModelBackup models = repo.modelCodec()
+                        ? new ModelBackup(
+                                new ModelFileSaver(repo, saver, inflight, stats, tracking),
+                                opts.modelBase() == null ? null : modelBase(opts.modelBase()))
+                        : null;
                 TreeBuilder builder = new TreeBuilder(
-                        repo, saver, fileSaver, readers, excludes, stats, tracking, opts.readConcurrency());
+                        repo,
+                        saver,
+                        fileSaver,
+                        readers,
+                        excludes,
+                        stats,
+                        tracking,
+                        opts.readConcurrency(),
+                        new ModelInspector(opts.models()),
+                        models);
                 root = builder.buildRoot(targets, parentTree);
             }
         }
         Id treeId = saveTree(saver, root, stats);
         saver.flush();
+        if (opts.models().validate() == ModelOptions.Validate.FAIL && !invalidModels.isEmpty()) {
+            throw new ModelValidationException(List.copyOf(invalidModels));
+        }
 
         Snapshot snap = Snapshot.builder()
                 .time(OffsetDateTime.now(clock))
@@ -122,7 +140,8 @@ public final class Archiver {
                 stats.filesProcessed.sum(),
                 stats.bytesProcessed.sum(),
                 Duration.between(start, clock.instant()),
-                List.copyOf(errors));
+                List.copyOf(errors),
+                List.copyOf(invalidModels));
     }
 
     private Snapshots.@Nullable Ref resolveParent(BackupOptions opts, String host, List<String> paths)
@@ -134,6 +153,39 @@ public final class Archiver {
             return Snapshots.find(repo, opts.parent(), null, List.of());
         }
         return Snapshots.parentFor(repo, host, paths).orElse(null);
+    }
+
+    /** The node of {@code SNAPSHOT:PATH}, which must be a codec-encoded file. */
+    private io.holdfast.format.tree.Node modelBase(String spec) throws IOException {
+        int colon = spec.indexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1) {
+            throw new IllegalArgumentException("--model-base must be SNAPSHOT:PATH, not '" + spec + "'");
+        }
+        Snapshots.Ref ref = Snapshots.find(repo, spec.substring(0, colon), null, List.of());
+        Tree t = Tree.parse(
+                ref.snapshot().tree(),
+                repo.loadBlob(BlobType.TREE, ref.snapshot().tree()));
+        io.holdfast.format.tree.Node node = null;
+        for (String part : spec.substring(colon + 1).split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (node != null) {
+                Id sub = node.subtree();
+                if (sub == null) {
+                    throw new IllegalArgumentException("--model-base: " + spec + " is not in the snapshot");
+                }
+                t = Tree.parse(sub, repo.loadBlob(BlobType.TREE, sub));
+            }
+            node = Restorer.find(t, part);
+            if (node == null) {
+                throw new IllegalArgumentException("--model-base: " + spec + " is not in the snapshot");
+            }
+        }
+        if (node == null || io.holdfast.format.model.codec.CodecManifest.of(node) == null) {
+            throw new IllegalArgumentException("--model-base: " + spec + " is not a model file stored with the codec");
+        }
+        return node;
     }
 
     private @Nullable Tree loadTree(Id id) throws IOException {
@@ -151,8 +203,15 @@ public final class Archiver {
     }
 
     /** Counts errors and remembers their messages, then forwards to the caller's progress. */
-    private record ErrorTracking(BackupProgress delegate, BackupStats stats, List<String> errors)
+    private record ErrorTracking(
+            BackupProgress delegate, BackupStats stats, List<String> errors, List<String> invalidModels)
             implements BackupProgress {
+        @Override
+        public void modelInvalid(Path path, io.holdfast.format.model.InvalidModelException e) {
+            invalidModels.add(String.valueOf(e.getMessage()));
+            delegate.modelInvalid(path, e);
+        }
+
         @Override
         public void scanned(long files, long bytes) {
             delegate.scanned(files, bytes);

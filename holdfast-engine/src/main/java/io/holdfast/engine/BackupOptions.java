@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param stdinFilename with stdin input: the name of the single file in the snapshot
  * @param stdinCommand with stdin input from a command: the command and its arguments
  * @param readConcurrency files read at the same time
+ * @param models tensor-aligned chunking and validation of model files
+ * @param modelBase with the model codec: {@code SNAPSHOT:PATH} of a model file to encode model files against when
+ *     their own path in the parent snapshot is not codec-encoded; null for none
  */
 public record BackupOptions(
         List<Path> paths,
@@ -30,10 +33,24 @@ public record BackupOptions(
         boolean force,
         @Nullable String stdinFilename,
         List<String> stdinCommand,
-        int readConcurrency) {
+        int readConcurrency,
+        ModelOptions models,
+        @Nullable String modelBase) {
 
     public static final BackupOptions DEFAULTS = new BackupOptions(
-            List.of(), List.of(), List.of(), List.of(), List.of(), null, null, false, null, List.of(), 2);
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            false,
+            null,
+            List.of(),
+            2,
+            ModelOptions.DEFAULTS,
+            null);
 
     public BackupOptions {
         paths = List.copyOf(paths);
@@ -59,7 +76,9 @@ public record BackupOptions(
                 force,
                 stdinFilename,
                 stdinCommand,
-                readConcurrency);
+                readConcurrency,
+                models,
+                modelBase);
     }
 
     public BackupOptions withForce(boolean f) {
@@ -74,10 +93,47 @@ public record BackupOptions(
                 f,
                 stdinFilename,
                 stdinCommand,
-                readConcurrency);
+                readConcurrency,
+                models,
+                modelBase);
+    }
+
+    public BackupOptions withModels(ModelOptions m) {
+        return new BackupOptions(
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                m,
+                modelBase);
     }
 
     /** Whether the input is standard input or a command's output rather than files. */
+    /** These options with {@code --model-base SNAPSHOT:PATH}: the model codec's base for files without one. */
+    public BackupOptions withModelBase(@Nullable String base) {
+        return new BackupOptions(
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                models,
+                base);
+    }
+
     public boolean fromStdin() {
         return stdinFilename != null;
     }

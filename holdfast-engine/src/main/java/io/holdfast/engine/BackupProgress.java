@@ -22,6 +22,9 @@ public interface BackupProgress {
     /** A path could not be read and is left out of the snapshot. */
     default void error(Path path, Exception e) {}
 
+    /** A model file failed validation; with {@code --validate=warn} it is still backed up. */
+    default void modelInvalid(Path path, io.holdfast.format.model.InvalidModelException e) {}
+
     /** How a file compares with the parent snapshot. */
     enum FileStatus {
         NEW,

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param totalBytesProcessed bytes of file content in the snapshot
  * @param duration wall time
  * @param errors paths that could not be read, with the reason
+ * @param invalidModels model files that failed validation, with the reason (recorded in the snapshot)
  */
 public record BackupResult(
         Id snapshotId,
@@ -39,7 +40,12 @@ public record BackupResult(
         long totalFilesProcessed,
         long totalBytesProcessed,
         Duration duration,
-        List<String> errors) {
+        List<String> errors,
+        List<String> invalidModels) {
+    public BackupResult {
+        errors = List.copyOf(errors);
+        invalidModels = List.copyOf(invalidModels);
+    }
 
     /** Whether some paths were left out because they could not be read. */
     public boolean partial() {

@@ -112,6 +112,10 @@ public final class Checker {
         if (opts.readData()) {
             PackVerifier verifier = new PackVerifier(repo, errors, badBlobs, progress);
             counts = verifier.verify(stored, indexed, opts);
+            new ModelRechecker(repo, errors).recheck(snaps, badBlobs);
+            if (opts.subsetDenominator() == 0 && opts.subsetPercent() == 0) {
+                CodecVerifier.verify(repo, trees.codecPieces(), badBlobs, errors);
+            }
         }
         if (!badBlobs.isEmpty() || trees.foundBroken()) {
             for (Snapshots.Ref s : snaps) {

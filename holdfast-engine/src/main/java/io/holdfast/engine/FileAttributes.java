@@ -104,6 +104,9 @@ final class FileAttributes {
             for (String n : v.list()) {
                 ByteBuffer buf = ByteBuffer.allocate(v.size(n));
                 v.read(n, buf);
+                if (("user." + n).equals(io.holdfast.format.model.codec.CodecManifest.XATTR)) {
+                    continue; // reserved for the model codec's manifest (a file restic restored from an encoded node)
+                }
                 out.add(ExtendedAttribute.of("user." + n, java.util.Arrays.copyOf(buf.array(), buf.position())));
             }
         } catch (IOException | UnsupportedOperationException e) {

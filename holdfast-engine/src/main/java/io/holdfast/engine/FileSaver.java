@@ -73,21 +73,35 @@ final class FileSaver {
 
     /** Reads and chunks {@code in}, submitting each chunk to the CPU pool without waiting for them. */
     Pending start(InputStream in) throws IOException {
+        return start(in, NO_CUTS);
+    }
+
+    /**
+     * Like {@link #start(InputStream)}, but also ends a chunk at each offset of {@code cuts} (ascending stream
+     * offsets, e.g. tensor boundaries) and restarts the content-defined chunker there, so the chunks between two cuts
+     * depend only on the bytes between them.
+     */
+    Pending start(InputStream in, long[] cuts) throws IOException {
         Chunker chunker = spec.newStreamChunker();
         byte[] pooled = buffers.poll();
         byte[] buf = pooled != null ? pooled : new byte[spec.maxSize() + READ_SIZE];
         try {
-            return chunk(in, chunker, buf);
+            return chunk(in, chunker, buf, cuts);
         } finally {
             buffers.offer(buf);
         }
     }
 
-    private Pending chunk(InputStream in, Chunker chunker, byte[] buf) throws IOException {
+    private static final long[] NO_CUTS = {};
+
+    private Pending chunk(InputStream in, Chunker chunker, byte[] buf, long[] cuts) throws IOException {
         int fill = 0;
         int scan = 0;
         List<Future<Id>> parts = new ArrayList<>();
         long total = 0;
+        long base = 0; // stream offset of buf[0]
+        int nextCut = 0;
+        long cutAt = cuts.length > 0 ? cuts[0] : Long.MAX_VALUE;
         try {
             while (true) {
                 int n = in.read(buf, fill, Math.min(READ_SIZE, buf.length - fill));
@@ -97,15 +111,32 @@ final class FileSaver {
                 fill += n;
                 total += n;
                 while (scan < fill) {
-                    int cut = chunker.findBoundary(buf, scan, fill - scan);
-                    if (cut < 0) {
+                    int limit = cutAt - base < fill ? (int) (cutAt - base) : fill;
+                    int cut = limit > scan ? chunker.findBoundary(buf, scan, limit - scan) : -1;
+                    int end;
+                    if (cut >= 0) {
+                        end = scan + cut;
+                    } else if (limit < fill || (limit == fill && cutAt - base == fill)) {
+                        end = limit; // a forced cut at a tensor boundary
+                        chunker.reset();
+                        nextCut++;
+                        cutAt = nextCut < cuts.length ? cuts[nextCut] : Long.MAX_VALUE;
+                        if (end == 0) {
+                            continue;
+                        }
+                    } else {
                         scan = fill;
                         break;
                     }
-                    int end = scan + cut;
+                    if (base + end == cutAt) {
+                        chunker.reset();
+                        nextCut++;
+                        cutAt = nextCut < cuts.length ? cuts[nextCut] : Long.MAX_VALUE;
+                    }
                     parts.add(submit(Arrays.copyOfRange(buf, 0, end)));
                     System.arraycopy(buf, end, buf, 0, fill - end);
                     fill -= end;
+                    base += end;
                     scan = 0;
                 }
             }

@@ -3,6 +3,7 @@ package io.holdfast.engine;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
+import io.holdfast.format.model.codec.CodecManifest;
 import io.holdfast.format.tree.Node;
 import io.holdfast.repository.BlobLocation;
 import io.holdfast.repository.Executors2;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Future;
 
 /** Writes one file's content from its blobs, decoding them on the CPU pool and writing each at its offset. */
@@ -29,6 +31,10 @@ final class FileWriter {
 
     /** Writes the file; returns its length. */
     long write(Path p, Node node) throws IOException {
+        CodecManifest manifest = CodecManifest.of(node);
+        if (manifest != null) {
+            return writeDecoded(p, node, manifest);
+        }
         List<Id> content = node.content() == null ? List.of() : node.content();
         List<BlobLocation> locs = new ArrayList<>(content.size());
         for (Id id : content) {
@@ -75,8 +81,60 @@ final class FileWriter {
         }
     }
 
+    /** Writes a model codec file: each piece decoded (plain pieces as they are) at its offset. */
+    private long writeDecoded(Path p, Node node, CodecManifest manifest) throws IOException {
+        List<Id> content = Objects.requireNonNull(node.content());
+        CodecReader reader = new CodecReader(repo);
+        try (FileChannel ch = FileChannel.open(
+                p,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS)) {
+            List<Future<Integer>> parts = new ArrayList<>(manifest.pieces().size());
+            long offset = 0;
+            for (int i = 0; i < manifest.pieces().size(); i++) {
+                CodecManifest.Piece piece = manifest.pieces().get(i);
+                Id id = content.get(i);
+                long at = offset;
+                parts.add(repo.workers().submit(() -> {
+                    byte[] plain = piece.encoded() ? reader.decode(id) : repo.loadBlob(BlobType.DATA, id);
+                    if (plain.length != piece.length()) {
+                        throw new CorruptDataException(
+                                "data blob " + id.hex(),
+                                "decodes to " + plain.length + " bytes, not " + piece.length());
+                    }
+                    ByteBuffer buf = ByteBuffer.wrap(plain);
+                    long pos = at;
+                    while (buf.hasRemaining()) {
+                        pos += ch.write(buf, pos);
+                    }
+                    return plain.length;
+                }));
+                offset += piece.length();
+            }
+            long total = 0;
+            try {
+                for (Future<Integer> f : parts) {
+                    total += Executors2.await(f);
+                }
+            } finally {
+                for (Future<Integer> f : parts) {
+                    f.cancel(false);
+                }
+            }
+            ch.truncate(total);
+            return total;
+        }
+    }
+
     /** Reads a restored file back and checks every chunk's hash against the snapshot. */
     void verify(Path p, Node node) throws IOException {
+        CodecManifest manifest = CodecManifest.of(node);
+        if (manifest != null) {
+            verifyDecoded(p, node, manifest);
+            return;
+        }
         List<Id> content = node.content() == null ? List.of() : node.content();
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
             for (Id id : content) {
@@ -86,6 +144,25 @@ final class FileWriter {
                 }
                 byte[] chunk = in.readNBytes(loc.plaintextLength());
                 if (chunk.length != loc.plaintextLength() || !Id.hash(chunk).equals(id)) {
+                    throw new IOException("verification failed: content differs from the snapshot");
+                }
+            }
+            if (in.read() >= 0) {
+                throw new IOException("verification failed: file is longer than in the snapshot");
+            }
+        }
+    }
+
+    private void verifyDecoded(Path p, Node node, CodecManifest manifest) throws IOException {
+        List<Id> content = Objects.requireNonNull(node.content());
+        CodecReader reader = new CodecReader(repo);
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            for (int i = 0; i < manifest.pieces().size(); i++) {
+                CodecManifest.Piece piece = manifest.pieces().get(i);
+                Id id = content.get(i);
+                Id expected = piece.encoded() ? reader.header(id).plainHash() : id;
+                byte[] chunk = in.readNBytes((int) piece.length());
+                if (chunk.length != piece.length() || !Id.hash(chunk).equals(expected)) {
                     throw new IOException("verification failed: content differs from the snapshot");
                 }
             }

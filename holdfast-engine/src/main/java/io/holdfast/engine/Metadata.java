@@ -31,7 +31,8 @@ final class Metadata {
             if (!link) {
                 Files.setAttribute(p, "unix:mode", FileModes.posixPermissions(n.mode()));
                 for (ExtendedAttribute x : n.extendedAttributes()) {
-                    if (x.name().startsWith("user.")) {
+                    if (x.name().startsWith("user.")
+                            && !x.name().equals(io.holdfast.format.model.codec.CodecManifest.XATTR)) {
                         UserDefinedFileAttributeView v =
                                 Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
                         if (v != null) {

@@ -2,7 +2,11 @@ package io.holdfast.engine;
 
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
+import io.holdfast.format.json.RawJson;
+import io.holdfast.format.model.ModelLayout;
+import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.Node;
+import io.holdfast.format.tree.NodeBuilder;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
 import io.holdfast.repository.BlobSaver;
@@ -11,8 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +43,9 @@ final class TreeBuilder {
     private final BackupStats stats;
     private final BackupProgress progress;
     private final Semaphore reading;
+    private final ModelInspector models;
     private final Semaphore pending = new Semaphore(MAX_PENDING_FILES);
+    private final @Nullable ModelBackup codec;
 
     TreeBuilder(
             Repository repo,
@@ -46,7 +55,10 @@ final class TreeBuilder {
             Excludes excludes,
             BackupStats stats,
             BackupProgress progress,
-            int readConcurrency) {
+            int readConcurrency,
+            ModelInspector models,
+            @Nullable ModelBackup codec) {
+        this.codec = codec;
         this.repo = repo;
         this.saver = saver;
         this.fileSaver = fileSaver;
@@ -55,6 +67,7 @@ final class TreeBuilder {
         this.stats = stats;
         this.progress = progress;
         this.reading = new Semaphore(readConcurrency);
+        this.models = models;
     }
 
     /** A directory on the way to the targets; {@code target} marks a path backed up whole. */
@@ -214,21 +227,39 @@ final class TreeBuilder {
             stats.bytesProcessed.add(size);
             progress.bytesDone(size);
             progress.fileDone(p, BackupProgress.FileStatus.UNCHANGED);
-            return CompletableFuture.completedFuture(FileAttributes.node(p, name, NodeType.FILE, attrs)
+            NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs)
                     .size(size)
                     .content(Objects.requireNonNull(old.content()))
-                    .build());
+                    .unknownFields(keptFields(old));
+            ExtendedAttribute manifest = ModelBackup.manifestOf(old);
+            if (manifest != null) {
+                nb.extendedAttributes(ModelBackup.withManifest(FileAttributes.xattrs(p), manifest));
+            }
+            return CompletableFuture.completedFuture(nb.build());
         }
         acquire(pending);
         BackupProgress.FileStatus status =
                 old == null ? BackupProgress.FileStatus.NEW : BackupProgress.FileStatus.CHANGED;
         CompletableFuture<@Nullable Node> f = CompletableFuture.supplyAsync(
                 () -> {
-                    FileSaver.Pending chunks;
+                    FileSaver.Pending chunks = null;
+                    ModelFileSaver.Pending encoded = null;
+                    ModelInspector.Result model;
                     try {
                         acquire(reading);
-                        try (InputStream in = Files.newInputStream(p)) {
-                            chunks = fileSaver.start(in);
+                        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+                                InputStream in = Channels.newInputStream(ch)) {
+                            ModelLayout layout = codec == null ? null : codec.detect(p, size);
+                            if (codec != null && layout != null) {
+                                model = models.recordOnly(layout);
+                                encoded = codec.saver().start(p, layout, codec.baseFor(old));
+                            } else {
+                                model = models.inspect(p.toString(), ch);
+                                if (model.error() != null) {
+                                    progress.modelInvalid(p, model.error());
+                                }
+                                chunks = fileSaver.start(in, model.cuts());
+                            }
                         } finally {
                             reading.release();
                         }
@@ -237,13 +268,18 @@ final class TreeBuilder {
                         return null;
                     }
                     try {
-                        List<Id> content = chunks.await();
+                        NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs);
+                        if (encoded != null) {
+                            nb.size(encoded.bytes()).content(encoded.await());
+                            nb.extendedAttributes(ModelBackup.withManifest(
+                                    FileAttributes.xattrs(p), encoded.manifest().toAttribute()));
+                        } else {
+                            FileSaver.Pending c = Objects.requireNonNull(chunks);
+                            nb.size(c.bytes()).content(c.await());
+                        }
                         (status == BackupProgress.FileStatus.NEW ? stats.filesNew : stats.filesChanged).increment();
                         progress.fileDone(p, status);
-                        return FileAttributes.node(p, name, NodeType.FILE, attrs)
-                                .size(chunks.bytes())
-                                .content(content)
-                                .build();
+                        return nb.unknownFields(modelFields(model.record())).build();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -251,6 +287,16 @@ final class TreeBuilder {
                 readers);
         f.whenComplete((n, e) -> pending.release());
         return f;
+    }
+
+    private static Map<String, RawJson> modelFields(@Nullable ModelRecord r) {
+        return r == null ? Map.of() : Map.of(ModelRecord.FIELD, r.toJson());
+    }
+
+    /** The model record of an unchanged file carries over from the parent snapshot. */
+    private static Map<String, RawJson> keptFields(Node old) {
+        RawJson r = old.unknownFields().get(ModelRecord.FIELD);
+        return r == null ? Map.of() : Map.of(ModelRecord.FIELD, r);
     }
 
     private boolean unchanged(Node old, Map<String, Object> attrs) {

@@ -55,6 +55,7 @@ final class TreeChecker {
                         todo.push(new Item(sub, p));
                     }
                 } else if (n.type() == NodeType.FILE && n.content() != null) {
+                    codecPieces(n, p, snap);
                     for (Id id : n.content()) {
                         if (!repo.index().has(BlobType.DATA, id)) {
                             errors.add("data blob " + id.hex() + ": not in any index; file " + p + " in snapshot "
@@ -63,6 +64,33 @@ final class TreeChecker {
                     }
                 }
             }
+        }
+    }
+
+    /** Model codec pieces seen by {@link #walk}, each with the first file that uses it. */
+    java.util.Map<Id, String> codecPieces() {
+        return codecPieces;
+    }
+
+    private final java.util.Map<Id, String> codecPieces = new java.util.LinkedHashMap<>();
+
+    private void codecPieces(Node n, String p, Snapshots.Ref snap) {
+        try {
+            io.holdfast.format.model.codec.CodecManifest m = io.holdfast.format.model.codec.CodecManifest.of(n);
+            if (m == null) {
+                return;
+            }
+            java.util.List<Id> content = java.util.Objects.requireNonNull(n.content());
+            for (int i = 0; i < m.pieces().size(); i++) {
+                if (m.pieces().get(i).encoded()) {
+                    codecPieces.putIfAbsent(
+                            content.get(i),
+                            "file " + p + " in snapshot " + snap.id().shortHex());
+                }
+            }
+        } catch (java.io.IOException e) {
+            errors.add(
+                    e.getMessage() + "; file " + p + " in snapshot " + snap.id().shortHex() + " cannot be restored");
         }
     }
 

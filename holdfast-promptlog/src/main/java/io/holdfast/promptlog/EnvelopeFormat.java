@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Constants of envelope format version 1 (docs/design.md §15): the magic, the frame kinds, flags, the header and the
+ * Constants of envelope format version 1 (docs/design.md §17): the magic, the frame kinds, flags, the header and the
  * compression dictionary.
  */
 final class EnvelopeFormat {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a JSONL log into an envelope file (docs/design.md §15): a header, then one frame per line, in order. A
+ * Turns a JSONL log into an envelope file (docs/design.md §17): a header, then one frame per line, in order. A
  * record's personal bytes are compressed (zstd with a fixed dictionary) and then encrypted with its subject's key
  * (deterministically, so an unchanged record gives the same frame on every backup and a growing log deduplicates).
  * Bad lines are skipped and reported, or fail the whole run, as the options say. Not thread-safe.

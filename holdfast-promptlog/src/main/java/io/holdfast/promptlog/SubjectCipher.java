@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * ciphertext || tag(16)}. The encryption and MAC keys are derived from the subject key with HMAC-SHA-256 under fixed
  * labels. Equal (key, associated data, plaintext) give equal output, which lets an unchanged record encrypt to the same
  * bytes every day so that a growing log deduplicates; the cost is that equal records of one subject are recognisable as
- * equal (docs/design.md §15). Uses the JDK's AES-GCM and HMAC (hardware-accelerated). Not thread-safe.
+ * equal (docs/design.md §17). Uses the JDK's AES-GCM and HMAC (hardware-accelerated). Not thread-safe.
  */
 final class SubjectCipher {
     static final int NONCE = 12;

@@ -132,6 +132,21 @@ public final class Repository implements AutoCloseable {
         };
     }
 
+    /**
+     * Whether new backups encode recognised model files with the model codec ({@code holdfast.model_codec = "v1"},
+     * set by {@code init --model-codec}).
+     */
+    public boolean modelCodec() {
+        String v = config.extensions().path("model_codec").asText("");
+        return switch (v) {
+            case "" -> false;
+            case "v1" -> true;
+            default ->
+                throw new IllegalStateException("this repository uses model codec '" + v
+                        + "', which this Holdfast does not know; upgrade Holdfast");
+        };
+    }
+
     /** Compression in effect: none in a format v1 repository. */
     public Compression compression() {
         return config.version() < 2 ? Compression.OFF : options.compression();

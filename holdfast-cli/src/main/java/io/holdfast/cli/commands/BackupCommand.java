@@ -10,6 +10,8 @@ import io.holdfast.cli.progress.ProgressCounters;
 import io.holdfast.client.Holdfast;
 import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupResult;
+import io.holdfast.engine.ModelOptions;
+import io.holdfast.engine.ModelValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,12 +91,35 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--read-concurrency", description = "Files read at the same time (default: 2).", defaultValue = "2")
     int readConcurrency = 2;
 
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPrompt logs (docs/design.md §15):%n")
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPrompt logs (docs/design.md §17):%n")
     @Nullable
     PromptLogArgs promptLog;
 
     @picocli.CommandLine.Mixin
     KeyStoreOptions keystore = new KeyStoreOptions();
+
+    @Option(
+            names = "--model-base",
+            paramLabel = "SNAPSHOT:PATH",
+            description = "In a repository created with --model-codec: encode model files as deltas against this"
+                    + " model file of a snapshot when the same path in the parent snapshot is no codec-encoded model"
+                    + " (e.g. a fine-tune against its base model).")
+    @org.jspecify.annotations.Nullable
+    String modelBase;
+
+    @Option(
+            names = "--no-model-chunking",
+            description = "Chunk model files (safetensors, PyTorch, GGUF, ONNX, NumPy) like any other file instead of"
+                    + " cutting chunks at tensor boundaries.")
+    boolean noModelChunking;
+
+    @Option(
+            names = "--validate",
+            paramLabel = "off|warn|fail",
+            description = "Validate the structure of model files: warn (default) records and reports invalid ones and"
+                    + " saves the snapshot; fail writes no snapshot if one is invalid (exit code 20); off skips it.",
+            defaultValue = "warn")
+    String validate = "warn";
 
     public BackupCommand(GlobalOptions globals) {
         this.globals = globals;
@@ -129,7 +154,9 @@ public final class BackupCommand implements Callable<Integer> {
                 force,
                 fromStdin ? stdinFilename : null,
                 stdinFromCommand ? paths : List.of(),
-                readConcurrency);
+                readConcurrency,
+                new ModelOptions(!noModelChunking, validateMode(validate)),
+                modelBase);
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         BackupResult r;
@@ -137,6 +164,12 @@ public final class BackupCommand implements Callable<Integer> {
                 Progress progress = globals.startProgress(counters)) {
             r = h.backup(opts, new CountingProgress(counters, out));
         } catch (IOException | RuntimeException e) {
+            if (e instanceof ModelValidationException m) {
+                for (String p : m.problems()) {
+                    out.warn("invalid model: " + p);
+                }
+                throw new CliException(ExitCode.MODEL_INVALID, String.valueOf(m.getMessage()), m);
+            }
             if (DiskFull.matches(e)) {
                 throw DiskFull.backupFailed(globals.requireRepository(), e);
             }
@@ -144,6 +177,15 @@ public final class BackupCommand implements Callable<Integer> {
         }
         print(out, r);
         return r.partial() ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
+    }
+
+    static ModelOptions.Validate validateMode(String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "off" -> ModelOptions.Validate.OFF;
+            case "warn" -> ModelOptions.Validate.WARN;
+            case "fail" -> ModelOptions.Validate.FAIL;
+            default -> throw new CliException(ExitCode.USAGE, "--validate takes off, warn or fail, not " + v);
+        };
     }
 
     static void print(Output out, BackupResult r) {
@@ -164,6 +206,7 @@ public final class BackupCommand implements Callable<Integer> {
             m.put("total_duration", r.duration().toMillis() / 1000.0);
             m.put("snapshot_id", r.snapshotId().hex());
             m.put("errors", r.errors());
+            m.put("invalid_models", r.invalidModels());
             out.emit(m);
             return;
         }
@@ -179,6 +222,9 @@ public final class BackupCommand implements Callable<Integer> {
         out.info("processed " + r.totalFilesProcessed() + " files, " + Formats.bytes(r.totalBytesProcessed()) + " in "
                 + Formats.duration(r.duration()));
         out.info("snapshot " + r.snapshotId().shortHex() + " saved");
+        for (String p : r.invalidModels()) {
+            out.warn("Warning: invalid model (recorded in the snapshot): " + p);
+        }
         if (r.partial()) {
             out.warn("Warning: " + r.errors().size() + " path(s) could not be read and are not in the snapshot");
         }

@@ -30,6 +30,14 @@ public final class InitCommand implements Callable<Integer> {
             defaultValue = "rabin")
     String chunker = "rabin";
 
+    @Option(
+            names = "--model-codec",
+            description = "Store recognised model files (safetensors, ...) with the lossless model codec: tensors"
+                    + " byte-grouped and zstd-compressed, as XOR deltas against the previous version where that is"
+                    + " smaller. restic can still read and check the repository, but restores such files only as"
+                    + " encoded blobs: Holdfast is needed to restore them.")
+    boolean modelCodec;
+
     public InitCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -45,6 +53,12 @@ public final class InitCommand implements Callable<Integer> {
             default ->
                 throw new CliException(ExitCode.USAGE, "--chunker must be rabin or fastcdc, not '" + chunker + "'");
         }
+        if (modelCodec) {
+            if (version < 2) {
+                throw new CliException(ExitCode.USAGE, "--model-codec needs --repository-version 2");
+            }
+            extensions.put("model_codec", "v1");
+        }
         InitOptions init = new InitOptions(version, extensions);
         try (Holdfast h = Holdfast.init(location, password, init, Repos.options(globals))) {
             String id = h.repository().config().id();
@@ -55,12 +69,18 @@ public final class InitCommand implements Callable<Integer> {
                 m.put("id", id);
                 m.put("repository", location);
                 m.put("version", version);
+                m.put("model_codec", modelCodec);
                 out.emit(m);
             } else {
                 out.print("created holdfast repository " + id.substring(0, 10) + " at " + location);
                 out.print("");
                 out.print("Please note that knowledge of your password is required to access the repository.");
                 out.print("Losing your password means that your data is irrecoverably lost.");
+                if (modelCodec) {
+                    out.print("");
+                    out.print("The model codec is on: restic can still read and check this repository, but it"
+                            + " restores model files only as encoded blobs; Holdfast is needed to restore them.");
+                }
             }
         }
         return ExitCode.OK;

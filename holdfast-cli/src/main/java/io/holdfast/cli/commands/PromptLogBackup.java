@@ -52,7 +52,9 @@ final class PromptLogBackup {
                 false,
                 name,
                 List.of(),
-                cmd.readConcurrency);
+                cmd.readConcurrency,
+                io.holdfast.engine.ModelOptions.DEFAULTS,
+                null);
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         PromptLogResult r;

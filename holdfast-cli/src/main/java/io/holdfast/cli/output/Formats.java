@@ -67,4 +67,19 @@ public final class Formats {
     private static String scaled(long bytes, long unit, String name) {
         return String.format(Locale.ROOT, "%.3f %s", (double) bytes / unit, name);
     }
+
+    /** A count with a decimal suffix: {@code 950}, {@code 12.3 K}, {@code 1.10 B} (for parameter counts). */
+    public static String count(long n) {
+        if (n < 1000) {
+            return Long.toString(n);
+        }
+        String[] units = {"K", "M", "B", "T"};
+        double v = n;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
+    }
 }

@@ -1,0 +1,92 @@
+package io.holdfast.format.model.codec;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Byte-plane transforms without per-byte branches: {@link #split} writes byte {@code k} of every element to plane
+ * {@code k} (planes laid out one after another in {@code dst}), {@link #merge} is its inverse, {@link #xor} combines
+ * two ranges a long at a time.
+ */
+final class ByteGrouping {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private ByteGrouping() {}
+
+    /** Splits {@code len} bytes (a multiple of width) at {@code src[off]} into planes at {@code dst[0..len)}. */
+    static void split(byte[] src, int off, int len, int width, byte[] dst) {
+        int count = len / width;
+        if (width == 2) {
+            int i = 0;
+            for (; i + 4 <= count; i += 4) {
+                long x = (long) LONGS.get(src, off + 2 * i);
+                INTS.set(dst, i, (int) gatherEven(x));
+                INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
+            }
+            for (; i < count; i++) {
+                dst[i] = src[off + 2 * i];
+                dst[count + i] = src[off + 2 * i + 1];
+            }
+            return;
+        }
+        for (int k = 0; k < width; k++) {
+            int base = k * count;
+            int s = off + k;
+            for (int i = 0; i < count; i++, s += width) {
+                dst[base + i] = src[s];
+            }
+        }
+    }
+
+    /** Inverse of {@link #split}: planes at {@code src[0..len)} into elements at {@code dst[off..)}. */
+    static void merge(byte[] src, int len, int width, byte[] dst, int off) {
+        int count = len / width;
+        if (width == 2) {
+            int i = 0;
+            for (; i + 4 <= count; i += 4) {
+                long lo = spreadEven((int) INTS.get(src, i) & 0xFFFF_FFFFL);
+                long hi = spreadEven((int) INTS.get(src, count + i) & 0xFFFF_FFFFL);
+                LONGS.set(dst, off + 2 * i, lo | (hi << 8));
+            }
+            for (; i < count; i++) {
+                dst[off + 2 * i] = src[i];
+                dst[off + 2 * i + 1] = src[count + i];
+            }
+            return;
+        }
+        for (int k = 0; k < width; k++) {
+            int base = k * count;
+            int d = off + k;
+            for (int i = 0; i < count; i++, d += width) {
+                dst[d] = src[base + i];
+            }
+        }
+    }
+
+    /** {@code dst[i] = a[aOff + i] ^ b[bOff + i]} for {@code len} bytes. */
+    static void xor(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            long x = (long) LONGS.get(a, aOff + i) ^ (long) LONGS.get(b, bOff + i);
+            LONGS.set(dst, dstOff + i, x);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] = (byte) (a[aOff + i] ^ b[bOff + i]);
+        }
+    }
+
+    /** Bytes 0, 2, 4, 6 of {@code x} packed into the low 32 bits. */
+    private static long gatherEven(long x) {
+        long t = x & 0x00FF_00FF_00FF_00FFL;
+        t = (t | (t >>> 8)) & 0x0000_FFFF_0000_FFFFL;
+        return (t | (t >>> 16)) & 0xFFFF_FFFFL;
+    }
+
+    /** Inverse of {@link #gatherEven}: the four low bytes of {@code x} to bytes 0, 2, 4, 6. */
+    private static long spreadEven(long x) {
+        long t = (x | (x << 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (t | (t << 8)) & 0x00FF_00FF_00FF_00FFL;
+    }
+}

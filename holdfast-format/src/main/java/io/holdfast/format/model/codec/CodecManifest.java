@@ -1,0 +1,123 @@
+package io.holdfast.format.model.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.holdfast.format.CorruptDataException;
+import io.holdfast.format.FormatJson;
+import io.holdfast.format.Id;
+import io.holdfast.format.tree.ExtendedAttribute;
+import io.holdfast.format.tree.Node;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a codec-encoded file is reassembled, stored in its tree node as the extended attribute {@link #XATTR} (JSON):
+ *
+ * <pre>
+ * {"version":1,"format":"safetensors","pieces":[{"length":n}, {"length":n,"tensor":"name","offset":o,"width":w},...]}
+ * </pre>
+ *
+ * The node's {@code content} starts with one blob per piece, in file order: a piece without {@code tensor} is stored
+ * as its plain bytes (the header, gaps), a piece with one is a codec blob ({@link EncodedHeader}) of bytes
+ * {@code [offset, offset + length)} of that tensor. Every blob after the pieces is a <em>reference</em>: a base blob
+ * some piece's delta needs, listed so that every tree walk (restic's and Holdfast's check and prune) keeps it.
+ *
+ * @param format the model format, e.g. {@code safetensors}
+ * @param pieces the pieces in file order
+ */
+public record CodecManifest(String format, List<Piece> pieces) {
+    /** The extended attribute's name; a {@code user.} name, so restic restores it as a marker on the encoded file. */
+    public static final String XATTR = "user.holdfast.model-codec";
+
+    /** Pieces per manifest at most (a 1 TB file in 4 MiB pieces has 250,000). */
+    static final int MAX_PIECES = 4_000_000;
+
+    /**
+     * One piece of the file.
+     *
+     * @param length plaintext bytes
+     * @param tensor the tensor's name, or {@code null} for bytes stored plain
+     * @param offset where the piece starts within the tensor
+     * @param width element width the piece was encoded with
+     */
+    public record Piece(long length, @Nullable String tensor, long offset, int width) {
+        /** Whether the piece is a codec blob. */
+        public boolean encoded() {
+            return tensor != null;
+        }
+    }
+
+    public CodecManifest {
+        pieces = List.copyOf(pieces);
+    }
+
+    /** The manifest of {@code node}, or {@code null} if it is not codec-encoded. */
+    public static @Nullable CodecManifest of(Node node) throws CorruptDataException {
+        for (ExtendedAttribute x : node.extendedAttributes()) {
+            if (x.name().equals(XATTR)) {
+                CodecManifest m = parse(x.value(), "file " + node.name());
+                List<Id> content = node.content();
+                long total = 0;
+                for (Piece p : m.pieces) {
+                    total += p.length;
+                }
+                if (content == null || content.size() < m.pieces.size() || total != node.size()) {
+                    throw new CorruptDataException(
+                            "file " + node.name(), "model codec manifest does not match the node's content or size");
+                }
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The manifest as an extended attribute. */
+    public ExtendedAttribute toAttribute() {
+        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        o.put("version", 1);
+        o.put("format", format);
+        ArrayNode a = o.putArray("pieces");
+        for (Piece p : pieces) {
+            ObjectNode e = a.addObject();
+            e.put("length", p.length);
+            if (p.tensor != null) {
+                e.put("tensor", p.tensor);
+                e.put("offset", p.offset);
+                e.put("width", p.width);
+            }
+        }
+        try {
+            return ExtendedAttribute.of(XATTR, FormatJson.MAPPER.writeValueAsBytes(o));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses the attribute's value. */
+    static CodecManifest parse(byte[] json, String what) throws CorruptDataException {
+        ObjectNode o = FormatJson.parseObject(json, what);
+        if (o.path("version").asInt(-1) != 1) {
+            throw new CorruptDataException(what, "model codec manifest version " + o.path("version") + " unknown");
+        }
+        JsonNode a = o.path("pieces");
+        if (!a.isArray() || a.size() > MAX_PIECES) {
+            throw new CorruptDataException(what, "model codec manifest has no valid piece list");
+        }
+        List<Piece> pieces = new ArrayList<>(a.size());
+        for (JsonNode e : a) {
+            long length = e.path("length").asLong(-1);
+            JsonNode t = e.get("tensor");
+            long offset = e.path("offset").asLong(0);
+            int width = e.path("width").asInt(1);
+            if (length < 0 || length > Integer.MAX_VALUE || offset < 0 || (t != null && !t.isTextual())) {
+                throw new CorruptDataException(what, "model codec manifest has a bad piece: " + e);
+            }
+            pieces.add(new Piece(length, t == null ? null : t.asText(), offset, width));
+        }
+        return new CodecManifest(o.path("format").asText(""), pieces);
+    }
+}

@@ -1,0 +1,107 @@
+package io.holdfast.format.model.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.luben.zstd.Zstd;
+import io.holdfast.format.CorruptDataException;
+import io.holdfast.format.Id;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Compression gains, transform choice and damage detection. */
+class TensorCodecTest {
+    private static final int COUNT = 1 << 18;
+
+    private static byte[] bf16(long seed) {
+        return TensorCodecPropertiesTest.tensor(1, 2, COUNT, seed);
+    }
+
+    @Test
+    void groupingBeatsPlainZstdOnBf16() {
+        byte[] t = bf16(1);
+        try (TensorEncoder enc = new TensorEncoder(CodecOptions.DEFAULTS)) {
+            byte[] blob = enc.encode(t, 0, t.length, 2, null);
+            long zstd = Zstd.compress(t, 3).length;
+            assertThat(EncodedHeader.parse(blob, "b").grouped()).isTrue();
+            assertThat((double) blob.length).isLessThan(zstd * 0.9);
+        } catch (CorruptDataException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void deltaIsUsedAgainstACloseBaseAndNotAgainstAnUnrelatedOne() throws Exception {
+        byte[] base = bf16(1);
+        byte[] ft = TensorCodecPropertiesTest.perturb(base, 2, 7, 3);
+        Id baseId = Id.hash(base);
+        try (TensorEncoder enc = new TensorEncoder(CodecOptions.DEFAULTS)) {
+            byte[] alone = enc.encode(ft, 0, ft.length, 2, null);
+            byte[] delta = enc.encode(ft, 0, ft.length, 2, TensorBase.of(baseId, base));
+            EncodedHeader h = EncodedHeader.parse(delta, "b");
+            assertThat(h.delta()).isTrue();
+            assertThat(h.baseIds()).containsExactly(baseId);
+            assertThat(delta.length).isLessThan(alone.length / 3);
+            byte[] unrelated = enc.encode(ft, 0, ft.length, 2, TensorBase.of(baseId, bf16(2)));
+            assertThat(EncodedHeader.parse(unrelated, "b").delta()).isFalse();
+            assertThat(unrelated).isEqualTo(alone);
+        }
+    }
+
+    @Test
+    void wrongOrMissingBaseIsReported() throws Exception {
+        byte[] base = bf16(1);
+        byte[] ft = TensorCodecPropertiesTest.perturb(base, 2, 7, 3);
+        try (TensorEncoder enc = new TensorEncoder(CodecOptions.DEFAULTS)) {
+            byte[] delta = enc.encode(ft, 0, ft.length, 2, TensorBase.of(Id.hash(base), base));
+            EncodedHeader h = EncodedHeader.parse(delta, "blob 1234");
+            assertThatThrownBy(() -> TensorDecoder.decode(delta, "blob 1234"))
+                    .isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("blob 1234")
+                    .hasMessageContaining("base");
+            byte[] other = bf16(3);
+            assertThatThrownBy(() -> TensorDecoder.decode(h, delta, "blob 1234", other))
+                    .isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("SHA-256");
+        }
+    }
+
+    @Test
+    void everyFlippedByteIsDetectedOrHarmless() throws Exception {
+        byte[] t = bf16(5);
+        byte[] small = java.util.Arrays.copyOf(t, 4096);
+        try (TensorEncoder enc = new TensorEncoder(new CodecOptions(1, 256))) {
+            byte[] blob = enc.encode(small, 0, small.length, 2, null);
+            for (int i = 0; i < blob.length; i++) {
+                byte[] bad = blob.clone();
+                bad[i] ^= 0x10;
+                try {
+                    byte[] got = TensorDecoder.decode(bad, "blob x");
+                    assertThat(got).as("flip at %d decoded without error", i).isEqualTo(small);
+                } catch (CorruptDataException e) {
+                    assertThat(e.object()).isEqualTo("blob x");
+                }
+            }
+        }
+    }
+
+    @Test
+    void randomHeadersNeverThrowAnythingButCorruptData() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] junk = new byte[r.nextInt(49, 200)];
+            r.nextBytes(junk);
+            System.arraycopy(EncodedHeader.MAGIC, 0, junk, 0, 4);
+            junk[4] = 1;
+            junk[5] = (byte) (1 << r.nextInt(4));
+            junk[6] = (byte) r.nextInt(4);
+            junk[7] = r.nextBoolean() ? junk[5] : 1;
+            junk[48] = (byte) r.nextInt(3);
+            try {
+                TensorDecoder.decode(junk, "blob j");
+            } catch (CorruptDataException e) {
+                assertThat(e.getMessage()).startsWith("blob j: ");
+            }
+        }
+    }
+}
