@@ -2,6 +2,8 @@ package io.holdfast.format.model;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -61,5 +63,15 @@ public final class ModelFiles {
             throw new InvalidModelException(src.name(), null, -1, -1, "ends early: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Detects and parses the model file at {@code path}; see {@link #detect(ModelSource)}. ONNX external-data
+     * references are listed but not checked against their files (the engine's {@code LocalModels} does that).
+     */
+    public static Optional<ModelLayout> detect(Path path) throws IOException {
+        try (FileChannel ch = ModelSource.open(path)) {
+            return detect(ModelSource.of(path.toString(), ch));
+        }
     }
 }

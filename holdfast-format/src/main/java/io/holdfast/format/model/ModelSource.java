@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Random-access bytes of one file, as a parser needs them: a file on disk, a byte array, or (in the engine) a file in
@@ -72,5 +74,10 @@ public interface ModelSource {
                 }
             }
         };
+    }
+
+    /** Opens {@code path} for reading; close the channel when done. */
+    static FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.READ);
     }
 }

@@ -69,6 +69,16 @@ class FormatsTest {
     }
 
     @Test
+    void pytorchTensorsAreNamedFromThePickleWithoutUnpickling() throws Exception {
+        ModelLayout l = detect(TestModels.pytorchNamed());
+        assertThat(l.tensors()).extracting(TensorExtent::name).containsExactly("w", "b");
+        assertThat(l.tensors().get(0).dtype()).isEqualTo(DType.F32);
+        assertThat(l.tensors().get(0).shape()).containsExactly(2L, 2L);
+        assertThat(l.parameterCount()).isEqualTo(7);
+        assertThat(l.warnings()).isEmpty();
+    }
+
+    @Test
     void onnx() throws Exception {
         byte[] f = TestModels.onnx();
         ModelLayout l = detect(f);

@@ -29,6 +29,7 @@ class FuzzTest {
             TestModels.npy("<f4", "2, 3", 24),
             TestModels.npz(),
             TestModels.pytorch(),
+            TestModels.pytorchNamed(),
             TestModels.onnx());
 
     @Provide

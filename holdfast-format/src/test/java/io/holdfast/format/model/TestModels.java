@@ -76,6 +76,56 @@ final class TestModels {
                 new byte[][] {pkl, new byte[4096], new byte[1000], "3\n".getBytes(StandardCharsets.US_ASCII)});
     }
 
+    /** A torch.save-like zip whose pickle names two F32 tensors: "w" [2, 2] on storage 0, "b" [3] on storage 1. */
+    static byte[] pytorchNamed() {
+        Out p = new Out();
+        p.b(0x80)
+                .b(2)
+                .b('c')
+                .bytes(ascii("collections\nOrderedDict\n"))
+                .b(')')
+                .b('R')
+                .b('(');
+        tensor(p, "w", "0", 4, new int[] {2, 2});
+        tensor(p, "b", "1", 3, new int[] {3});
+        p.b('u').b('.');
+        return zip(
+                new String[] {"archive/data.pkl", "archive/data/0", "archive/data/1"},
+                new byte[][] {p.toByteArray(), new byte[16], new byte[12]});
+    }
+
+    private static void tensor(Out p, String name, String key, int numel, int[] shape) {
+        p.b('X').u32(name.length()).bytes(ascii(name));
+        p.b('c').bytes(ascii("torch._utils\n_rebuild_tensor_v2\n")).b('(');
+        p.b('(').b('X').u32(7).bytes(ascii("storage")).b('c').bytes(ascii("torch\nFloatStorage\n"));
+        p.b('X')
+                .u32(key.length())
+                .bytes(ascii(key))
+                .b('X')
+                .u32(3)
+                .bytes(ascii("cpu"))
+                .b('K')
+                .b(numel)
+                .b('t')
+                .b('Q');
+        p.b('K').b(0);
+        p.b('(');
+        for (int d : shape) {
+            p.b('K').b(d);
+        }
+        p.b('t').b('(');
+        for (int i = 0; i < shape.length; i++) {
+            p.b('K').b(1);
+        }
+        p.b('t').b(0x89);
+        p.b('c').bytes(ascii("collections\nOrderedDict\n")).b(')').b('R');
+        p.b('t').b('R');
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** ONNX ModelProto with one raw initializer "w" (F32 2x2) and one external one "e" (F32 [3]). */
     static byte[] onnx() {
         Out raw = new Out();
