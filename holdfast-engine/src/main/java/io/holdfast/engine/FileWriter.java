@@ -45,65 +45,56 @@ final class FileWriter {
             }
             locs.add(loc);
         }
-        try (FileChannel ch = FileChannel.open(
-                p,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                LinkOption.NOFOLLOW_LINKS)) {
-            List<Future<Integer>> parts = new ArrayList<>(locs.size());
-            long offset = 0;
-            for (BlobLocation loc : locs) {
-                long at = offset;
-                parts.add(repo.workers().submit(() -> {
-                    byte[] plain = repo.loader().load(loc);
-                    ByteBuffer buf = ByteBuffer.wrap(plain);
-                    long pos = at;
-                    while (buf.hasRemaining()) {
-                        pos += ch.write(buf, pos);
-                    }
-                    return plain.length;
-                }));
-                offset += loc.plaintextLength();
-            }
-            long total = 0;
-            try {
-                for (Future<Integer> f : parts) {
-                    total += Executors2.await(f);
-                }
-            } finally {
-                for (Future<Integer> f : parts) {
-                    f.cancel(false);
-                }
-            }
-            ch.truncate(total);
-            return total;
+        List<Piece> pieces = new ArrayList<>(locs.size());
+        for (BlobLocation loc : locs) {
+            pieces.add(new Piece(loc.plaintextLength(), () -> repo.loader().load(loc)));
         }
+        return writePieces(p, pieces);
     }
 
     /** Writes a model codec file: each piece decoded (plain pieces as they are) at its offset. */
     private long writeDecoded(Path p, Node node, CodecManifest manifest) throws IOException {
         List<Id> content = Objects.requireNonNull(node.content());
         CodecReader reader = new CodecReader(repo);
+        List<Piece> pieces = new ArrayList<>(manifest.pieces().size());
+        for (int i = 0; i < manifest.pieces().size(); i++) {
+            CodecManifest.Piece piece = manifest.pieces().get(i);
+            Id id = content.get(i);
+            pieces.add(new Piece(piece.length(), () -> {
+                byte[] plain = piece.encoded() ? reader.decode(id) : repo.loadBlob(BlobType.DATA, id);
+                if (plain.length != piece.length()) {
+                    throw new CorruptDataException(
+                            "data blob " + id.hex(), "decodes to " + plain.length + " bytes, not " + piece.length());
+                }
+                return plain;
+            }));
+        }
+        return writePieces(p, pieces);
+    }
+
+    /** One stretch of a file: its plaintext length, and how to load it. */
+    private record Piece(long length, Loader loader) {}
+
+    /** Loads the plaintext of one piece. */
+    @FunctionalInterface
+    private interface Loader {
+        byte[] load() throws IOException;
+    }
+
+    /** Loads the pieces on the CPU pool and writes each at its offset; truncates to the bytes written. */
+    private long writePieces(Path p, List<Piece> pieces) throws IOException {
         try (FileChannel ch = FileChannel.open(
                 p,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING,
                 LinkOption.NOFOLLOW_LINKS)) {
-            List<Future<Integer>> parts = new ArrayList<>(manifest.pieces().size());
+            List<Future<Integer>> parts = new ArrayList<>(pieces.size());
             long offset = 0;
-            for (int i = 0; i < manifest.pieces().size(); i++) {
-                CodecManifest.Piece piece = manifest.pieces().get(i);
-                Id id = content.get(i);
+            for (Piece piece : pieces) {
                 long at = offset;
                 parts.add(repo.workers().submit(() -> {
-                    byte[] plain = piece.encoded() ? reader.decode(id) : repo.loadBlob(BlobType.DATA, id);
-                    if (plain.length != piece.length()) {
-                        throw new CorruptDataException(
-                                "data blob " + id.hex(),
-                                "decodes to " + plain.length + " bytes, not " + piece.length());
-                    }
+                    byte[] plain = piece.loader().load();
                     ByteBuffer buf = ByteBuffer.wrap(plain);
                     long pos = at;
                     while (buf.hasRemaining()) {
