@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
         value = 1,
         jvmArgsAppend = {
             "--enable-native-access=ALL-UNNAMED",
+            "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED",
             "-XX:+UseParallelGC",
             "-XX:+UseCompactObjectHeaders",
             "-Xms1g",

@@ -106,6 +106,7 @@ final class CliProcess {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(app.resolve("holdfast-cli.jar").toString());
         cmd.add("io.holdfast.cli.Main");

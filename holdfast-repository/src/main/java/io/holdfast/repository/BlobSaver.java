@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,12 +38,22 @@ public final class BlobSaver {
     private final List<IndexFile.Pack> unindexed = new ArrayList<>();
     private int unindexedBlobs;
     private final List<Id> writtenIndexes = new ArrayList<>();
+    /**
+     * Recycled buffers: pack buffers of {@link #packCapacity} bytes, and encryption scratch space. A backup cuts
+     * about 60 packs and a thousand chunks per GiB; allocating each afresh made the JVM's heap grow to many times the
+     * live data (pack buffers are too large for the young generation's regions).
+     */
+    private final BlockingQueue<byte[]> packBuffers = new ArrayBlockingQueue<>(4);
+
+    private final BlockingQueue<byte[]> scratch = new ArrayBlockingQueue<>(8);
+    private final int packCapacity;
 
     BlobSaver(Repository repo) {
         this.repo = repo;
         this.crypto = repo.crypto();
         this.compression = repo.compression();
         this.packSize = repo.options().packSize();
+        this.packCapacity = packSize + (1 << 20);
     }
 
     /**
@@ -82,21 +94,29 @@ public final class BlobSaver {
             byte[] compressed = type == BlobType.TREE || !reserved
                     ? compression.compressAlways(data, off, len)
                     : compression.compress(data, off, len);
-            byte[] enc = compressed != null ? crypto.encrypt(compressed) : crypto.encrypt(data, off, len);
-            storedLength = enc.length;
+            byte[] plain = compressed != null ? compressed : data;
+            int plainOff = compressed != null ? 0 : off;
+            int plainLen = compressed != null ? compressed.length : len;
+            storedLength = plainLen + Crypto.OVERHEAD;
+            byte[] enc = scratch.poll();
+            if (enc == null || enc.length < storedLength) {
+                enc = new byte[Math.max(storedLength, 1 << 20)];
+            }
+            crypto.encrypt(plain, plainOff, plainLen, enc, 0);
             int t = type.ordinal();
             synchronized (locks[t]) {
                 PackWriter w = open[t];
                 if (w == null) {
-                    w = new PackWriter(type == BlobType.DATA ? packSize + (1 << 20) : 1 << 20);
+                    w = newPackWriter(type);
                     open[t] = w;
                 }
-                w.add(type, blobId, enc, 0, enc.length, compressed != null ? len : 0);
+                w.add(type, blobId, enc, 0, storedLength, compressed != null ? len : 0);
                 if (w.finishedSize() >= packSize) {
                     full = w.finish(crypto);
                     open[t] = null;
                 }
             }
+            scratch.offer(enc);
         } catch (RuntimeException e) {
             if (reserved) {
                 index.release(type, blobId);
@@ -113,6 +133,14 @@ public final class BlobSaver {
         return save(type, data, 0, data.length, null);
     }
 
+    private PackWriter newPackWriter(BlobType type) {
+        if (type != BlobType.DATA) {
+            return new PackWriter(1 << 20);
+        }
+        byte[] buf = packBuffers.poll();
+        return buf != null ? new PackWriter(buf) : new PackWriter(packCapacity);
+    }
+
     private void upload(PackWriter.Finished pack) throws IOException {
         try {
             repo.backend()
@@ -122,6 +150,11 @@ public final class BlobSaver {
                 repo.index().release(b.type(), b.id());
             }
             throw e;
+        } finally {
+            // the backend is done with the bytes (save returns only when they are stored or have failed)
+            if (pack.bytes().length == packCapacity) {
+                packBuffers.offer(pack.bytes());
+            }
         }
         repo.index().addPack(pack.id(), pack.blobs());
         List<IndexFile.Pack> toWrite = null;

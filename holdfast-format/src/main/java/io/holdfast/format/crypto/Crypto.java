@@ -21,6 +21,9 @@ public final class Crypto {
     /** Bytes a ciphertext is longer than its plaintext. */
     public static final int OVERHEAD = IV_LENGTH + MAC_LENGTH;
 
+    /** Bytes per AES-CTR call (a multiple of the block size); see {@link #ctr}. */
+    static final int CTR_SLICE = 4096;
+
     private static final ThreadLocal<Cipher> CTR = ThreadLocal.withInitial(() -> cipher("AES/CTR/NoPadding"));
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
@@ -57,10 +60,7 @@ public final class Crypto {
         try {
             Cipher c = CTR.get();
             c.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
-            int n = c.doFinal(plaintext, offset, length, out, outOffset + IV_LENGTH);
-            if (n != length) {
-                throw new IllegalStateException("CTR produced " + n + " bytes for " + length);
-            }
+            ctr(c, plaintext, offset, length, out, outOffset + IV_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
@@ -86,7 +86,7 @@ public final class Crypto {
         try {
             Cipher c = CTR.get();
             c.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(iv));
-            c.doFinal(data, offset + IV_LENGTH, ctLen, out, 0);
+            ctr(c, data, offset + IV_LENGTH, ctLen, out, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
@@ -108,6 +108,24 @@ public final class Crypto {
         mac.compute(iv, data, offset + IV_LENGTH, ctLen, expected, 0);
         int macAt = offset + IV_LENGTH + ctLen;
         return MessageDigest.isEqual(expected, Arrays.copyOfRange(data, macAt, macAt + MAC_LENGTH));
+    }
+
+    /**
+     * Runs AES-CTR over {@code len} bytes in slices of {@link #CTR_SLICE}. The JIT replaces the JDK's CTR loop with
+     * its AES-NI stub only once that method is compiled by C2, which takes a few thousand calls: a backup makes one
+     * call per chunk, about a thousand per GiB, so whole-chunk calls ran the slow per-block loop (~150 MB/s here)
+     * for the entire first gigabytes. With slices the stub (~7 GB/s) takes over within the first megabytes.
+     */
+    private static void ctr(Cipher c, byte[] in, int off, int len, byte[] out, int outOff)
+            throws GeneralSecurityException {
+        int done = 0;
+        while (len - done > CTR_SLICE) {
+            done += c.update(in, off + done, CTR_SLICE, out, outOff + done);
+        }
+        done += c.doFinal(in, off + done, len - done, out, outOff + done);
+        if (done != len) {
+            throw new IllegalStateException("CTR produced " + done + " bytes for " + len);
+        }
     }
 
     static Cipher cipher(String transformation) {

@@ -3,14 +3,18 @@ package io.holdfast.format.crypto;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Poly1305-AES (Bernstein 2005): the one-time key {@code s} is AES-128 of the nonce under {@code k}, and {@code r}
- * is clamped as Poly1305 requires. The polynomial evaluation uses five 26-bit limbs in 64-bit arithmetic.
+ * is clamped as Poly1305 requires. The polynomial is evaluated by the JDK's intrinsic Poly1305 where this JVM
+ * allows it ({@link JdkPoly1305}), otherwise here, with five 26-bit limbs in 64-bit arithmetic.
  */
 final class Poly1305Aes {
     private final SecretKeySpec k;
     private final ThreadLocal<Cipher> ecb;
+    private final byte[] rawR;
+    private final @Nullable ThreadLocal<JdkPoly1305> jdk;
     private final long r0;
     private final long r1;
     private final long r2;
@@ -18,8 +22,15 @@ final class Poly1305Aes {
     private final long r4;
 
     Poly1305Aes(byte[] macK, byte[] macR) {
+        this(macK, macR, JdkPoly1305.available());
+    }
+
+    /** With {@code useJdk} false, always the Java loop (for tests comparing both). */
+    Poly1305Aes(byte[] macK, byte[] macR, boolean useJdk) {
         this.k = new SecretKeySpec(macK.clone(), "AES");
         this.ecb = ThreadLocal.withInitial(this::newEcb);
+        this.rawR = macR.clone();
+        this.jdk = useJdk ? ThreadLocal.withInitial(JdkPoly1305::create) : null;
         long t0 = le32(macR, 0);
         long t1 = le32(macR, 4);
         long t2 = le32(macR, 8);
@@ -49,6 +60,13 @@ final class Poly1305Aes {
             ecb.get().doFinal(nonce, 0, 16, s, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES failed", e);
+        }
+        if (jdk != null) {
+            byte[] rs = new byte[32];
+            System.arraycopy(rawR, 0, rs, 0, 16);
+            System.arraycopy(s, 0, rs, 16, 16);
+            jdk.get().compute(rs, msg, off, len, out, outOff);
+            return;
         }
         final long s1 = r1 * 5;
         final long s2 = r2 * 5;

@@ -22,6 +22,14 @@ public final class PackWriter {
     }
 
     /**
+     * A writer that fills {@code buffer}, which the caller may recycle from an earlier {@link Finished#bytes()} once
+     * that pack is stored; the buffer grows (into a new array) if a pack outgrows it.
+     */
+    public PackWriter(byte[] buffer) {
+        this.buf = buffer;
+    }
+
+    /**
      * Appends an already encrypted blob.
      *
      * @param uncompressedLength plaintext length if the blob was compressed, else 0

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.Poly1305;
@@ -18,15 +19,31 @@ import org.junit.jupiter.api.Test;
 class CryptoTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Poly1305-AES against Bouncy Castle's independent implementation, for random keys, nonces and lengths. */
+    /** The tests run with the launcher's --add-opens, so the JDK's intrinsic Poly1305 is the one they exercise. */
+    @Test
+    void jdkPoly1305IsUsedWhereTheJvmAllowsIt() {
+        assertThat(JdkPoly1305.available()).isTrue();
+    }
+
+    /**
+     * Poly1305-AES, through the JDK's Poly1305 and through the Java loop, against Bouncy Castle's independent
+     * implementation, for random keys, nonces and lengths (up to several of the 4 KiB slices the JDK path uses).
+     */
     @Property(tries = 300)
     void poly1305AesMatchesBouncyCastle(
             @ForAll @Size(16) byte[] k,
             @ForAll @Size(16) byte[] r,
             @ForAll @Size(16) byte[] nonce,
-            @ForAll @Size(max = 300) byte[] msg) {
+            @ForAll @Size(max = 300) byte[] head,
+            @ForAll boolean long_,
+            @ForAll boolean useJdk) {
+        byte[] msg = head;
+        if (long_) { // lengths around and beyond the slice size
+            msg = Arrays.copyOf(head, 4096 * 2 + head.length * 13);
+            new java.util.Random(head.length).nextBytes(msg);
+        }
         byte[] ours = new byte[16];
-        new Poly1305Aes(k, r).compute(nonce, msg, 0, msg.length, ours, 0);
+        new Poly1305Aes(k, r, useJdk).compute(nonce, msg, 0, msg.length, ours, 0);
 
         Poly1305 bc = new Poly1305(AESEngine.newInstance());
         byte[] key = new byte[32];
@@ -56,6 +73,23 @@ class CryptoTest {
         Crypto c = new Crypto(MasterKey.random());
         byte[] ct = c.encrypt(plain);
         assertThat(ct).hasSize(plain.length + Crypto.OVERHEAD);
+        assertThat(c.decrypt(ct, "test")).isEqualTo(plain);
+    }
+
+    /** The sliced AES-CTR gives Bouncy Castle's keystream across slice boundaries, and decrypts what it wrote. */
+    @Property(tries = 50)
+    void ctrMatchesBouncyCastleAcrossSlices(@ForAll @IntRange(max = 5 * Crypto.CTR_SLICE + 100) int length)
+            throws CorruptDataException {
+        MasterKey key = MasterKey.random();
+        Crypto c = new Crypto(key);
+        byte[] plain = new byte[length];
+        new java.util.Random(length).nextBytes(plain);
+        byte[] ct = c.encrypt(plain);
+        var bc = org.bouncycastle.crypto.modes.SICBlockCipher.newInstance(AESEngine.newInstance());
+        bc.init(true, new ParametersWithIV(new KeyParameter(key.encryptKey()), Arrays.copyOf(ct, 16)));
+        byte[] expected = new byte[length];
+        bc.processBytes(plain, 0, length, expected, 0);
+        assertThat(Arrays.copyOfRange(ct, 16, 16 + length)).isEqualTo(expected);
         assertThat(c.decrypt(ct, "test")).isEqualTo(plain);
     }
 
