@@ -83,7 +83,7 @@ public final class Main implements Callable<Integer> {
         GlobalOptions globals = new GlobalOptions(environment);
         ErrorReporter reporter = new ErrorReporter(globals);
         try {
-            return commandLine(globals).execute(args);
+            return commandLine(globals, args).execute(args);
         } catch (RuntimeException | Error e) {
             return reporter.report(e);
         } finally {
@@ -94,8 +94,23 @@ public final class Main implements Callable<Integer> {
 
     /** The root command line bound to {@code globals}, with every command registered. */
     static CommandLine commandLine(GlobalOptions globals) {
+        return commandLine(globals, COMMANDS);
+    }
+
+    /**
+     * The root command line for running {@code args}: with only the command they name registered, when they name
+     * one. Building picocli's model of all commands reflects over every option of every command, which took most of
+     * the start-up of a short command (about a second of the 1.3 s {@code holdfast version} took); the root's help,
+     * {@code help}, a mistyped command and no command at all get every command, as before.
+     */
+    static CommandLine commandLine(GlobalOptions globals, String... args) {
+        Class<?> named = CommandSelector.select(COMMANDS, globals.environment(), args);
+        return commandLine(globals, named == null ? COMMANDS : List.of(named));
+    }
+
+    private static CommandLine commandLine(GlobalOptions globals, List<Class<?>> commands) {
         CommandLine commandLine = new CommandLine(new Main(globals), new Factory(globals));
-        for (Class<?> command : COMMANDS) {
+        for (Class<?> command : commands) {
             commandLine.addSubcommand(command);
         }
         commandLine.getCommandSpec().usageMessage().footer(ROOT_FOOTER);
