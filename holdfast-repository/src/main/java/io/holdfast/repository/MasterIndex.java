@@ -16,12 +16,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The in-memory index of every blob in the repository, compact enough for hundreds of millions of blobs: entries are
  * kept in dense primitive arrays (ids as four longs, pack number, offset, lengths, type) with an open-addressing
- * table of entry numbers. Entries are stored in blocks of 65,536 so growth never copies them; the table is kept
+ * table of entry numbers. Entries are stored in blocks of 8,192 so growth never copies them (the largest block array,
+ * the ids, is 256 KiB: below half of G1's smallest region, so no block is a humongous object; blocks of 65,536 made
+ * the 2 MiB id arrays take two regions each, 32 bytes per blob of waste); the table is kept
  * between 37.5% and 75% full: 49 bytes per blob for the entry plus 5.3 to 10.7 for the table. A blob stored in several packs is indexed at its first. Thread-safe.
  */
 public final class MasterIndex {
     private static final int WORDS = 4;
-    private static final int BLOCK_BITS = 16;
+    private static final int BLOCK_BITS = 13;
     private static final int BLOCK = 1 << BLOCK_BITS;
     private static final int MASK = BLOCK - 1;
     /** The table grows (doubles) when more than this share of its slots is used. */
