@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Future;
 
-/** Writes one file's content from its blobs, decoding them on the CPU pool and writing each at its offset. */
+/** Writes a model codec file's content, decoding its pieces on the CPU pool; reads restored files back to verify. */
 final class FileWriter {
     private final Repository repo;
 
@@ -29,27 +29,20 @@ final class FileWriter {
         this.repo = repo;
     }
 
-    /** Writes the file; returns its length. */
+    /** Writes a model codec file (non-codec files go through {@link PackRestorer}); returns its length. */
     long write(Path p, Node node) throws IOException {
         CodecManifest manifest = CodecManifest.of(node);
-        if (manifest != null) {
-            return writeDecoded(p, node, manifest);
+        if (manifest == null) {
+            throw new IllegalArgumentException(p + " is not a model codec file");
         }
-        List<Id> content = node.content() == null ? List.of() : node.content();
-        List<BlobLocation> locs = new ArrayList<>(content.size());
-        for (Id id : content) {
-            BlobLocation loc = repo.index().lookup(BlobType.DATA, id);
-            if (loc == null) {
-                throw new CorruptDataException(
-                        "data blob " + id.hex(), "not in the index; the file cannot be restored");
-            }
-            locs.add(loc);
+        return writeDecoded(p, node, manifest);
+    }
+
+    /** Empties an existing file that is about to be overwritten. */
+    static void truncate(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.truncate(0);
         }
-        List<Piece> pieces = new ArrayList<>(locs.size());
-        for (BlobLocation loc : locs) {
-            pieces.add(new Piece(loc.plaintextLength(), () -> repo.loader().load(loc)));
-        }
-        return writePieces(p, pieces);
     }
 
     /** Writes a model codec file: each piece decoded (plain pieces as they are) at its offset. */

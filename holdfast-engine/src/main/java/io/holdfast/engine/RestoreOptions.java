@@ -17,4 +17,12 @@ public record RestoreOptions(List<String> includes, List<String> excludes, boole
         includes = List.copyOf(includes);
         excludes = List.copyOf(excludes);
     }
+
+    public RestoreOptions withOverwrite(boolean b) {
+        return new RestoreOptions(includes, excludes, b, verify);
+    }
+
+    public RestoreOptions withVerify(boolean b) {
+        return new RestoreOptions(includes, excludes, overwrite, b);
+    }
 }

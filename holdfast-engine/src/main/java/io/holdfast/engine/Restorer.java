@@ -3,6 +3,7 @@ package io.holdfast.engine;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
+import io.holdfast.format.model.codec.CodecManifest;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
@@ -19,16 +20,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Restores a tree into a target directory. Directories first, then file contents in parallel (blobs of one file are
- * decoded concurrently and written at their offsets), then metadata, directories' last (deepest first) so their
- * mtimes stick. Never writes outside the target: names come validated from {@link Tree#parse}, every path is checked
+ * Restores a tree into a target directory. Directories first, then file contents pack by pack ({@link PackRestorer}:
+ * each pack read once, each blob decoded once), each file's metadata as soon as its content is complete, and
+ * directories' metadata last (deepest first) so their mtimes stick. Never writes outside the target: names come validated from {@link Tree#parse}, every path is checked
  * to stay below the target, and existing symbolic links are never followed.
  */
 public final class Restorer {
@@ -92,34 +90,44 @@ public final class Restorer {
         AtomicLong written = new AtomicLong();
         AtomicLong verified = new AtomicLong();
         FileWriter writer = new FileWriter(repo);
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("holdfast-restore-", 0).factory())) {
-            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(8);
-            List<Future<?>> futures = new ArrayList<>();
-            for (Job j : contents) {
-                futures.add(pool.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        long n = writer.write(j.path(), j.node());
-                        bytes.addAndGet(n);
-                        written.incrementAndGet();
-                        progress.bytesDone(n);
-                        boolean rewritten = hook.restored(j.path());
-                        Metadata.apply(j.path(), j.node(), errors);
-                        if (opts.verify() && !rewritten) {
-                            writer.verify(j.path(), j.node());
-                            verified.incrementAndGet();
-                        }
-                    } catch (IOException | UncheckedIOException e) {
-                        errors.add(j.path() + ": " + e.getMessage());
-                    } finally {
-                        slots.release();
-                    }
-                    return null;
-                }));
+        PackRestorer.Completion done = (path, node) -> {
+            try {
+                bytes.addAndGet(node.size());
+                written.incrementAndGet();
+                boolean rewritten = hook.restored(path);
+                Metadata.apply(path, node, errors);
+                if (opts.verify() && !rewritten) {
+                    writer.verify(path, node);
+                    verified.incrementAndGet();
+                }
+            } catch (IOException | UncheckedIOException e) {
+                errors.add(path + ": " + e.getMessage());
             }
-            for (Future<?> f : futures) {
-                io.holdfast.repository.Executors2.await(f);
+        };
+        PackRestorer packs = new PackRestorer(repo, progress, errors);
+        List<Job> decoded = new ArrayList<>();
+        for (Job j : contents) {
+            try {
+                if (opts.overwrite() && Files.exists(j.path(), LinkOption.NOFOLLOW_LINKS)) {
+                    FileWriter.truncate(j.path());
+                }
+                if (CodecManifest.of(j.node()) != null) {
+                    decoded.add(j);
+                } else {
+                    packs.add(j.path(), j.node());
+                }
+            } catch (IOException e) {
+                errors.add(j.path() + ": " + e.getMessage());
+            }
+        }
+        packs.run(Math.max(repo.options().workers(), repo.options().connections()), done);
+        for (Job j : decoded) {
+            try {
+                long n = writer.write(j.path(), j.node());
+                progress.bytesDone(n);
+                done.completed(j.path(), j.node());
+            } catch (IOException | UncheckedIOException e) {
+                errors.add(j.path() + ": " + e.getMessage());
             }
         }
         for (int i = dirs.size() - 1; i >= 0; i--) {

@@ -1,0 +1,253 @@
+package io.holdfast.engine;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.CorruptDataException;
+import io.holdfast.format.Id;
+import io.holdfast.format.tree.Node;
+import io.holdfast.repository.BlobLocation;
+import io.holdfast.repository.Executors2;
+import io.holdfast.repository.Repository;
+import io.holdfast.storage.FileType;
+import io.holdfast.storage.Handle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Restores file contents pack by pack, as restic's restorer does: every pack is read once (only the byte ranges that
+ * hold needed blobs, neighbouring ranges merged), every blob is decoded once and written to every file and offset
+ * where it occurs, and each file is opened once per pack it needs. Packs are taken in the order the files first
+ * need them, so files complete early and in tree order. A file is handed to {@link Completion} when its last blob
+ * is written and its channel closed; a file that lost a blob to an error is reported once and never completed.
+ *
+ * <p>Memory: one entry per blob occurrence to restore, plus one merged pack range per running task.
+ */
+final class PackRestorer {
+    /** Ranges of one pack closer than this are read as one. */
+    static final int MERGE_GAP = 256 << 10;
+    /** A merged range is not grown beyond this. */
+    static final int MAX_RANGE = 32 << 20;
+
+    /** Called once per file whose content is completely written. */
+    @FunctionalInterface
+    interface Completion {
+        void completed(Path path, Node node);
+    }
+
+    /** A file being restored. */
+    private static final class Target {
+        final Path path;
+        final Node node;
+        final AtomicInteger remaining;
+        volatile boolean failed;
+
+        Target(Path path, Node node, int blobs) {
+            this.path = path;
+            this.node = node;
+            this.remaining = new AtomicInteger(blobs);
+        }
+    }
+
+    /** Where one blob goes: a file and an offset in it. */
+    private record Place(Target target, long offset) {}
+
+    /** A blob needed from a pack, and every place it goes. */
+    private record Need(BlobLocation loc, List<Place> places) {}
+
+    private final Repository repo;
+    private final BackupProgress progress;
+    private final List<String> errors;
+    private final Map<Id, Map<Id, Need>> packs = new LinkedHashMap<>();
+    private final List<Target> empty = new ArrayList<>();
+
+    PackRestorer(Repository repo, BackupProgress progress, List<String> errors) {
+        this.repo = repo;
+        this.progress = progress;
+        this.errors = errors;
+    }
+
+    /** Plans the file's content; fails (restoring nothing of it) if a blob is not in the index. */
+    void add(Path path, Node node) throws CorruptDataException {
+        List<Id> content = node.content() == null ? List.of() : node.content();
+        List<BlobLocation> locs = new ArrayList<>(content.size());
+        for (Id id : content) {
+            BlobLocation loc = repo.index().lookup(BlobType.DATA, id);
+            if (loc == null) {
+                throw new CorruptDataException(
+                        "data blob " + id.hex(), "not in the index; the file cannot be restored");
+            }
+            locs.add(loc);
+        }
+        Target t = new Target(path, node, locs.size());
+        if (locs.isEmpty()) {
+            empty.add(t);
+            return;
+        }
+        long offset = 0;
+        for (BlobLocation loc : locs) {
+            packs.computeIfAbsent(loc.pack(), p -> new LinkedHashMap<>())
+                    .computeIfAbsent(loc.id(), id -> new Need(loc, new ArrayList<>(1)))
+                    .places()
+                    .add(new Place(t, offset));
+            offset += loc.plaintextLength();
+        }
+    }
+
+    /** Restores every planned file with {@code threads} packs in flight; returns when all are done. */
+    void run(int threads, Completion completion) throws IOException {
+        for (Target t : empty) {
+            try (FileChannel ch = open(t.path)) {
+                ch.truncate(0);
+            } catch (IOException e) {
+                errors.add(t.path + ": " + e.getMessage());
+                continue;
+            }
+            completion.completed(t.path, t.node);
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name("holdfast-restore-", 0).factory())) {
+            List<Future<?>> futures = new ArrayList<>(packs.size());
+            for (Map.Entry<Id, Map<Id, Need>> e : packs.entrySet()) {
+                futures.add(pool.submit(() -> {
+                    restorePack(e.getKey(), new ArrayList<>(e.getValue().values()), completion);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                Executors2.await(f);
+            }
+        }
+    }
+
+    private void restorePack(Id pack, List<Need> needs, Completion completion) {
+        needs.sort(Comparator.comparingLong(n -> n.loc().offset()));
+        Map<Target, FileChannel> open = new IdentityHashMap<>();
+        try {
+            int i = 0;
+            while (i < needs.size()) {
+                int j = rangeEnd(needs, i);
+                restoreRange(pack, needs.subList(i, j), open);
+                i = j;
+            }
+        } finally {
+            for (Map.Entry<Target, FileChannel> e : open.entrySet()) {
+                try {
+                    e.getValue().close();
+                } catch (IOException ex) {
+                    fail(e.getKey(), ex.getMessage());
+                }
+            }
+        }
+        for (Need need : needs) {
+            for (Place place : need.places()) {
+                Target t = place.target();
+                if (t.remaining.decrementAndGet() == 0 && !t.failed) {
+                    completion.completed(t.path, t.node);
+                }
+            }
+        }
+    }
+
+    /** The end (exclusive) of the merged range that starts with {@code needs[from]}. */
+    private static int rangeEnd(List<Need> needs, int from) {
+        long start = needs.get(from).loc().offset();
+        long end = start + needs.get(from).loc().length();
+        int j = from + 1;
+        while (j < needs.size()) {
+            BlobLocation next = needs.get(j).loc();
+            long nextEnd = next.offset() + next.length();
+            if (next.offset() - end > MERGE_GAP || nextEnd - start > MAX_RANGE) {
+                break;
+            }
+            end = Math.max(end, nextEnd);
+            j++;
+        }
+        return j;
+    }
+
+    private void restoreRange(Id pack, List<Need> range, Map<Target, FileChannel> open) {
+        long start = range.getFirst().loc().offset();
+        long end = start;
+        for (Need n : range) {
+            end = Math.max(end, n.loc().offset() + n.loc().length());
+        }
+        byte[] bytes;
+        try {
+            bytes = repo.backend().load(new Handle(FileType.PACK, pack.hex()), start, (int) (end - start));
+        } catch (IOException | UncheckedIOException e) {
+            for (Need n : range) {
+                failAll(n, "cannot read pack " + pack.hex() + ": " + e.getMessage());
+            }
+            return;
+        }
+        for (Need n : range) {
+            byte[] plain;
+            try {
+                plain = repo.loader().decode(n.loc(), bytes, (int) (n.loc().offset() - start));
+            } catch (CorruptDataException e) {
+                failAll(n, e.getMessage());
+                continue;
+            }
+            for (Place place : n.places()) {
+                write(place, plain, open);
+            }
+        }
+    }
+
+    private void write(Place place, byte[] plain, Map<Target, FileChannel> open) {
+        Target t = place.target();
+        if (t.failed) {
+            return;
+        }
+        try {
+            FileChannel ch = open.get(t);
+            if (ch == null) {
+                ch = open(t.path);
+                open.put(t, ch);
+            }
+            ByteBuffer buf = ByteBuffer.wrap(plain);
+            long pos = place.offset();
+            while (buf.hasRemaining()) {
+                pos += ch.write(buf, pos);
+            }
+            progress.bytesDone(plain.length);
+        } catch (IOException e) {
+            fail(t, e.getMessage());
+        }
+    }
+
+    private static FileChannel open(Path p) throws IOException {
+        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private void failAll(Need n, @Nullable String message) {
+        for (Place p : n.places()) {
+            fail(p.target(), message);
+        }
+    }
+
+    private void fail(Target t, @Nullable String message) {
+        synchronized (t) {
+            if (t.failed) {
+                return;
+            }
+            t.failed = true;
+        }
+        errors.add(t.path + ": " + message);
+    }
+}
