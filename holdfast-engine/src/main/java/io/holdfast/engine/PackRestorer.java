@@ -136,7 +136,7 @@ final class PackRestorer {
 
     private void restorePack(Id pack, List<Need> needs, Completion completion) {
         needs.sort(Comparator.comparingLong(n -> n.loc().offset()));
-        Map<Target, FileChannel> open = new IdentityHashMap<>();
+        OpenFiles open = new OpenFiles(needs);
         try {
             int i = 0;
             while (i < needs.size()) {
@@ -145,13 +145,7 @@ final class PackRestorer {
                 i = j;
             }
         } finally {
-            for (Map.Entry<Target, FileChannel> e : open.entrySet()) {
-                try {
-                    e.getValue().close();
-                } catch (IOException ex) {
-                    fail(e.getKey(), ex.getMessage());
-                }
-            }
+            open.closeAll();
         }
         for (Need need : needs) {
             for (Place place : need.places()) {
@@ -180,7 +174,7 @@ final class PackRestorer {
         return j;
     }
 
-    private void restoreRange(Id pack, List<Need> range, Map<Target, FileChannel> open) {
+    private void restoreRange(Id pack, List<Need> range, OpenFiles open) {
         long start = range.getFirst().loc().offset();
         long end = start;
         for (Need n : range) {
@@ -191,7 +185,7 @@ final class PackRestorer {
             bytes = repo.backend().load(new Handle(FileType.PACK, pack.hex()), start, (int) (end - start));
         } catch (IOException | UncheckedIOException e) {
             for (Need n : range) {
-                failAll(n, "cannot read pack " + pack.hex() + ": " + e.getMessage());
+                failAll(n, "cannot read pack " + pack.hex() + ": " + e.getMessage(), open);
             }
             return;
         }
@@ -200,7 +194,7 @@ final class PackRestorer {
             try {
                 plain = repo.loader().decode(n.loc(), bytes, (int) (n.loc().offset() - start));
             } catch (CorruptDataException e) {
-                failAll(n, e.getMessage());
+                failAll(n, e.getMessage(), open);
                 continue;
             }
             for (Place place : n.places()) {
@@ -209,17 +203,14 @@ final class PackRestorer {
         }
     }
 
-    private void write(Place place, byte[] plain, Map<Target, FileChannel> open) {
+    private void write(Place place, byte[] plain, OpenFiles open) {
         Target t = place.target();
         if (t.failed) {
+            open.written(t);
             return;
         }
         try {
-            FileChannel ch = open.get(t);
-            if (ch == null) {
-                ch = open(t.path);
-                open.put(t, ch);
-            }
+            FileChannel ch = open.channel(t);
             ByteBuffer buf = ByteBuffer.wrap(plain);
             long pos = place.offset();
             while (buf.hasRemaining()) {
@@ -229,15 +220,74 @@ final class PackRestorer {
         } catch (IOException e) {
             fail(t, e.getMessage());
         }
+        open.written(t);
+    }
+
+    /**
+     * The files one pack task has open: a file is closed after its last place in this pack, and at most
+     * {@link #MAX_OPEN} are open at once (the longest-open is closed first; it is reopened if needed again).
+     */
+    private final class OpenFiles {
+        static final int MAX_OPEN = 64;
+        private final Map<Target, Integer> placesLeft = new IdentityHashMap<>();
+        private final Map<Target, FileChannel> channels = new LinkedHashMap<>();
+
+        OpenFiles(List<Need> needs) {
+            for (Need n : needs) {
+                for (Place p : n.places()) {
+                    placesLeft.merge(p.target(), 1, Integer::sum);
+                }
+            }
+        }
+
+        FileChannel channel(Target t) throws IOException {
+            FileChannel ch = channels.get(t);
+            if (ch == null) {
+                if (channels.size() >= MAX_OPEN) {
+                    Map.Entry<Target, FileChannel> eldest =
+                            channels.entrySet().iterator().next();
+                    close(eldest.getKey());
+                }
+                ch = open(t.path);
+                channels.put(t, ch);
+            }
+            return ch;
+        }
+
+        /** One place of {@code t} is done; closes the file after its last place in this pack. */
+        void written(Target t) {
+            if (placesLeft.merge(t, -1, Integer::sum) == 0) {
+                placesLeft.remove(t);
+                close(t);
+            }
+        }
+
+        void close(Target t) {
+            FileChannel ch = channels.remove(t);
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException e) {
+                    fail(t, e.getMessage());
+                }
+            }
+        }
+
+        void closeAll() {
+            for (Target t : List.copyOf(channels.keySet())) {
+                close(t);
+            }
+        }
     }
 
     private static FileChannel open(Path p) throws IOException {
         return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private void failAll(Need n, @Nullable String message) {
+    private void failAll(Need n, @Nullable String message, OpenFiles open) {
         for (Place p : n.places()) {
             fail(p.target(), message);
+            open.written(p.target());
         }
     }
 
