@@ -1,6 +1,7 @@
 package io.holdfast.format;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,14 +46,11 @@ public enum Compression {
             return null;
         }
         byte[] dst = new byte[(int) Zstd.compressBound(len)];
-        long n = Zstd.compressByteArray(dst, 0, dst.length, src, off, len, level);
-        if (Zstd.isError(n)) {
-            throw new IllegalStateException("zstd: " + Zstd.getErrorName(n));
-        }
+        int n = ZstdContexts.compress(dst, src, off, len, level);
         if (n >= len) {
             return null;
         }
-        return java.util.Arrays.copyOf(dst, (int) n);
+        return java.util.Arrays.copyOf(dst, n);
     }
 
     /**
@@ -65,20 +63,19 @@ public enum Compression {
             return null;
         }
         byte[] dst = new byte[(int) Zstd.compressBound(len)];
-        long n = Zstd.compressByteArray(dst, 0, dst.length, src, off, len, level);
-        if (Zstd.isError(n)) {
-            throw new IllegalStateException("zstd: " + Zstd.getErrorName(n));
-        }
-        return java.util.Arrays.copyOf(dst, (int) n);
+        int n = ZstdContexts.compress(dst, src, off, len, level);
+        return java.util.Arrays.copyOf(dst, n);
     }
 
     /** Decompresses a zstd frame whose plaintext length is known. */
     public static byte[] decompress(byte[] src, int off, int len, int plainLength, String what)
             throws CorruptDataException {
         byte[] dst = new byte[plainLength];
-        long n = Zstd.decompressByteArray(dst, 0, plainLength, src, off, len);
-        if (Zstd.isError(n)) {
-            throw new CorruptDataException(what, "zstd: " + Zstd.getErrorName(n));
+        int n;
+        try {
+            n = ZstdContexts.decompress(dst, src, off, len);
+        } catch (ZstdException e) {
+            throw new CorruptDataException(what, "zstd: " + e.getMessage(), e);
         }
         if (n != plainLength) {
             throw new CorruptDataException(what, "decompressed " + n + " bytes, expected " + plainLength);
