@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reusable zstd contexts. zstd-jni's one-shot {@code Zstd.compressByteArray} creates and frees a native context per
- * call (for level 3 about a megabyte, cleared each time), which cost more than compressing the blob itself on a
- * tree of small files; a context is reset and reused instead. At most {@link #KEEP} idle contexts of each kind are
+ * call; here a context is reset and reused instead (profiles of a 140,000-file restore showed context creation;
+ * wall time of that restore did not change measurably, the pool stays for the native churn it saves). At most {@link #KEEP} idle contexts of each kind are
  * kept; more are closed when returned. Contexts are taken and returned around one call, so virtual threads cannot
  * multiply them.
  */
