@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Restores a tree into a target directory. Directories first, then file contents pack by pack ({@link PackRestorer}:
- * each pack read once, each blob decoded once), each file's metadata as soon as its content is complete, and
- * directories' metadata last (deepest first) so their mtimes stick. Never writes outside the target: names come validated from {@link Tree#parse}, every path is checked
- * to stay below the target, and existing symbolic links are never followed.
+ * each pack read once, each blob decoded once; model codec files piece by piece), each file's metadata as soon as its
+ * content is complete, and directories' metadata last (deepest first) so their mtimes stick. Never writes outside the
+ * target: names come validated from {@link Tree#parse}, every path is checked to stay below the target, and existing
+ * symbolic links are never followed.
  */
 public final class Restorer {
     private final Repository repo;
