@@ -19,9 +19,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-/** Writes a model codec file's content, decoding its pieces on the CPU pool; reads restored files back to verify. */
+/** Writes a model codec file's content, decoding its pieces on a pool of its own; reads restored files back to verify. */
 final class FileWriter {
     private final Repository repo;
 
@@ -74,7 +75,7 @@ final class FileWriter {
         byte[] load() throws IOException;
     }
 
-    /** Loads the pieces on the CPU pool and writes each at its offset; truncates to the bytes written. */
+    /** Loads the pieces in parallel and writes each at its offset; truncates to the bytes written. */
     private long writePieces(Path p, List<Piece> pieces) throws IOException {
         try (FileChannel ch = FileChannel.open(
                 p,
@@ -82,33 +83,42 @@ final class FileWriter {
                 StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING,
                 LinkOption.NOFOLLOW_LINKS)) {
+            // More threads than cores: a piece waits for its blob and its base's blob to be read (from a cold disk or
+            // a remote backend) before it decodes, so with one thread per core the cores sat idle half the time
+            // (measured: 1.1 cores busy of 2 on a 1 GiB codec checkpoint, page cache dropped).
+            int threads = repo.options().workers() + 1;
             List<Future<Integer>> parts = new ArrayList<>(pieces.size());
             long offset = 0;
-            for (Piece piece : pieces) {
-                long at = offset;
-                parts.add(repo.workers().submit(() -> {
-                    byte[] plain = piece.loader().load();
-                    ByteBuffer buf = ByteBuffer.wrap(plain);
-                    long pos = at;
-                    while (buf.hasRemaining()) {
-                        pos += ch.write(buf, pos);
-                    }
-                    return plain.length;
-                }));
-                offset += piece.length();
-            }
-            long total = 0;
+            ExecutorService pool = Executors2.fixed("holdfast-decode", threads);
             try {
-                for (Future<Integer> f : parts) {
-                    total += Executors2.await(f);
+                for (Piece piece : pieces) {
+                    long at = offset;
+                    parts.add(pool.submit(() -> {
+                        byte[] plain = piece.loader().load();
+                        ByteBuffer buf = ByteBuffer.wrap(plain);
+                        long pos = at;
+                        while (buf.hasRemaining()) {
+                            pos += ch.write(buf, pos);
+                        }
+                        return plain.length;
+                    }));
+                    offset += piece.length();
                 }
+                long total = 0;
+                try {
+                    for (Future<Integer> f : parts) {
+                        total += Executors2.await(f);
+                    }
+                } finally {
+                    for (Future<Integer> f : parts) {
+                        f.cancel(false);
+                    }
+                }
+                ch.truncate(total);
+                return total;
             } finally {
-                for (Future<Integer> f : parts) {
-                    f.cancel(false);
-                }
+                pool.shutdownNow();
             }
-            ch.truncate(total);
-            return total;
         }
     }
 

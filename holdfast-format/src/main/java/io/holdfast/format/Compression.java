@@ -67,6 +67,25 @@ public enum Compression {
         return java.util.Arrays.copyOf(dst, n);
     }
 
+    /** The size of a buffer that always holds the compressed form of {@code len} bytes. */
+    public static int maxCompressedLength(int len) {
+        return (int) Zstd.compressBound(len);
+    }
+
+    /**
+     * Compresses a range of bytes into {@code dst}, which must hold {@link #maxCompressedLength} of {@code len}
+     * bytes, without allocating. Returns the compressed length, or -1 when compression is off, there are no bytes,
+     * or (unless {@code always}) the result is not smaller than the input, in which case the caller stores the bytes
+     * uncompressed.
+     */
+    public int compressInto(byte[] src, int off, int len, byte[] dst, boolean always) {
+        if (this == OFF || len == 0) {
+            return -1;
+        }
+        int n = ZstdContexts.compress(dst, src, off, len, level);
+        return always || n < len ? n : -1;
+    }
+
     /** Decompresses a zstd frame whose plaintext length is known. */
     public static byte[] decompress(byte[] src, int off, int len, int plainLength, String what)
             throws CorruptDataException {
