@@ -18,7 +18,18 @@ final class EnvelopeFormat {
     /** First 8 bytes of every envelope file; 0x89 can never start a JSONL line of UTF-8 text. */
     static final byte[] MAGIC = {(byte) 0x89, 'H', 'F', 'P', 'L', 'O', 'G', '\n'};
 
-    static final int VERSION = 1;
+    /** Version 1: each record compressed with the fixed dictionary only. Still read. */
+    static final int VERSION_1 = 1;
+    /** Version 2, written: each record compressed with the fixed dictionary and its subject's history. */
+    static final int VERSION = 2;
+    /** Bytes of each subject's earlier plaintexts that its next record is compressed against (version 2). */
+    static final int HISTORY_BYTES = 32 * 1024;
+    /** Most subjects with a history at a time (version 2); 4,096 × 32 KiB bounds it to 128 MiB. */
+    static final int HISTORY_SUBJECTS = 4096;
+    /** Limits a reader accepts from a header, so a damaged one cannot ask for absurd memory. */
+    static final int MAX_HISTORY_BYTES = 1 << 20;
+
+    static final int MAX_HISTORY_SUBJECTS = 1 << 16;
     static final int FRAME_SEALED = 1;
     static final int FRAME_CLEAR = 2;
     static final int FLAG_NEWLINE = 1;
@@ -41,14 +52,21 @@ final class EnvelopeFormat {
         return len >= MAGIC.length && Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
-    /** The header's JSON; equal options give equal bytes, so the envelope's first chunk deduplicates. */
-    static byte[] header(PromptLogOptions opts) {
+    /**
+     * The header's JSON; equal options give equal bytes, so the envelope's first chunk deduplicates. A history of 0
+     * bytes writes a version 1 header.
+     */
+    static byte[] header(PromptLogOptions opts, int historyBytes, int historySubjects) {
         ObjectNode h = JSON.createObjectNode();
         h.put("format", "holdfast-promptlog");
-        h.put("version", VERSION);
+        h.put("version", historyBytes == 0 ? VERSION_1 : VERSION);
         h.put("cipher", "AES-256-GCM, synthetic IV from HMAC-SHA-256");
         h.put("compression", "zstd");
         h.put("dictionary", DICTIONARY_ID);
+        if (historyBytes > 0) {
+            h.put("history_bytes", historyBytes);
+            h.put("history_subjects", historySubjects);
+        }
         h.put("subject", opts.subject());
         if (opts.timestamp() != null) {
             h.put("timestamp", opts.timestamp());

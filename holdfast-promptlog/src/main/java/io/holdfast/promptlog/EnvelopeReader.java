@@ -22,13 +22,16 @@ public final class EnvelopeReader {
     private final SubjectKeyStore keys;
     private final String source;
     private final ZstdDecompressCtx zstd;
+    private final ZstdDecompressCtx zstdHistory = new ZstdDecompressCtx();
+    private final byte[] dictionary = EnvelopeFormat.dictionary();
+    private SubjectHistories histories = new SubjectHistories(0, 1);
     private final java.util.Map<String, SubjectCipher> ciphers = new java.util.HashMap<>();
 
     public EnvelopeReader(SubjectKeyStore keys, String source) {
         this.keys = keys;
         this.source = source;
         this.zstd = new ZstdDecompressCtx();
-        zstd.loadDict(new ZstdDictDecompress(EnvelopeFormat.dictionary()));
+        zstd.loadDict(new ZstdDictDecompress(dictionary));
     }
 
     /** Whether a file starting with these bytes is an envelope. */
@@ -56,10 +59,21 @@ public final class EnvelopeReader {
         byte[] header = new byte[headerLen];
         in.readFully(header);
         JsonNode h = EnvelopeFormat.JSON.readTree(header);
-        if (h.path("version").asInt() != EnvelopeFormat.VERSION
+        int version = h.path("version").asInt();
+        int historyBytes = h.path("history_bytes").asInt(-1);
+        int historySubjects = h.path("history_subjects").asInt(-1);
+        boolean v1 = version == EnvelopeFormat.VERSION_1 && !h.has("history_bytes");
+        boolean v2 = version == EnvelopeFormat.VERSION
+                && historyBytes > 0
+                && historyBytes <= EnvelopeFormat.MAX_HISTORY_BYTES
+                && historySubjects > 0
+                && historySubjects <= EnvelopeFormat.MAX_HISTORY_SUBJECTS;
+        if (!(v1 || v2)
                 || !EnvelopeFormat.DICTIONARY_ID.equals(h.path("dictionary").asText())) {
-            throw new EnvelopeException(source, offset, "unsupported envelope: " + h);
+            throw new EnvelopeException(
+                    source, offset, "unsupported envelope (made by a newer Holdfast?), header " + h);
         }
+        histories = new SubjectHistories(v2 ? historyBytes : 0, v2 ? historySubjects : 1);
         offset += varintSize(headerLen) + headerLen;
         OutputStream out = new BufferedOutputStream(jsonl, 1 << 16);
         long records = 0;
@@ -96,7 +110,10 @@ public final class EnvelopeReader {
                 } else {
                     throw new EnvelopeException(source, frameAt, "unknown frame kind " + kind);
                 }
-            } catch (IllegalStateException | IndexOutOfBoundsException | javax.crypto.AEADBadTagException e) {
+            } catch (IllegalStateException
+                    | IndexOutOfBoundsException
+                    | com.github.luben.zstd.ZstdException
+                    | javax.crypto.AEADBadTagException e) {
                 throw new EnvelopeException(source, frameAt, "damaged frame: " + e.getMessage());
             }
             out.write(line);
@@ -130,6 +147,8 @@ public final class EnvelopeReader {
             at[i] = last;
         }
         SubjectKey key = keys.keyById(keyId);
+        SubjectHistories.History history =
+                histories.touch(java.util.HexFormat.of().formatHex(keyId));
         if (key == null) {
             return null;
         }
@@ -142,8 +161,15 @@ public final class EnvelopeReader {
             if (size < 0 || size > Integer.MAX_VALUE) {
                 throw new IllegalStateException("compressed piece without a size");
             }
-            plain = zstd.decompress(plain, (int) size);
+            byte[] dict = history.dictionary(dictionary);
+            if (dict == null) {
+                plain = zstd.decompress(plain, (int) size);
+            } else {
+                zstdHistory.loadDict(dict);
+                plain = zstdHistory.decompress(plain, (int) size);
+            }
         }
+        history.append(plain);
         Varints.Reader p = new Varints.Reader(plain, 0, plain.length);
         if ((int) p.varint() != n) {
             throw new IllegalStateException("span count differs inside the sealed part");

@@ -1,57 +1,102 @@
 package io.holdfast.promptlog;
 
-import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdDictCompress;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Turns a JSONL log into an envelope file (docs/design.md §17): a header, then one frame per line, in order. A
- * record's personal bytes are compressed (zstd with a fixed dictionary) and then encrypted with its subject's key
- * (deterministically, so an unchanged record gives the same frame on every backup and a growing log deduplicates).
- * Bad lines are skipped and reported, or fail the whole run, as the options say. Not thread-safe.
+ * record's personal bytes are compressed (zstd, against a fixed dictionary and the same subject's earlier records) and
+ * then encrypted with its subject's key (deterministically, and depending only on what precedes it, so the envelope of
+ * an unchanged prefix of the log is the same on every backup and a growing log deduplicates). Records are sealed on
+ * several threads, each subject always on the same one, and written in log order. Bad lines are skipped and reported,
+ * or fail the whole run, as the options say. Not thread-safe.
  */
 public final class EnvelopeWriter {
+    /** Frames sealed ahead of the one being written, at most. */
+    private static final int WINDOW = 4096;
+
     private final PromptLogOptions opts;
     private final SubjectKeyStore keys;
     private final String source;
     private final RecordSplitter splitter;
-    private final ZstdCompressCtx zstd;
+    private final int historyBytes;
+    private final int historySubjects;
+    private final int threads;
+    private final SubjectHistories histories;
     private final Map<String, String> hashes = new HashMap<>();
-    private final Map<String, SubjectCipher> ciphers = new HashMap<>();
 
     /**
      * @param source the log's name, for messages
      */
     public EnvelopeWriter(PromptLogOptions opts, SubjectKeyStore keys, String source) {
+        this(
+                opts,
+                keys,
+                source,
+                EnvelopeFormat.HISTORY_BYTES,
+                EnvelopeFormat.HISTORY_SUBJECTS,
+                Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * With another history size (0 bytes writes envelope version 1, for tests of old envelopes and of dropped
+     * histories) and number of sealing threads (1 seals on the calling thread).
+     */
+    EnvelopeWriter(
+            PromptLogOptions opts,
+            SubjectKeyStore keys,
+            String source,
+            int historyBytes,
+            int historySubjects,
+            int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.historyBytes = historyBytes;
+        this.historySubjects = historySubjects;
+        this.threads = threads;
+        this.histories = new SubjectHistories(historyBytes, historySubjects);
         this.opts = opts;
         this.keys = keys;
         this.source = source;
         this.splitter = new RecordSplitter(opts);
-        this.zstd = new ZstdCompressCtx();
-        zstd.setLevel(opts.compressionLevel());
-        zstd.loadDict(new ZstdDictCompress(EnvelopeFormat.dictionary(), opts.compressionLevel()));
-        zstd.setDictID(false);
     }
 
     /** Reads {@code jsonl} to its end and writes the envelope; flushes the key store before returning. */
     public EncodeResult write(InputStream jsonl, OutputStream envelope) throws IOException {
-        InputStream in = jsonl;
         CountingOutput out = new CountingOutput(new BufferedOutputStream(envelope, 1 << 16));
         out.write(EnvelopeFormat.MAGIC);
-        byte[] header = EnvelopeFormat.header(opts);
+        byte[] header = EnvelopeFormat.header(opts, historyBytes, historySubjects);
         ByteArrayOutputStream hb = new ByteArrayOutputStream();
         Varints.write(hb, header.length);
-        hb.write(header);
-        hb.writeTo(out);
-        LineReader lines = new LineReader(in, opts.maxRecordBytes());
+        hb.writeBytes(header);
+        out.write(hb.toByteArray());
+        Frames frames = new Frames(out);
+        try {
+            EncodeResult r = encode(new LineReader(jsonl, opts.maxRecordBytes()), frames, out);
+            frames.drain(true);
+            out.flush();
+            keys.flush();
+            return r;
+        } finally {
+            frames.close();
+        }
+    }
+
+    private EncodeResult encode(LineReader lines, Frames frames, CountingOutput out) throws IOException {
         List<BadRecord> bad = new ArrayList<>();
         long badCount = 0;
         long records = 0;
@@ -63,7 +108,7 @@ public final class EnvelopeWriter {
                 problem = new BadRecord(
                         lines.number(), lines.length(), "longer than " + opts.maxRecordBytes() + " bytes");
             } else if (isBlank(lines.buffer(), lines.length())) {
-                writeClear(out, lines);
+                frames.add(clearFrame(lines));
                 continue;
             } else {
                 try {
@@ -73,7 +118,8 @@ public final class EnvelopeWriter {
                         erasedSkipped++;
                         continue;
                     }
-                    writeSealed(out, lines, split, keys.keyFor(hash));
+                    SubjectKey key = keys.keyFor(hash);
+                    frames.seal(Arrays.copyOf(lines.buffer(), lines.length()), lines.newline(), split, key);
                     subjects.merge(
                             hash,
                             new SubjectStats(1, split.timestamp(), split.timestamp()),
@@ -93,65 +139,95 @@ public final class EnvelopeWriter {
                 }
             }
         }
-        out.flush();
-        keys.flush();
+        frames.drain(true);
         return new EncodeResult(
                 lines.number(), records, lines.bytesRead(), out.count(), bad, badCount, erasedSkipped, subjects);
     }
 
-    private void writeSealed(OutputStream out, LineReader line, RecordSplitter.Split split, SubjectKey key)
-            throws IOException {
-        byte[] buf = line.buffer();
-        int len = line.length();
-        ByteArrayOutputStream template = new ByteArrayOutputStream();
-        ByteArrayOutputStream pieces = new ByteArrayOutputStream(len + 8);
-        Varints.write(pieces, split.spans().size());
-        int prev = 0;
-        for (int[] s : split.spans()) {
-            template.write(buf, prev, s[0] - prev);
-            Varints.write(pieces, s[1] - s[0]);
-            prev = s[1];
+    /**
+     * Frames in log order. Sealing runs on {@code threads} single-thread executors, each subject key always on the
+     * same one (its history is updated in order there); finished frames are written from the head of the queue.
+     */
+    private final class Frames implements AutoCloseable {
+        private final OutputStream out;
+        private final RecordSealer[] sealers = new RecordSealer[threads];
+        private final ExecutorService @org.jspecify.annotations.Nullable [] executors;
+        private final ArrayDeque<CompletableFuture<byte[]>> pending = new ArrayDeque<>();
+
+        Frames(OutputStream out) {
+            this.out = out;
+            for (int i = 0; i < threads; i++) {
+                sealers[i] = new RecordSealer(opts.compressionLevel());
+            }
+            if (threads == 1) {
+                executors = null;
+            } else {
+                executors = new ExecutorService[threads];
+                for (int i = 0; i < threads; i++) {
+                    executors[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                            .name("holdfast-envelope-" + i)
+                            .daemon()
+                            .factory());
+                }
+            }
         }
-        template.write(buf, prev, len - prev);
-        for (int[] s : split.spans()) {
-            pieces.write(buf, s[0], s[1] - s[0]);
+
+        void seal(byte[] line, boolean newline, RecordSplitter.Split split, SubjectKey key) throws IOException {
+            SubjectHistories.History history = histories.touch(key.idHex());
+            ExecutorService[] ex = executors;
+            if (ex == null) {
+                out.write(sealers[0].frame(line, line.length, newline, split, key, history));
+                return;
+            }
+            int i = Math.floorMod(key.idHex().hashCode(), threads);
+            RecordSealer sealer = sealers[i];
+            pending.add(CompletableFuture.supplyAsync(
+                    () -> sealer.frame(line, line.length, newline, split, key, history), ex[i]));
+            drain(false);
         }
-        byte[] plain = pieces.toByteArray();
-        byte[] packed = zstd.compress(plain);
-        boolean compressed = packed.length < plain.length;
-        ByteArrayOutputStream body = new ByteArrayOutputStream(len / 2 + 64);
-        body.write(
-                (line.newline() ? EnvelopeFormat.FLAG_NEWLINE : 0) | (compressed ? EnvelopeFormat.FLAG_COMPRESSED : 0));
-        body.write(key.id());
-        Varints.write(body, template.size());
-        template.writeTo(body);
-        Varints.write(body, split.spans().size());
-        int removed = 0;
-        int last = 0;
-        for (int[] s : split.spans()) {
-            int at = s[0] - removed;
-            Varints.write(body, at - last);
-            last = at;
-            removed += s[1] - s[0];
+
+        void add(byte[] frame) throws IOException {
+            if (pending.isEmpty()) {
+                out.write(frame);
+            } else {
+                pending.add(CompletableFuture.completedFuture(frame));
+            }
         }
-        byte[] aad = body.toByteArray();
-        byte[] ct = ciphers.computeIfAbsent(key.idHex(), id -> new SubjectCipher(key))
-                .seal(aad, compressed ? packed : plain);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(aad.length + ct.length + 8);
-        frame.write(EnvelopeFormat.FRAME_SEALED);
-        Varints.write(frame, (long) aad.length + ct.length);
-        frame.write(aad);
-        frame.write(ct);
-        frame.writeTo(out);
+
+        /** Writes the finished frames at the head of the queue; all of them, waiting, if {@code all}. */
+        void drain(boolean all) throws IOException {
+            CompletableFuture<byte[]> head;
+            while ((head = pending.peek()) != null && (all || head.isDone() || pending.size() > WINDOW)) {
+                try {
+                    out.write(head.join());
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw e;
+                }
+                pending.poll();
+            }
+        }
+
+        @Override
+        public void close() {
+            ExecutorService[] ex = executors;
+            if (ex != null) {
+                for (ExecutorService e : ex) {
+                    e.shutdownNow();
+                }
+            }
+        }
     }
 
-    private static void writeClear(OutputStream out, LineReader line) throws IOException {
+    private static byte[] clearFrame(LineReader line) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(EnvelopeFormat.FRAME_CLEAR);
         Varints.write(frame, 1L + line.length());
         frame.write(line.newline() ? EnvelopeFormat.FLAG_NEWLINE : 0);
         frame.write(line.buffer(), 0, line.length());
-        frame.writeTo(out);
+        return frame.toByteArray();
     }
 
     private static boolean isBlank(byte[] b, int len) {

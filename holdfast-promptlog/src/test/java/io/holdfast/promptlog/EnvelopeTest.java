@@ -152,4 +152,59 @@ class EnvelopeTest {
                 .isInstanceOf(EnvelopeException.class)
                 .hasMessageContaining("truncated");
     }
+
+    @Test
+    void recordsCompressAgainstTheirSubjectsHistoryAndStayDecodableWhenHistoriesAreDroppedOrErased()
+            throws IOException {
+        String text = log(600, 12, 6);
+        byte[] log = text.getBytes(StandardCharsets.UTF_8);
+        LocalKeyStore ks = keystore();
+        PromptLogOptions o = PromptLogOptions.DEFAULTS;
+        ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+        new EnvelopeWriter(o, ks, "log", 0, 1, 2).write(new ByteArrayInputStream(log), v1);
+        byte[] v2 = encode(o, ks, log);
+        // version 1 envelopes (no history) are still read; version 2 is smaller on a log whose records repeat
+        assertThat(new String(v1.toByteArray(), StandardCharsets.ISO_8859_1)).contains("\"version\":1");
+        assertThat(new String(v2, StandardCharsets.ISO_8859_1)).contains("\"version\":2");
+        assertThat(decode(ks, v1.toByteArray())).isEqualTo(log);
+        assertThat(v2.length).isLessThan(v1.size() * 9 / 10);
+        // at most 3 subjects keep a history: the reader drops the same ones at the same frames
+        ByteArrayOutputStream small = new ByteArrayOutputStream();
+        new EnvelopeWriter(o, ks, "log", 4096, 3, 3).write(new ByteArrayInputStream(log), small);
+        assertThat(decode(ks, small.toByteArray())).isEqualTo(log);
+        // the envelope does not depend on how many threads sealed it
+        ByteArrayOutputStream oneThread = new ByteArrayOutputStream();
+        new EnvelopeWriter(o, ks, "log", 4096, 3, 1).write(new ByteArrayInputStream(log), oneThread);
+        assertThat(oneThread.toByteArray()).isEqualTo(small.toByteArray());
+        assertThat(small.size()).isGreaterThan(v2.length).isLessThan(v1.size());
+        // an erased subject's frames still count for the order in which histories are dropped
+        ks.erase("user-5", "request 7", "bob", null);
+        String expected = text.lines()
+                .filter(l -> !l.contains("\"user_id\":\"user-5\""))
+                .map(l -> l + "\n")
+                .reduce("", String::concat);
+        assertThat(new String(decode(ks, small.toByteArray()), StandardCharsets.UTF_8))
+                .isEqualTo(expected);
+        assertThat(new String(decode(ks, v2), StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    @Test
+    void historyKeepsTheLastBytesOfEachSubject() {
+        SubjectHistories h = new SubjectHistories(8, 2);
+        byte[] fixed = {9};
+        SubjectHistories.History a = h.touch("a");
+        assertThat(a.dictionary(fixed)).isNull();
+        a.append(new byte[] {1, 2, 3});
+        a.append(new byte[] {4, 5, 6, 7});
+        assertThat(a.dictionary(fixed)).containsExactly(9, 1, 2, 3, 4, 5, 6, 7);
+        a.append(new byte[] {8, 10});
+        assertThat(a.dictionary(fixed)).containsExactly(9, 2, 3, 4, 5, 6, 7, 8, 10);
+        a.append(new byte[] {11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
+        assertThat(a.dictionary(fixed)).containsExactly(9, 13, 14, 15, 16, 17, 18, 19, 20);
+        h.touch("b").append(new byte[] {1});
+        h.touch("a");
+        h.touch("c");
+        assertThat(h.touch("a").dictionary(fixed)).hasSize(9);
+        assertThat(h.touch("b").dictionary(fixed)).isNull();
+    }
 }

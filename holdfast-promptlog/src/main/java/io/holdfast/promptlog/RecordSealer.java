@@ -1,0 +1,85 @@
+package io.holdfast.promptlog;
+
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDictCompress;
+import java.io.ByteArrayOutputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the sealed frame of one record (docs/design.md §17.2): cuts the personal values out of the line, compresses
+ * them against the fixed dictionary and the subject's history, appends them to that history and encrypts them with the
+ * subject's key. One sealer per thread (it owns zstd contexts and per-key ciphers); every record of one subject must go
+ * through the same sealer, in log order, because its history is read and updated here.
+ */
+final class RecordSealer {
+    private final ZstdCompressCtx zstd = new ZstdCompressCtx();
+    private final ZstdCompressCtx zstdHistory = new ZstdCompressCtx();
+    private final byte[] dictionary = EnvelopeFormat.dictionary();
+    private final Map<String, SubjectCipher> ciphers = new HashMap<>();
+
+    RecordSealer(int level) {
+        zstd.setLevel(level);
+        zstd.loadDict(new ZstdDictCompress(dictionary, level));
+        zstd.setDictID(false);
+        zstdHistory.setLevel(level);
+        zstdHistory.setDictID(false);
+    }
+
+    /** The frame of {@code len} bytes of {@code line}, whose personal spans are {@code split}'s. */
+    byte[] frame(
+            byte[] line,
+            int len,
+            boolean newline,
+            RecordSplitter.Split split,
+            SubjectKey key,
+            SubjectHistories.History history) {
+        ByteArrayOutputStream template = new ByteArrayOutputStream();
+        ByteArrayOutputStream pieces = new ByteArrayOutputStream(len + 8);
+        Varints.write(pieces, split.spans().size());
+        int prev = 0;
+        for (int[] s : split.spans()) {
+            template.write(line, prev, s[0] - prev);
+            Varints.write(pieces, s[1] - s[0]);
+            prev = s[1];
+        }
+        template.write(line, prev, len - prev);
+        for (int[] s : split.spans()) {
+            pieces.write(line, s[0], s[1] - s[0]);
+        }
+        byte[] plain = pieces.toByteArray();
+        byte[] dict = history.dictionary(dictionary);
+        byte[] packed;
+        if (dict == null) {
+            packed = zstd.compress(plain);
+        } else {
+            zstdHistory.loadDict(dict);
+            packed = zstdHistory.compress(plain);
+        }
+        history.append(plain);
+        boolean compressed = packed.length < plain.length;
+        ByteArrayOutputStream body = new ByteArrayOutputStream(len / 2 + 64);
+        body.write((newline ? EnvelopeFormat.FLAG_NEWLINE : 0) | (compressed ? EnvelopeFormat.FLAG_COMPRESSED : 0));
+        body.writeBytes(key.id());
+        Varints.write(body, template.size());
+        body.writeBytes(template.toByteArray());
+        Varints.write(body, split.spans().size());
+        int removed = 0;
+        int last = 0;
+        for (int[] s : split.spans()) {
+            int at = s[0] - removed;
+            Varints.write(body, at - last);
+            last = at;
+            removed += s[1] - s[0];
+        }
+        byte[] aad = body.toByteArray();
+        byte[] ct = ciphers.computeIfAbsent(key.idHex(), id -> new SubjectCipher(key))
+                .seal(aad, compressed ? packed : plain);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(aad.length + ct.length + 8);
+        frame.write(EnvelopeFormat.FRAME_SEALED);
+        Varints.write(frame, (long) aad.length + ct.length);
+        frame.writeBytes(aad);
+        frame.writeBytes(ct);
+        return frame.toByteArray();
+    }
+}
