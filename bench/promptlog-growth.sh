@@ -32,12 +32,16 @@ prev_hf=0
 prev_rs=0
 for end in $(python3 -c "import json,sys; print(' '.join(map(str, json.load(open(sys.argv[1])))))" "$WORK/ends.json"); do
     head -c "$end" "$WORK/full.jsonl" >"$WORK/src/prompts.jsonl"
+    t0=$(date +%s.%N)
     "$HOLDFAST" -r "$WORK/hf" -q backup --prompt-log --subject /user --timestamp /ts "$WORK/src/prompts.jsonl"
+    t1=$(date +%s.%N)
     restic -r "$WORK/rs" -q --compression auto backup "$WORK/src/prompts.jsonl"
+    t2=$(date +%s.%N)
     hf=$(du -sb "$WORK/hf" | cut -f1)
     rs=$(du -sb "$WORK/rs" | cut -f1)
     echo "log $end bytes: holdfast $hf (+$((hf - prev_hf))), restic $rs (+$((rs - prev_rs))), growth ratio" \
-        "$(python3 -c "print(round(($hf - $prev_hf) / max(1, $rs - $prev_rs), 2))")"
+        "$(python3 -c "print(round(($hf - $prev_hf) / max(1, $rs - $prev_rs), 2))")," \
+        "backup seconds $(python3 -c "print(round($t1 - $t0, 1), round($t2 - $t1, 1))")"
     prev_hf=$hf
     prev_rs=$rs
 done
