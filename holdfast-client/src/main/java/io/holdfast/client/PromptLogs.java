@@ -5,6 +5,7 @@ import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupProgress;
 import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.RestoredFileHook;
+import io.holdfast.format.chunker.ChunkerSpec;
 import io.holdfast.promptlog.EncodeResult;
 import io.holdfast.promptlog.EnvelopeReader;
 import io.holdfast.promptlog.EnvelopeWriter;
@@ -88,7 +89,7 @@ public final class PromptLogs {
         });
         BackupResult r;
         try (InputStream in = new ProducerChecked(pipeIn, producer, failure)) {
-            r = new Archiver(repo, clock, progress).backup(withTag, in);
+            r = new Archiver(repo, clock, progress).backup(withTag, in, envelopeChunker(repo.chunkerSpec()));
         } finally {
             producer.interrupt();
             join(producer);
@@ -96,6 +97,20 @@ public final class PromptLogs {
         EncodeResult e = Objects.requireNonNull(encoded.get(), "envelope writer finished without a result");
         keys.recordBackup(r.snapshotId().hex(), "/" + name, e.subjects());
         return new PromptLogResult(r, e);
+    }
+
+    /**
+     * The repository's chunker with an eighth of its sizes (64 KiB, 128 KiB, 1 MiB for restic's): each backup of a
+     * growing log stores again the chunk where the old end meets the new records, and the envelope's sealed bytes do
+     * not compress, so a smaller last chunk saves ~1 MB a day (docs/design.md §17.3).
+     */
+    static ChunkerSpec envelopeChunker(ChunkerSpec repo) {
+        int min = Math.max(ChunkerSpec.WINDOW_SIZE, repo.minSize() / 8);
+        int avg = Math.max(Integer.highestOneBit(min), repo.avgSize() / 8);
+        int max = Math.max(avg, repo.maxSize() / 8);
+        return repo.kind() == ChunkerSpec.Kind.RABIN
+                ? ChunkerSpec.rabin(repo.polynomial(), min, avg, max)
+                : ChunkerSpec.fastCdc(repo.seed(), min, avg, max);
     }
 
     private static void join(Thread t) throws InterruptedIOException {

@@ -118,6 +118,17 @@ class PromptLogEraseTest {
             });
             assertThat(blobs.get()).isGreaterThan(5);
             assertThat(leaks).isEmpty();
+            // envelopes are cut with an eighth of restic's chunk sizes (restic's minimum alone is 512 KiB)
+            List<Integer> data = new ArrayList<>();
+            h.repository().index().forEach(loc -> {
+                if (loc.type() == io.holdfast.format.BlobType.DATA) {
+                    data.add(loc.plaintextLength());
+                }
+            });
+            assertThat(days.get(4).length()).isGreaterThan(3 << 18);
+            assertThat(data)
+                    .hasSizeGreaterThan(5)
+                    .allSatisfy(len -> assertThat(len).isLessThan(1 << 19));
 
             LocalKeyStore reopened =
                     LocalKeyStore.open(tmp.resolve("keystore"), "ks-pw".toCharArray(), false, Clock.systemUTC());

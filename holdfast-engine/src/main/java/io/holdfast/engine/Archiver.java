@@ -50,6 +50,16 @@ public final class Archiver {
      * source hands its envelope in this way).
      */
     public BackupResult backup(BackupOptions opts, @Nullable InputStream input) throws IOException {
+        return backup(opts, input, null);
+    }
+
+    /**
+     * As {@link #backup(BackupOptions, InputStream)}, cutting the stdin file with {@code stdinChunker} instead of the
+     * repository's chunker when it is not null. Any chunk sizes give a valid restic repository; the prompt-log source
+     * uses smaller chunks so that each day's backup of a growing log stores less of the old end again.
+     */
+    public BackupResult backup(BackupOptions opts, @Nullable InputStream input, @Nullable ChunkerSpec stdinChunker)
+            throws IOException {
         Instant start = clock.instant();
         String host = opts.host() != null ? opts.host() : io.holdfast.engine.Hosts.hostname();
         BackupStats stats = new BackupStats();
@@ -57,7 +67,7 @@ public final class Archiver {
         List<String> invalidModels = java.util.Collections.synchronizedList(new ArrayList<>());
         BackupProgress tracking = new ErrorTracking(progress, stats, errors, invalidModels);
         BlobSaver saver = repo.blobSaver();
-        ChunkerSpec spec = repo.chunkerSpec();
+        ChunkerSpec spec = opts.fromStdin() && stdinChunker != null ? stdinChunker : repo.chunkerSpec();
         Semaphore inflight = new Semaphore(2 * repo.options().workers() + 2);
         FileSaver fileSaver = new FileSaver(saver, spec, repo.workers(), inflight, stats, tracking);
 

