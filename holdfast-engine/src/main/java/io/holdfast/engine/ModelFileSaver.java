@@ -199,9 +199,11 @@ final class ModelFileSaver {
             return new Saved(save(data, data.length), List.of());
         }
         TensorBase base = null;
+        Id plainHash = null;
         if (previous != null) {
+            plainHash = Id.hash(data);
             try {
-                base = reader.baseFor(previous, Id.hash(data));
+                base = reader.baseFor(previous, plainHash);
                 if (base == null) {
                     EncodedHeader h = reader.header(previous);
                     return new Saved(previous, h.baseIds());
@@ -210,7 +212,7 @@ final class ModelFileSaver {
                 base = null; // the base is only an optimisation: encode the piece alone
             }
         }
-        byte[] encoded = ENCODERS.get().encode(data, 0, data.length, piece.width(), base);
+        byte[] encoded = ENCODERS.get().encode(data, 0, data.length, piece.width(), base, plainHash);
         List<Id> refs = base != null && EncodedHeader.parse(encoded, "new blob").delta() ? base.blobIds() : List.of();
         return new Saved(save(encoded, data.length), refs);
     }

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class TensorEncoder implements AutoCloseable {
     private final CodecOptions options;
     private final ZstdCompressCtx zstd = new ZstdCompressCtx();
+    private final ZstdCompressCtx zstdPlanes = new ZstdCompressCtx();
     private final MessageDigest sha = Id.newSha256();
     private byte[] work = new byte[0];
     private byte[] planes = new byte[0];
@@ -29,6 +30,12 @@ public final class TensorEncoder implements AutoCloseable {
         zstd.setLevel(options.zstdLevel());
         zstd.setChecksum(false);
         zstd.setContentSize(true);
+        zstdPlanes.setLevel(options.zstdLevel());
+        zstdPlanes.setChecksum(false);
+        zstdPlanes.setContentSize(true);
+        if (options.planeHashLog() != 0) {
+            zstdPlanes.setHashLog(options.planeHashLog());
+        }
     }
 
     /**
@@ -36,6 +43,14 @@ public final class TensorEncoder implements AutoCloseable {
      * that is not a multiple of the width is encoded ungrouped). A base of another length is ignored.
      */
     public byte[] encode(byte[] src, int off, int len, int width, @Nullable TensorBase base) {
+        return encode(src, off, len, width, base, null);
+    }
+
+    /**
+     * As {@link #encode(byte[], int, int, int, TensorBase)}, with the SHA-256 of the plaintext when the caller computed
+     * it already (a backup hashes every piece to compare it with its parent's); null computes it here.
+     */
+    public byte[] encode(byte[] src, int off, int len, int width, @Nullable TensorBase base, @Nullable Id plainHash) {
         if (width != 1 && width != 2 && width != 4 && width != 8) {
             throw new IllegalArgumentException("width must be 1, 2, 4 or 8, not " + width);
         }
@@ -65,11 +80,12 @@ public final class TensorEncoder implements AutoCloseable {
         out = grow(out, (int) Math.min(Integer.MAX_VALUE - 16, bound));
         ByteBuffer h = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         int pos = header;
+        ZstdCompressCtx z = c.grouped ? zstdPlanes : zstd;
         for (int k = 0; k < planeCount; k++) {
             int from = inOff + k * planeLen;
             int n = planeLen == 0 || !c.compress[k]
                     ? 0
-                    : zstd.compressByteArray(out, pos, out.length - pos, input, from, planeLen);
+                    : z.compressByteArray(out, pos, out.length - pos, input, from, planeLen);
             int entry = header - 5 * (planeCount - k);
             if (n > 0 && n < planeLen) {
                 h.put(entry, (byte) 1);
@@ -89,8 +105,12 @@ public final class TensorEncoder implements AutoCloseable {
                 ((c.grouped ? EncodedHeader.FLAG_GROUPED : 0) | (baseCount > 0 ? EncodedHeader.FLAG_DELTA : 0)));
         h.put(7, (byte) planeCount);
         h.putLong(8, len);
-        sha.update(src, off, len);
-        h.put(16, sha.digest());
+        if (plainHash != null) {
+            plainHash.copyTo(out, 16);
+        } else {
+            sha.update(src, off, len);
+            h.put(16, sha.digest());
+        }
         h.put(48, (byte) baseCount);
         if (b != null && baseCount > 0) {
             for (int i = 0; i < baseCount; i++) {
@@ -142,8 +162,9 @@ public final class TensorEncoder implements AutoCloseable {
         trial = grow(trial, (int) Zstd.compressBound(planeLen));
         long total = 0;
         boolean[] compress = new boolean[planeCount];
+        ZstdCompressCtx z = planeCount > 1 ? zstdPlanes : zstd;
         for (int k = 0; k < planeCount; k++) {
-            int n = zstd.compressByteArray(trial, 0, trial.length, in, k * planeLen, planeLen);
+            int n = z.compressByteArray(trial, 0, trial.length, in, k * planeLen, planeLen);
             compress[k] = n < planeLen - planeLen / 32;
             total += compress[k] ? n : planeLen;
         }
@@ -171,5 +192,6 @@ public final class TensorEncoder implements AutoCloseable {
     @Override
     public void close() {
         zstd.close();
+        zstdPlanes.close();
     }
 }

@@ -49,6 +49,20 @@ class TensorCodecTest {
     }
 
     @Test
+    void aPrecomputedPlaintextHashGivesTheSameBlobAndTheSmallHashTableHelpsBf16Planes() throws Exception {
+        byte[] t = bf16(4);
+        try (TensorEncoder enc = new TensorEncoder(CodecOptions.DEFAULTS);
+                TensorEncoder wide = new TensorEncoder(new CodecOptions(1, CodecOptions.DEFAULTS.sampleBytes(), 0))) {
+            byte[] blob = enc.encode(t, 0, t.length, 2, null);
+            assertThat(enc.encode(t, 0, t.length, 2, null, Id.hash(t))).isEqualTo(blob);
+            assertThat(TensorDecoder.decode(blob, "b")).isEqualTo(t);
+            byte[] defaultTable = wide.encode(t, 0, t.length, 2, null);
+            assertThat(TensorDecoder.decode(defaultTable, "b")).isEqualTo(t);
+            assertThat(blob.length).isLessThan(defaultTable.length);
+        }
+    }
+
+    @Test
     void wrongOrMissingBaseIsReported() throws Exception {
         byte[] base = bf16(1);
         byte[] ft = TensorCodecPropertiesTest.perturb(base, 2, 7, 3);
