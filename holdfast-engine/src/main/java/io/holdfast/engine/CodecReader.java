@@ -28,6 +28,12 @@ final class CodecReader {
         String what = "data blob " + id.hex();
         byte[] blob = repo.loadBlob(BlobType.DATA, id);
         EncodedHeader h = EncodedHeader.parse(blob, what);
+        if (h.delta() && h.baseIds().size() == 1) {
+            Id b = h.baseIds().get(0);
+            String bwhat = "data blob " + b.hex() + " (base of " + what + ")";
+            byte[] baseBlob = repo.loadBlob(BlobType.DATA, b);
+            return TensorDecoder.decodeDelta(h, blob, what, EncodedHeader.parse(baseBlob, bwhat), baseBlob, bwhat);
+        }
         byte[] base = h.delta() ? bases(h.baseIds(), what) : null;
         return TensorDecoder.decode(h, blob, what, base);
     }

@@ -87,7 +87,6 @@ public final class EnvelopeWriter {
         Frames frames = new Frames(out);
         try {
             EncodeResult r = encode(new LineReader(jsonl, opts.maxRecordBytes()), frames, out);
-            frames.drain(true);
             out.flush();
             keys.flush();
             return r;

@@ -72,6 +72,25 @@ final class ByteGrouping {
         }
     }
 
+    /** As {@link #merge}, but XORs each element into {@code dst} instead of storing it. */
+    static void mergeXor(byte[] src, int len, int width, byte[] dst, int off) {
+        int count = len / width;
+        if (width == 2) {
+            for (int i = 0, d = off; i < count; i++, d += 2) {
+                dst[d] ^= src[i];
+                dst[d + 1] ^= src[count + i];
+            }
+            return;
+        }
+        for (int k = 0; k < width; k++) {
+            int base = k * count;
+            int d = off + k;
+            for (int i = 0; i < count; i++, d += width) {
+                dst[d] ^= src[base + i];
+            }
+        }
+    }
+
     /** {@code dst[i] = a[aOff + i] ^ b[bOff + i]} for {@code len} bytes. */
     static void xor(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {
         int i = 0;

@@ -42,6 +42,19 @@ class TensorCodecTest {
             assertThat(h.delta()).isTrue();
             assertThat(h.baseIds()).containsExactly(baseId);
             assertThat(delta.length).isLessThan(alone.length / 3);
+            byte[] baseBlob = enc.encode(base, 0, base.length, 2, null);
+            EncodedHeader bh = EncodedHeader.parse(baseBlob, "base");
+            assertThat(TensorDecoder.decodeDelta(h, delta, "b", bh, baseBlob, "base"))
+                    .isEqualTo(ft)
+                    .isEqualTo(TensorDecoder.decode(h, delta, "b", base));
+            assertThatThrownBy(() -> TensorDecoder.decodeDelta(h, delta, "b", h, delta, "b"))
+                    .isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("itself a delta");
+            byte[] otherBase = enc.encode(bf16(3), 0, base.length, 2, null);
+            assertThatThrownBy(() -> TensorDecoder.decodeDelta(
+                            h, delta, "b", EncodedHeader.parse(otherBase, "o"), otherBase, "o"))
+                    .isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("SHA-256");
             byte[] unrelated = enc.encode(ft, 0, ft.length, 2, TensorBase.of(baseId, bf16(2)));
             assertThat(EncodedHeader.parse(unrelated, "b").delta()).isFalse();
             assertThat(unrelated).isEqualTo(alone);
