@@ -15,6 +15,7 @@ public final class TensorDecoder {
     private static final int KEEP_SCRATCH = 16 << 20;
 
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<byte[]> BASE_SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
     private TensorDecoder() {}
 
@@ -63,9 +64,22 @@ public final class TensorDecoder {
                     "delta needs a base of " + h.plainLength() + " bytes, got " + bh.plainLength()
                             + (bh.delta() ? " (itself a delta)" : ""));
         }
-        byte[] out = new byte[(int) h.plainLength()];
-        into(bh, baseBlob, baseWhat, out, false);
-        into(h, blob, what, out, true);
+        int n = (int) h.plainLength();
+        byte[] out = new byte[n];
+        if (h.grouped() && bh.grouped() && h.width() == bh.width()) {
+            // XOR plane against plane (one linear pass), then interleave once
+            byte[] planes = scratch(SCRATCH, n);
+            byte[] basePlanes = scratch(BASE_SCRATCH, n);
+            planes(bh, baseBlob, baseWhat, basePlanes);
+            planes(h, blob, what, planes);
+            ByteGrouping.xor(planes, 0, basePlanes, 0, planes, 0, n);
+            ByteGrouping.merge(planes, n, h.width(), out, 0);
+            release(BASE_SCRATCH, basePlanes);
+            release(SCRATCH, planes);
+        } else {
+            into(bh, baseBlob, baseWhat, out, false);
+            into(h, blob, what, out, true);
+        }
         verify(h, out, what);
         return out;
     }
@@ -103,19 +117,38 @@ public final class TensorDecoder {
     private static void into(EncodedHeader h, byte[] blob, String what, byte[] dst, boolean xor)
             throws CorruptDataException {
         int n = (int) h.plainLength();
+        if (!h.grouped() && !xor) {
+            planes(h, blob, what, dst);
+            return;
+        }
+        byte[] planes = scratch(SCRATCH, n);
+        planes(h, blob, what, planes);
+        if (h.grouped()) {
+            if (xor) {
+                ByteGrouping.mergeXor(planes, n, h.width(), dst, 0);
+            } else {
+                ByteGrouping.merge(planes, n, h.width(), dst, 0);
+            }
+        } else {
+            ByteGrouping.xor(dst, 0, planes, 0, dst, 0, n);
+        }
+        release(SCRATCH, planes);
+    }
+
+    /** Decodes {@code blob}'s planes, one after another, into {@code dst[0..plainLength)}. */
+    private static void planes(EncodedHeader h, byte[] blob, String what, byte[] dst) throws CorruptDataException {
+        int n = (int) h.plainLength();
         int planeCount = h.planeModes().length;
         int planeLen = n / planeCount;
-        boolean direct = !h.grouped() && !xor;
-        byte[] planes = direct ? dst : scratch(n);
         int pos = h.dataOffset();
         for (int k = 0; k < planeCount; k++) {
             int stored = h.planeLengths()[k];
             if (h.planeModes()[k] == 0) {
-                System.arraycopy(blob, pos, planes, k * planeLen, stored);
+                System.arraycopy(blob, pos, dst, k * planeLen, stored);
             } else {
                 long got;
                 try {
-                    got = Zstd.decompressByteArray(planes, k * planeLen, planeLen, blob, pos, stored);
+                    got = Zstd.decompressByteArray(dst, k * planeLen, planeLen, blob, pos, stored);
                 } catch (ZstdException e) {
                     throw new CorruptDataException(what, "plane " + k + ": zstd: " + e.getMessage(), e);
                 }
@@ -128,28 +161,20 @@ public final class TensorDecoder {
             }
             pos += stored;
         }
-        if (direct) {
-            return;
-        }
-        if (h.grouped()) {
-            if (xor) {
-                ByteGrouping.mergeXor(planes, n, h.width(), dst, 0);
-            } else {
-                ByteGrouping.merge(planes, n, h.width(), dst, 0);
-            }
-        } else {
-            ByteGrouping.xor(dst, 0, planes, 0, dst, 0, n);
-        }
-        if (planes.length > KEEP_SCRATCH) {
-            SCRATCH.set(new byte[0]);
+    }
+
+    /** Forgets a scratch buffer larger than {@link #KEEP_SCRATCH} so that one huge tensor does not pin memory. */
+    private static void release(ThreadLocal<byte[]> slot, byte[] buf) {
+        if (buf.length > KEEP_SCRATCH) {
+            slot.set(new byte[0]);
         }
     }
 
-    private static byte[] scratch(int n) {
-        byte[] s = SCRATCH.get();
+    private static byte[] scratch(ThreadLocal<byte[]> slot, int n) {
+        byte[] s = slot.get();
         if (s.length < n) {
             s = new byte[n];
-            SCRATCH.set(s);
+            slot.set(s);
         }
         return s;
     }

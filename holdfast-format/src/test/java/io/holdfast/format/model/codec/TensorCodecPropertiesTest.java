@@ -96,6 +96,11 @@ class TensorCodecPropertiesTest {
             EncodedHeader h = EncodedHeader.parse(blob, "blob");
             if (h.delta()) {
                 assertThat(h.baseIds()).containsExactly(baseId);
+                // the base as it is stored (grouped or not), decoded together with the delta in place
+                byte[] baseBlob = enc.encode(base, 0, base.length, width, null);
+                assertThat(TensorDecoder.decodeDelta(
+                                h, blob, "blob", EncodedHeader.parse(baseBlob, "base"), baseBlob, "base"))
+                        .isEqualTo(t);
             }
             assertThat(TensorDecoder.decode(h, blob, "blob", h.delta() ? base : null))
                     .isEqualTo(t);
