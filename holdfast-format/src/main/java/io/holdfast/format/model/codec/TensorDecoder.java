@@ -67,13 +67,12 @@ public final class TensorDecoder {
         int n = (int) h.plainLength();
         byte[] out = new byte[n];
         if (h.grouped() && bh.grouped() && h.width() == bh.width()) {
-            // XOR plane against plane (one linear pass), then interleave once
+            // XOR plane against plane and interleave, in one pass
             byte[] planes = scratch(SCRATCH, n);
             byte[] basePlanes = scratch(BASE_SCRATCH, n);
             planes(bh, baseBlob, baseWhat, basePlanes);
             planes(h, blob, what, planes);
-            ByteGrouping.xor(planes, 0, basePlanes, 0, planes, 0, n);
-            ByteGrouping.merge(planes, n, h.width(), out, 0);
+            ByteGrouping.mergeOfXor(planes, basePlanes, n, h.width(), out, 0);
             release(BASE_SCRATCH, basePlanes);
             release(SCRATCH, planes);
         } else {
