@@ -10,6 +10,7 @@ import io.holdfast.engine.ForgetOptions;
 import io.holdfast.engine.ForgetPolicy;
 import io.holdfast.engine.RestoreOptions;
 import io.holdfast.format.FormatJson;
+import io.holdfast.format.Id;
 import io.holdfast.format.model.codec.CodecManifest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -101,6 +102,7 @@ class ModelCodecTest {
             Files.write(model, base);
             BackupResult r0 = h.backup(opts, BackupProgress.NONE);
             assertThat((double) r0.dataAdded()).isLessThan(base.length * 0.85);
+            assertManifestHashes(h, model, base);
             Files.write(model, ft1);
             BackupResult r1 = h.backup(opts, BackupProgress.NONE);
             // every tensor moved by 1% of its std: plain zstd would store it all again
@@ -108,6 +110,7 @@ class ModelCodecTest {
             Files.write(model, ft2);
             BackupResult r2 = h.backup(opts, BackupProgress.NONE);
             assertThat(r2.dataAdded()).isLessThan(r1.dataAdded());
+            assertManifestHashes(h, model, ft2);
 
             assertThat(h.check(CheckOptions.READ_DATA, BackupProgress.NONE).errors())
                     .isEmpty();
@@ -124,6 +127,31 @@ class ModelCodecTest {
         // restic reads and checks the repository (the base blobs are referenced from the tree)
         Restic restic = new Restic(repo, ResticInteropTest.PASSWORD);
         restic.ok("check", "--read-data");
+    }
+
+    /** Every encoded piece of the latest snapshot's {@code model} names the SHA-256 of its bytes of {@code file}. */
+    private static void assertManifestHashes(Holdfast h, Path model, byte[] file) throws Exception {
+        List<CodecManifest> found = new java.util.ArrayList<>();
+        h.ls("latest", (path, node) -> {
+            if (path.equals(model.toString())) {
+                found.add(CodecManifest.of(node));
+            }
+            return true;
+        });
+        assertThat(found).hasSize(1);
+        long at = 0;
+        int encoded = 0;
+        for (CodecManifest.Piece p : found.get(0).pieces()) {
+            if (p.encoded()) {
+                encoded++;
+                assertThat(p.sha256()).isEqualTo(Id.hash(file, (int) at, (int) p.length()));
+            } else {
+                assertThat(p.sha256()).isNull();
+            }
+            at += p.length();
+        }
+        assertThat(at).isEqualTo(file.length);
+        assertThat(encoded).isGreaterThan(12); // 12 tensors, the first split in two pieces
     }
 
     private void restoreAndCompare(Holdfast h, Path target, Path model, byte[] expected) throws Exception {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code check --read-data} for model codec files: decodes every piece (with its base) on the CPU pool and verifies
@@ -17,20 +18,29 @@ import java.util.concurrent.Future;
 final class CodecVerifier {
     private CodecVerifier() {}
 
-    static void verify(Repository repo, Map<Id, String> pieces, Set<Id> badBlobs, List<String> errors)
+    /**
+     * A piece to verify.
+     *
+     * @param blob the codec blob
+     * @param sha256 the plaintext hash the file's manifest gives it, if any
+     */
+    record Piece(Id blob, @Nullable Id sha256) {}
+
+    static void verify(Repository repo, Map<Piece, String> pieces, Set<Id> badBlobs, List<String> errors)
             throws IOException {
         CodecReader reader = new CodecReader(repo);
         List<Future<String>> results = new ArrayList<>(pieces.size());
-        for (Map.Entry<Id, String> e : pieces.entrySet()) {
-            if (badBlobs.contains(e.getKey())) {
+        for (Map.Entry<Piece, String> e : pieces.entrySet()) {
+            Id blob = e.getKey().blob();
+            if (badBlobs.contains(blob)) {
                 continue; // already reported by the pack check
             }
             results.add(repo.workers().submit(() -> {
                 try {
-                    reader.decode(e.getKey());
+                    reader.decode(blob, e.getKey().sha256());
                     return "";
                 } catch (IOException ex) {
-                    badBlobs.add(e.getKey());
+                    badBlobs.add(blob);
                     return "model codec: " + ex.getMessage() + "; " + e.getValue() + " cannot be restored";
                 }
             }));

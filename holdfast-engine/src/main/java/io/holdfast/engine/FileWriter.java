@@ -8,9 +8,9 @@ import io.holdfast.format.tree.Node;
 import io.holdfast.repository.BlobLocation;
 import io.holdfast.repository.Executors2;
 import io.holdfast.repository.Repository;
+import io.holdfast.storage.ChannelIo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -55,7 +55,7 @@ final class FileWriter {
             CodecManifest.Piece piece = manifest.pieces().get(i);
             Id id = content.get(i);
             pieces.add(new Piece(piece.length(), () -> {
-                byte[] plain = piece.encoded() ? reader.decode(id) : repo.loadBlob(BlobType.DATA, id);
+                byte[] plain = piece.encoded() ? reader.decode(id, piece.sha256()) : repo.loadBlob(BlobType.DATA, id);
                 if (plain.length != piece.length()) {
                     throw new CorruptDataException(
                             "data blob " + id.hex(), "decodes to " + plain.length + " bytes, not " + piece.length());
@@ -95,11 +95,7 @@ final class FileWriter {
                     long at = offset;
                     parts.add(pool.submit(() -> {
                         byte[] plain = piece.loader().load();
-                        ByteBuffer buf = ByteBuffer.wrap(plain);
-                        long pos = at;
-                        while (buf.hasRemaining()) {
-                            pos += ch.write(buf, pos);
-                        }
+                        ChannelIo.write(ch, plain, 0, plain.length, at);
                         return plain.length;
                     }));
                     offset += piece.length();
@@ -154,7 +150,11 @@ final class FileWriter {
             for (int i = 0; i < manifest.pieces().size(); i++) {
                 CodecManifest.Piece piece = manifest.pieces().get(i);
                 Id id = content.get(i);
-                Id expected = piece.encoded() ? reader.header(id).plainHash() : id;
+                Id expected = !piece.encoded()
+                        ? id
+                        : piece.sha256() != null
+                                ? piece.sha256()
+                                : reader.header(id).plainHash();
                 byte[] chunk = in.readNBytes((int) piece.length());
                 if (chunk.length != piece.length() || !Id.hash(chunk).equals(expected)) {
                     throw new IOException("verification failed: content differs from the snapshot");

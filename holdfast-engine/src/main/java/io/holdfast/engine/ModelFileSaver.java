@@ -14,10 +14,10 @@ import io.holdfast.format.tree.Node;
 import io.holdfast.repository.BlobSaver;
 import io.holdfast.repository.Executors2;
 import io.holdfast.repository.Repository;
+import io.holdfast.storage.ChannelIo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,20 +59,26 @@ final class ModelFileSaver {
         this.reader = new CodecReader(repo);
     }
 
-    /** A saved piece: its blob and the base blobs it needs. */
-    private record Saved(Id id, List<Id> refs) {}
+    /** A saved piece: its blob, the base blobs it needs and, for an encoded piece, the SHA-256 of its plaintext. */
+    private record Saved(Id id, List<Id> refs, @Nullable Id plainHash) {}
+
+    /** A saved file: the node's content (the pieces' blobs, then the base blobs they need) and its manifest. */
+    record Encoded(List<Id> content, CodecManifest manifest) {}
 
     /** Pieces submitted for saving. */
-    record Pending(List<Future<Saved>> parts, CodecManifest manifest, long bytes) {
-        /** Waits for every piece; returns the node content: the pieces' blobs, then the base blobs they need. */
-        List<Id> await() throws IOException {
+    record Pending(List<Future<Saved>> parts, String format, List<CodecManifest.Piece> pieces, long bytes) {
+        /** Waits for every piece; returns the node content and the manifest with each piece's plaintext hash. */
+        Encoded await() throws IOException {
             List<Id> ids = new ArrayList<>(parts.size());
+            List<CodecManifest.Piece> hashed = new ArrayList<>(pieces.size());
             Set<Id> refs = new LinkedHashSet<>();
             try {
-                for (Future<Saved> f : parts) {
-                    Saved s = Executors2.await(f);
+                for (int i = 0; i < parts.size(); i++) {
+                    Saved s = Executors2.await(parts.get(i));
                     ids.add(s.id());
                     refs.addAll(s.refs());
+                    CodecManifest.Piece p = pieces.get(i);
+                    hashed.add(s.plainHash() == null ? p : p.withSha256(s.plainHash()));
                 }
             } catch (IOException | RuntimeException e) {
                 for (Future<Saved> f : parts) {
@@ -82,7 +88,7 @@ final class ModelFileSaver {
             }
             refs.removeAll(new java.util.HashSet<>(ids));
             ids.addAll(refs);
-            return ids;
+            return new Encoded(ids, new CodecManifest(format, hashed));
         }
     }
 
@@ -110,8 +116,7 @@ final class ModelFileSaver {
             if (ch.size() != size) {
                 throw new IOException("file changed size while it was read");
             }
-            return new Pending(
-                    parts, new CodecManifest(layout.format().name().toLowerCase(java.util.Locale.ROOT), pieces), size);
+            return new Pending(parts, layout.format().name().toLowerCase(java.util.Locale.ROOT), pieces, size);
         } catch (IOException | RuntimeException e) {
             for (Future<Saved> f : parts) {
                 f.cancel(false);
@@ -158,16 +163,12 @@ final class ModelFileSaver {
     }
 
     private static byte[] read(FileChannel ch, long at, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(len);
-        long pos = at;
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                throw new EOFException("file ended at " + pos + " while its model layout says it is longer");
-            }
-            pos += n;
+        byte[] buf = new byte[len];
+        int n = ChannelIo.read(ch, buf, 0, len, at);
+        if (n < len) {
+            throw new EOFException("file ended at " + (at + n) + " while its model layout says it is longer");
         }
-        return buf.array();
+        return buf;
     }
 
     private Future<Saved> submit(byte[] data, CodecManifest.Piece piece, @Nullable Id previous) throws IOException {
@@ -196,25 +197,26 @@ final class ModelFileSaver {
 
     private Saved encodeAndSave(byte[] data, CodecManifest.Piece piece, @Nullable Id previous) throws IOException {
         if (!piece.encoded()) {
-            return new Saved(save(data, data.length), List.of());
+            return new Saved(save(data, data.length), List.of(), null);
         }
         TensorBase base = null;
         Id plainHash = null;
         if (previous != null) {
             plainHash = Id.hash(data);
             try {
-                base = reader.baseFor(previous, plainHash);
-                if (base == null) {
-                    EncodedHeader h = reader.header(previous);
-                    return new Saved(previous, h.baseIds());
+                CodecReader.Prior prior = reader.prior(previous, plainHash);
+                if (prior.base() == null) {
+                    return new Saved(previous, prior.header().baseIds(), plainHash);
                 }
+                base = prior.base();
             } catch (IOException e) {
                 base = null; // the base is only an optimisation: encode the piece alone
             }
         }
         byte[] encoded = ENCODERS.get().encode(data, 0, data.length, piece.width(), base, plainHash);
-        List<Id> refs = base != null && EncodedHeader.parse(encoded, "new blob").delta() ? base.blobIds() : List.of();
-        return new Saved(save(encoded, data.length), refs);
+        EncodedHeader h = EncodedHeader.parse(encoded, "new blob");
+        List<Id> refs = base != null && h.delta() ? base.blobIds() : List.of();
+        return new Saved(save(encoded, data.length), refs, h.plainHash());
     }
 
     private Id save(byte[] blob, int plainLength) throws IOException {

@@ -7,11 +7,11 @@ import io.holdfast.format.tree.Node;
 import io.holdfast.repository.BlobLocation;
 import io.holdfast.repository.Executors2;
 import io.holdfast.repository.Repository;
+import io.holdfast.storage.ChannelIo;
 import io.holdfast.storage.FileType;
 import io.holdfast.storage.Handle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -211,11 +211,7 @@ final class PackRestorer {
         }
         try {
             FileChannel ch = open.channel(t);
-            ByteBuffer buf = ByteBuffer.wrap(plain);
-            long pos = place.offset();
-            while (buf.hasRemaining()) {
-                pos += ch.write(buf, pos);
-            }
+            ChannelIo.write(ch, plain, 0, plain.length, place.offset());
             progress.bytesDone(plain.length);
         } catch (IOException e) {
             fail(t, e.getMessage());

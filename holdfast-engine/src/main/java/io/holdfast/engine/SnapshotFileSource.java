@@ -4,6 +4,7 @@ import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
 import io.holdfast.format.model.ModelSource;
+import io.holdfast.format.model.codec.CodecManifest;
 import io.holdfast.format.tree.Node;
 import io.holdfast.repository.BlobLocation;
 import io.holdfast.repository.Repository;
@@ -23,7 +24,7 @@ public final class SnapshotFileSource implements ModelSource {
     private final List<Id> blobs;
     private final long[] starts; // starts[i] = offset of blob i; starts[n] = size
     private final @org.jspecify.annotations.Nullable CodecReader codec;
-    private final boolean[] encoded;
+    private final List<CodecManifest.Piece> pieces; // the codec manifest's pieces, empty for other files
     private int cached = -1;
     private byte[] cache = new byte[0];
 
@@ -33,22 +34,21 @@ public final class SnapshotFileSource implements ModelSource {
     public SnapshotFileSource(Repository repo, String name, Node node) throws IOException {
         this.repo = repo;
         this.name = name;
-        io.holdfast.format.model.codec.CodecManifest manifest = io.holdfast.format.model.codec.CodecManifest.of(node);
+        CodecManifest manifest = CodecManifest.of(node);
         List<Id> content = node.content() == null ? List.of() : Objects.requireNonNull(node.content());
         if (manifest != null) {
             // a model codec file: its bytes are the decoded pieces; the references after them are not part of it
             this.codec = new CodecReader(repo);
-            this.encoded = new boolean[manifest.pieces().size()];
-            this.blobs = content.subList(0, manifest.pieces().size());
+            this.pieces = manifest.pieces();
+            this.blobs = content.subList(0, pieces.size());
             this.starts = new long[blobs.size() + 1];
             for (int i = 0; i < blobs.size(); i++) {
-                encoded[i] = manifest.pieces().get(i).encoded();
                 starts[i + 1] = starts[i] + manifest.pieces().get(i).length();
             }
             return;
         }
         this.codec = null;
-        this.encoded = new boolean[0];
+        this.pieces = List.of();
         this.blobs = content;
         this.starts = new long[blobs.size() + 1];
         for (int i = 0; i < blobs.size(); i++) {
@@ -112,8 +112,8 @@ public final class SnapshotFileSource implements ModelSource {
     /** Loads (and verifies) blob {@code i}. */
     public byte[] blob(int i) throws IOException {
         if (i != cached) {
-            cache = codec != null && encoded[i]
-                    ? codec.decode(blobs.get(i))
+            cache = codec != null && pieces.get(i).encoded()
+                    ? codec.decode(blobs.get(i), pieces.get(i).sha256())
                     : repo.loadBlob(BlobType.DATA, blobs.get(i));
             cached = i;
         }

@@ -270,9 +270,10 @@ final class TreeBuilder {
                     try {
                         NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs);
                         if (encoded != null) {
-                            nb.size(encoded.bytes()).content(encoded.await());
+                            ModelFileSaver.Encoded e = encoded.await();
+                            nb.size(encoded.bytes()).content(e.content());
                             nb.extendedAttributes(ModelBackup.withManifest(
-                                    FileAttributes.xattrs(p), encoded.manifest().toAttribute()));
+                                    FileAttributes.xattrs(p), e.manifest().toAttribute()));
                         } else {
                             FileSaver.Pending c = Objects.requireNonNull(chunks);
                             nb.size(c.bytes()).content(c.await());

@@ -68,11 +68,11 @@ final class TreeChecker {
     }
 
     /** Model codec pieces seen by {@link #walk}, each with the first file that uses it. */
-    java.util.Map<Id, String> codecPieces() {
+    java.util.Map<CodecVerifier.Piece, String> codecPieces() {
         return codecPieces;
     }
 
-    private final java.util.Map<Id, String> codecPieces = new java.util.LinkedHashMap<>();
+    private final java.util.Map<CodecVerifier.Piece, String> codecPieces = new java.util.LinkedHashMap<>();
 
     private void codecPieces(Node n, String p, Snapshots.Ref snap) {
         try {
@@ -84,7 +84,8 @@ final class TreeChecker {
             for (int i = 0; i < m.pieces().size(); i++) {
                 if (m.pieces().get(i).encoded()) {
                     codecPieces.putIfAbsent(
-                            content.get(i),
+                            new CodecVerifier.Piece(
+                                    content.get(i), m.pieces().get(i).sha256()),
                             "file " + p + " in snapshot " + snap.id().shortHex());
                 }
             }

@@ -2,6 +2,7 @@ package io.holdfast.storage.local;
 
 import io.holdfast.storage.Backend;
 import io.holdfast.storage.BackendProperties;
+import io.holdfast.storage.ChannelIo;
 import io.holdfast.storage.FileInfo;
 import io.holdfast.storage.FileType;
 import io.holdfast.storage.Handle;
@@ -92,20 +93,15 @@ public final class LocalBackend implements Backend {
                 throw new IOException(path + ": " + wanted + " bytes are too many to load at once");
             }
             byte[] bytes = new byte[(int) wanted];
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long position = offset;
-            while (buffer.hasRemaining()) {
-                int n;
-                try {
-                    n = channel.read(buffer, position);
-                } catch (IOException e) {
-                    throw SafeFiles.withPath(e, "cannot read", path);
-                }
-                if (n < 0) {
-                    throw new EOFException(path + ": the file ended at " + position + " while reading " + wanted
-                            + " bytes at offset " + offset);
-                }
-                position += n;
+            int n;
+            try {
+                n = ChannelIo.read(channel, bytes, 0, bytes.length, offset);
+            } catch (IOException e) {
+                throw SafeFiles.withPath(e, "cannot read", path);
+            }
+            if (n < wanted) {
+                throw new EOFException(path + ": the file ended at " + (offset + n) + " while reading " + wanted
+                        + " bytes at offset " + offset);
             }
             return bytes;
         }

@@ -1,5 +1,6 @@
 package io.holdfast.storage.local;
 
+import io.holdfast.storage.ChannelIo;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -99,13 +100,10 @@ final class SafeFiles {
 
     private void writeDurably(Path temporary, ByteBuffer data) throws IOException {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            ByteBuffer source = data.duplicate();
-            while (source.hasRemaining()) {
-                try {
-                    channel.write(source);
-                } catch (IOException e) {
-                    throw withPath(e, "cannot write", temporary);
-                }
+            try {
+                ChannelIo.write(channel, data);
+            } catch (IOException e) {
+                throw withPath(e, "cannot write", temporary);
             }
             if (posix) {
                 try {

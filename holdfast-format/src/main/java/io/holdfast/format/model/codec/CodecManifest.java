@@ -12,19 +12,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How a codec-encoded file is reassembled, stored in its tree node as the extended attribute {@link #XATTR} (JSON):
  *
  * <pre>
- * {"version":1,"format":"safetensors","pieces":[{"length":n}, {"length":n,"tensor":"name","offset":o,"width":w},...]}
+ * {"version":1,"format":"safetensors","pieces":[{"length":n}, {"length":n,"tensor":"name","offset":o,"width":w,
+ *   "sha256":"hex"},...]}
  * </pre>
  *
  * The node's {@code content} starts with one blob per piece, in file order: a piece without {@code tensor} is stored
  * as its plain bytes (the header, gaps), a piece with one is a codec blob ({@link EncodedHeader}) of bytes
  * {@code [offset, offset + length)} of that tensor. Every blob after the pieces is a <em>reference</em>: a base blob
  * some piece's delta needs, listed so that every tree walk (restic's and Holdfast's check and prune) keeps it.
+ *
+ * <p>{@code sha256}, the SHA-256 of an encoded piece's plaintext, is optional (manifests written before it was added
+ * lack it). Where present, a reader verifies the decoded piece against it, which binds the piece to this tree, and
+ * need not hash the encoded blob (and its base) against their ids.
  *
  * @param format the model format, e.g. {@code safetensors}
  * @param pieces the pieces in file order
@@ -36,6 +42,8 @@ public record CodecManifest(String format, List<Piece> pieces) {
     /** Pieces per manifest at most (a 1 TB file in 4 MiB pieces has 250,000). */
     static final int MAX_PIECES = 4_000_000;
 
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
     /**
      * One piece of the file.
      *
@@ -43,11 +51,27 @@ public record CodecManifest(String format, List<Piece> pieces) {
      * @param tensor the tensor's name, or {@code null} for bytes stored plain
      * @param offset where the piece starts within the tensor
      * @param width element width the piece was encoded with
+     * @param sha256 the SHA-256 of an encoded piece's plaintext, or {@code null} if the manifest does not say
      */
-    public record Piece(long length, @Nullable String tensor, long offset, int width) {
+    public record Piece(
+            long length,
+            @Nullable String tensor,
+            long offset,
+            int width,
+            @Nullable Id sha256) {
+        /** A piece whose plaintext hash is not (yet) known. */
+        public Piece(long length, @Nullable String tensor, long offset, int width) {
+            this(length, tensor, offset, width, null);
+        }
+
         /** Whether the piece is a codec blob. */
         public boolean encoded() {
             return tensor != null;
+        }
+
+        /** This piece with the SHA-256 of its plaintext. */
+        public Piece withSha256(Id hash) {
+            return new Piece(length, tensor, offset, width, hash);
         }
     }
 
@@ -88,6 +112,9 @@ public record CodecManifest(String format, List<Piece> pieces) {
                 e.put("tensor", p.tensor);
                 e.put("offset", p.offset);
                 e.put("width", p.width);
+                if (p.sha256 != null) {
+                    e.put("sha256", p.sha256.hex());
+                }
             }
         }
         try {
@@ -113,10 +140,16 @@ public record CodecManifest(String format, List<Piece> pieces) {
             JsonNode t = e.get("tensor");
             long offset = e.path("offset").asLong(0);
             int width = e.path("width").asInt(1);
-            if (length < 0 || length > Integer.MAX_VALUE || offset < 0 || (t != null && !t.isTextual())) {
+            JsonNode h = e.get("sha256");
+            if (length < 0
+                    || length > Integer.MAX_VALUE
+                    || offset < 0
+                    || (t != null && !t.isTextual())
+                    || (h != null && (t == null || !HEX.matcher(h.asText()).matches()))) {
                 throw new CorruptDataException(what, "model codec manifest has a bad piece: " + e);
             }
-            pieces.add(new Piece(length, t == null ? null : t.asText(), offset, width));
+            pieces.add(new Piece(
+                    length, t == null ? null : t.asText(), offset, width, h == null ? null : Id.parse(h.asText())));
         }
         return new CodecManifest(o.path("format").asText(""), pieces);
     }
