@@ -3,6 +3,7 @@ package io.holdfast.format.model.codec;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Byte-plane transforms without per-byte branches: {@link #split} writes byte {@code k} of every element to plane
@@ -17,27 +18,54 @@ final class ByteGrouping {
 
     /** Splits {@code len} bytes (a multiple of width) at {@code src[off]} into planes at {@code dst[0..len)}. */
     static void split(byte[] src, int off, int len, int width, byte[] dst) {
+        splitOfXor(src, off, null, 0, len, width, dst);
+    }
+
+    /**
+     * {@link #split} of {@code src ^ base} (a tensor XORed with its base, as a delta is encoded), or of {@code src}
+     * alone when {@code base} is null: one pass over memory instead of an XOR pass and a split pass.
+     */
+    static void splitOfXor(byte[] src, int off, byte @Nullable [] base, int baseOff, int len, int width, byte[] dst) {
         int count = len / width;
         if (width == 2) {
             int i = 0;
-            for (; i + 4 <= count; i += 4) {
-                long x = (long) LONGS.get(src, off + 2 * i);
-                INTS.set(dst, i, (int) gatherEven(x));
-                INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
+            if (base == null) {
+                for (; i + 4 <= count; i += 4) {
+                    long x = (long) LONGS.get(src, off + 2 * i);
+                    INTS.set(dst, i, (int) gatherEven(x));
+                    INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
+                }
+            } else {
+                for (; i + 4 <= count; i += 4) {
+                    long x = (long) LONGS.get(src, off + 2 * i) ^ (long) LONGS.get(base, baseOff + 2 * i);
+                    INTS.set(dst, i, (int) gatherEven(x));
+                    INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
+                }
             }
             for (; i < count; i++) {
-                dst[i] = src[off + 2 * i];
-                dst[count + i] = src[off + 2 * i + 1];
+                dst[i] = at(src, off + 2 * i, base, baseOff + 2 * i);
+                dst[count + i] = at(src, off + 2 * i + 1, base, baseOff + 2 * i + 1);
             }
             return;
         }
         for (int k = 0; k < width; k++) {
-            int base = k * count;
+            int plane = k * count;
             int s = off + k;
-            for (int i = 0; i < count; i++, s += width) {
-                dst[base + i] = src[s];
+            if (base == null) {
+                for (int i = 0; i < count; i++, s += width) {
+                    dst[plane + i] = src[s];
+                }
+            } else {
+                int b = baseOff + k;
+                for (int i = 0; i < count; i++, s += width, b += width) {
+                    dst[plane + i] = (byte) (src[s] ^ base[b]);
+                }
             }
         }
+    }
+
+    private static byte at(byte[] src, int i, byte @Nullable [] base, int b) {
+        return base == null ? src[i] : (byte) (src[i] ^ base[b]);
     }
 
     /**

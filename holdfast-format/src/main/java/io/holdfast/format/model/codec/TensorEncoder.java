@@ -60,21 +60,23 @@ public final class TensorEncoder implements AutoCloseable {
         Choice c = choose(src, off, len, width, groupable, b);
         byte[] input = src;
         int inOff = off;
-        if (c.delta && b != null) {
+        TensorBase d = c.delta ? b : null; // the base of a delta
+        if (c.grouped) {
+            // XOR with the base (for a delta) and split into planes in one pass
+            planes = grow(planes, len);
+            ByteGrouping.splitOfXor(
+                    src, off, d != null ? d.plaintext() : null, d != null ? d.offset() : 0, len, width, planes);
+            input = planes;
+            inOff = 0;
+        } else if (d != null) {
             work = grow(work, len);
-            ByteGrouping.xor(src, off, b.plaintext(), b.offset(), work, 0, len);
+            ByteGrouping.xor(src, off, d.plaintext(), d.offset(), work, 0, len);
             input = work;
             inOff = 0;
         }
         int planeCount = c.grouped ? width : 1;
-        int baseCount = c.delta && b != null ? b.blobIds().size() : 0;
+        int baseCount = d != null ? d.blobIds().size() : 0;
         int header = EncodedHeader.size(baseCount, planeCount);
-        if (c.grouped) {
-            planes = grow(planes, len);
-            ByteGrouping.split(input, inOff, len, width, planes);
-            input = planes;
-            inOff = 0;
-        }
         int planeLen = len / planeCount;
         long bound = header + (long) planeCount * Zstd.compressBound(planeLen);
         out = grow(out, (int) Math.min(Integer.MAX_VALUE - 16, bound));
@@ -112,9 +114,9 @@ public final class TensorEncoder implements AutoCloseable {
             h.put(16, sha.digest());
         }
         h.put(48, (byte) baseCount);
-        if (b != null && baseCount > 0) {
+        if (d != null) {
             for (int i = 0; i < baseCount; i++) {
-                b.blobIds().get(i).copyTo(out, EncodedHeader.FIXED + 32 * i);
+                d.blobIds().get(i).copyTo(out, EncodedHeader.FIXED + 32 * i);
             }
         }
         return Arrays.copyOf(out, pos);
