@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Byte-plane transforms without per-byte branches: {@link #split} writes byte {@code k} of every element to plane
  * {@code k} (planes laid out one after another in {@code dst}), {@link #merge} is its inverse, {@link #mergeOfXor}
- * its inverse on two XORed plane sets, {@link #xor} combines two ranges a long at a time.
+ * its inverse on two XORed plane sets, {@link #xor} combines two ranges a long at a time. 2-byte elements go through
+ * {@link BitPermute} where the processor has fast bit permutes.
  */
 final class ByteGrouping {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -28,23 +29,10 @@ final class ByteGrouping {
     static void splitOfXor(byte[] src, int off, byte @Nullable [] base, int baseOff, int len, int width, byte[] dst) {
         int count = len / width;
         if (width == 2) {
-            int i = 0;
-            if (base == null) {
-                for (; i + 4 <= count; i += 4) {
-                    long x = (long) LONGS.get(src, off + 2 * i);
-                    INTS.set(dst, i, (int) gatherEven(x));
-                    INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
-                }
+            if (BitPermute.FAST) {
+                BitPermute.split2(src, off, base, baseOff, count, dst);
             } else {
-                for (; i + 4 <= count; i += 4) {
-                    long x = (long) LONGS.get(src, off + 2 * i) ^ (long) LONGS.get(base, baseOff + 2 * i);
-                    INTS.set(dst, i, (int) gatherEven(x));
-                    INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
-                }
-            }
-            for (; i < count; i++) {
-                dst[i] = at(src, off + 2 * i, base, baseOff + 2 * i);
-                dst[count + i] = at(src, off + 2 * i + 1, base, baseOff + 2 * i + 1);
+                split2(src, off, base, baseOff, count, dst);
             }
             return;
         }
@@ -64,6 +52,43 @@ final class ByteGrouping {
         }
     }
 
+    /** The portable twin of {@link BitPermute#split2}: 4 elements per step through shifts and masks. */
+    static void split2(byte[] src, int off, byte @Nullable [] base, int baseOff, int count, byte[] dst) {
+        int i = 0;
+        if (base == null) {
+            for (; i + 4 <= count; i += 4) {
+                long x = (long) LONGS.get(src, off + 2 * i);
+                INTS.set(dst, i, (int) gatherEven(x));
+                INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
+            }
+        } else {
+            for (; i + 4 <= count; i += 4) {
+                long x = (long) LONGS.get(src, off + 2 * i) ^ (long) LONGS.get(base, baseOff + 2 * i);
+                INTS.set(dst, i, (int) gatherEven(x));
+                INTS.set(dst, count + i, (int) gatherEven(x >>> 8));
+            }
+        }
+        for (; i < count; i++) {
+            dst[i] = at(src, off + 2 * i, base, baseOff + 2 * i);
+            dst[count + i] = at(src, off + 2 * i + 1, base, baseOff + 2 * i + 1);
+        }
+    }
+
+    /** The portable twin of {@link BitPermute#merge2}: element by element, which C2 compiles well. */
+    static void merge2(byte[] a, byte @Nullable [] b, int count, byte[] dst, int off) {
+        if (b == null) {
+            for (int i = 0, d = off; i < count; i++, d += 2) {
+                dst[d] = a[i];
+                dst[d + 1] = a[count + i];
+            }
+        } else {
+            for (int i = 0, d = off; i < count; i++, d += 2) {
+                dst[d] = (byte) (a[i] ^ b[i]);
+                dst[d + 1] = (byte) (a[count + i] ^ b[count + i]);
+            }
+        }
+    }
+
     private static byte at(byte[] src, int i, byte @Nullable [] base, int b) {
         return base == null ? src[i] : (byte) (src[i] ^ base[b]);
     }
@@ -76,9 +101,10 @@ final class ByteGrouping {
     static void merge(byte[] src, int len, int width, byte[] dst, int off) {
         int count = len / width;
         if (width == 2) {
-            for (int i = 0, d = off; i < count; i++, d += 2) {
-                dst[d] = src[i];
-                dst[d + 1] = src[count + i];
+            if (BitPermute.FAST) {
+                BitPermute.merge2(src, null, count, dst, off);
+            } else {
+                merge2(src, null, count, dst, off);
             }
             return;
         }
@@ -108,9 +134,10 @@ final class ByteGrouping {
     static void mergeOfXor(byte[] a, byte[] b, int len, int width, byte[] dst, int off) {
         int count = len / width;
         if (width == 2) {
-            for (int i = 0, d = off; i < count; i++, d += 2) {
-                dst[d] = (byte) (a[i] ^ b[i]);
-                dst[d + 1] = (byte) (a[count + i] ^ b[count + i]);
+            if (BitPermute.FAST) {
+                BitPermute.merge2(a, b, count, dst, off);
+            } else {
+                merge2(a, b, count, dst, off);
             }
             return;
         }
