@@ -29,6 +29,7 @@ public class CodecBenchmark extends BufferState {
 
     @Override
     protected void prepare() {
+        io.holdfast.repository.CpuKernels.configure(); // the kernels a repository would use on this machine
         encoder = new TensorEncoder(new CodecOptions(level, CodecOptions.DEFAULTS.sampleBytes()));
         fineTuned = buf.clone();
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);

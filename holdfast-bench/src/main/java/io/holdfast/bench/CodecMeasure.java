@@ -30,6 +30,7 @@ public final class CodecMeasure {
     }
 
     public static void main(String[] args) throws Exception {
+        io.holdfast.repository.CpuKernels.configure(); // the kernels a repository would use on this machine
         int level = 1;
         int i = 0;
         if (args.length > 1 && args[0].equals("--level")) {

@@ -47,6 +47,7 @@ public final class Repository implements AutoCloseable {
         this.options = options;
         this.workers = Executors2.fixed("holdfast-repo", options.workers());
         this.loader = new BlobLoader(backend, crypto, index);
+        CpuKernels.configure();
     }
 
     /**

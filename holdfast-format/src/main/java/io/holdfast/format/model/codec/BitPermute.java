@@ -1,12 +1,8 @@
 package io.holdfast.format.model.codec;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -14,13 +10,15 @@ import org.jspecify.annotations.Nullable;
  * Byte-plane kernels for 2-byte elements (bf16, fp16) through {@link Long#compress} and {@link Long#expand}, which C2
  * compiles to single x86 BMI2 instructions (PEXT, PDEP): 8 bytes of each plane per step. Measured on an Intel Xeon
  * (AVX-512) with 4 MiB pieces: split 8.0 GB/s against 3.5 for the shift-and-mask gather, merge 7.5 against 5.5,
- * merge of a delta XORed with its base 7.0 against 3.8. Only used where those instructions are fast ({@link #FAST}):
+ * merge of a delta XORed with its base 7.0 against 3.8. Only used where those instructions are fast ({@link #fast()}):
  * AMD processors before Zen 3 run them in microcode, hundreds of cycles each, and without BMI2 the JDK's fallback is a
- * loop per bit.
+ * loop per bit. The format layer does no file I/O, so the repository layer reads the processor's description and
+ * passes it to {@link #configure}; until then (and on other systems) the portable kernels run.
  */
-final class BitPermute {
-    /** Whether this machine runs PEXT/PDEP natively; {@code -Dholdfast.codec.pext=true|false} overrides. */
-    static final boolean FAST = detect();
+public final class BitPermute {
+    private static final @Nullable String FORCED = System.getProperty("holdfast.codec.pext");
+
+    private static volatile boolean fast = FORCED != null && Boolean.parseBoolean(FORCED);
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long EVEN = 0x00FF_00FF_00FF_00FFL;
@@ -78,20 +76,20 @@ final class BitPermute {
         }
     }
 
-    private static boolean detect() {
-        String forced = System.getProperty("holdfast.codec.pext");
-        if (forced != null) {
-            return Boolean.parseBoolean(forced);
+    /**
+     * Chooses the kernels for this machine from Linux's {@code /proc/cpuinfo} text (null where there is none), unless
+     * {@code -Dholdfast.codec.pext=true|false} forces the choice.
+     */
+    public static void configure(@Nullable String cpuinfo) {
+        if (FORCED == null) {
+            String arch = System.getProperty("os.arch", "");
+            fast = cpuinfo != null && (arch.equals("amd64") || arch.equals("x86_64")) && fastOn(cpuinfo);
         }
-        String arch = System.getProperty("os.arch", "");
-        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
-            return false;
-        }
-        try {
-            return fastOn(Files.readString(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII));
-        } catch (IOException | RuntimeException e) {
-            return false; // not Linux, or unreadable: the portable kernels
-        }
+    }
+
+    /** Whether the PEXT/PDEP kernels are in use. */
+    public static boolean fast() {
+        return fast;
     }
 
     /** Whether the first processor described by {@code cpuinfo} (Linux's format) has fast PEXT/PDEP. */
@@ -103,7 +101,11 @@ final class BitPermute {
             return false;
         }
         if (vendor.equals("AuthenticAMD") || vendor.equals("HygonGenuine")) {
-            return Integer.parseInt(family) >= 0x19; // Zen 3 and later
+            try {
+                return Integer.parseInt(family) >= 0x19; // Zen 3 and later
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
         return vendor.equals("GenuineIntel");
     }

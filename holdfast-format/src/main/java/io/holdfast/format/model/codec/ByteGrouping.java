@@ -29,7 +29,7 @@ final class ByteGrouping {
     static void splitOfXor(byte[] src, int off, byte @Nullable [] base, int baseOff, int len, int width, byte[] dst) {
         int count = len / width;
         if (width == 2) {
-            if (BitPermute.FAST) {
+            if (BitPermute.fast()) {
                 BitPermute.split2(src, off, base, baseOff, count, dst);
             } else {
                 split2(src, off, base, baseOff, count, dst);
@@ -101,7 +101,7 @@ final class ByteGrouping {
     static void merge(byte[] src, int len, int width, byte[] dst, int off) {
         int count = len / width;
         if (width == 2) {
-            if (BitPermute.FAST) {
+            if (BitPermute.fast()) {
                 BitPermute.merge2(src, null, count, dst, off);
             } else {
                 merge2(src, null, count, dst, off);
@@ -134,7 +134,7 @@ final class ByteGrouping {
     static void mergeOfXor(byte[] a, byte[] b, int len, int width, byte[] dst, int off) {
         int count = len / width;
         if (width == 2) {
-            if (BitPermute.FAST) {
+            if (BitPermute.fast()) {
                 BitPermute.merge2(a, b, count, dst, off);
             } else {
                 merge2(a, b, count, dst, off);
