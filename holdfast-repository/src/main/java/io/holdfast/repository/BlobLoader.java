@@ -35,8 +35,7 @@ public final class BlobLoader {
      */
     public byte[] loadUnhashed(BlobType type, Id id) throws IOException {
         BlobLocation loc = locate(type, id);
-        byte[] stored = backend.load(new Handle(FileType.PACK, loc.pack().hex()), loc.offset(), loc.length());
-        return decode(loc, stored, 0, false);
+        return decode(loc, read(loc), 0, false);
     }
 
     private BlobLocation locate(BlobType type, Id id) throws CorruptDataException {
@@ -49,8 +48,12 @@ public final class BlobLoader {
 
     /** Loads a blob at a known location. */
     public byte[] load(BlobLocation loc) throws IOException {
-        byte[] stored = backend.load(new Handle(FileType.PACK, loc.pack().hex()), loc.offset(), loc.length());
-        return decode(loc, stored, 0);
+        return decode(loc, read(loc), 0);
+    }
+
+    /** The blob's stored bytes, read from its pack. */
+    private byte[] read(BlobLocation loc) throws IOException {
+        return backend.load(new Handle(FileType.PACK, loc.pack().hex()), loc.offset(), loc.length());
     }
 
     /** Decodes a blob whose stored bytes start at {@code off} in {@code buf}. */
