@@ -9,9 +9,11 @@ import io.holdfast.engine.CheckOptions;
 import io.holdfast.engine.CheckResult;
 import io.holdfast.engine.RestoreOptions;
 import io.holdfast.engine.maintenance.MaintenanceProgress;
+import io.holdfast.engine.maintenance.MaxUnused;
 import io.holdfast.engine.maintenance.PackInfo;
 import io.holdfast.engine.maintenance.PruneOptions;
 import io.holdfast.engine.maintenance.PruneResult;
+import io.holdfast.engine.maintenance.PruneStats;
 import io.holdfast.engine.maintenance.RepairNeededException;
 import io.holdfast.format.Id;
 import io.holdfast.repository.RepositoryOptions;
@@ -142,7 +144,11 @@ class PruneTest {
         assertThat(again.plan().nothingToDo())
                 .as("a second prune finds nothing: %s", again.plan().packs())
                 .isTrue();
-        assertThat(again.plan().stats().unusedBlobs()).isZero();
+        // restic's --max-unused semantics: the first prune repacks the most wasteful packs until the unused bytes left
+        // are within the tolerated 5 %, so a partly used pack may keep a few unused blobs (how many depends on how the
+        // parallel backup grouped blobs into packs); what is left must be within that bound, and no more
+        PruneStats left = again.plan().stats();
+        assertThat(left.unusedBytes()).isLessThanOrEqualTo(MaxUnused.DEFAULT.limit(left.usedBytes()));
     }
 
     @Test
