@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Node}. Immutable; make one with {@link #builder()}.
  *
  * <p>The name and the symlink target are byte strings, because file names need not be UTF-8; {@link #name()} and
- * {@link #linkTarget()} decode them (invalid bytes become U+FFFD). Unsigned Go integers ({@code uint64} inode, size,
+ * {@link #linkTarget()} decode them without loss ({@link Names}: bytes that are not UTF-8 become escapes). Unsigned Go integers ({@code uint64} inode, size,
  * links, devices; {@code uint32} mode) are kept in {@code long}/{@code int} and are to be read as unsigned.
  * {@link #content()} is {@code null} for nodes without content (restic writes {@code "content":null}) and an empty list
  * for an empty file ({@code "content":[]}).
@@ -59,7 +59,7 @@ public final class Node {
             throw new IllegalArgumentException("uid and gid are uint32");
         }
         name = b.name;
-        nameString = new String(name, StandardCharsets.UTF_8);
+        nameString = Names.decode(name);
         type = b.type;
         mode = b.mode;
         mtime = b.mtime;
@@ -124,7 +124,7 @@ public final class Node {
     private static final byte[] DOT = {'.'};
     private static final byte[] DOTDOT = {'.', '.'};
 
-    /** The name, decoded from UTF-8. */
+    /** The name as a string, decoded without loss ({@link Names#decode}). */
     public String name() {
         return nameString;
     }
@@ -190,9 +190,9 @@ public final class Node {
         return links;
     }
 
-    /** The symlink target, decoded from UTF-8; empty if none. */
+    /** The symlink target, decoded without loss ({@link Names#decode}); empty if none. */
     public String linkTarget() {
-        return new String(linkTarget, StandardCharsets.UTF_8);
+        return Names.decode(linkTarget);
     }
 
     /** A copy of the symlink target's bytes. */

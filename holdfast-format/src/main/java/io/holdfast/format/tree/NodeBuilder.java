@@ -3,7 +3,6 @@ package io.holdfast.format.tree;
 import io.holdfast.format.Id;
 import io.holdfast.format.json.GoTime;
 import io.holdfast.format.json.RawJson;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,9 +81,9 @@ public final class NodeBuilder {
         return m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
-    /** The name as UTF-8. */
+    /** The name, encoded with {@link Names#encode} (UTF-8, escaped bytes as themselves). */
     public NodeBuilder name(String name) {
-        this.name = name.getBytes(StandardCharsets.UTF_8);
+        this.name = Names.encode(name);
         return this;
     }
 
@@ -160,9 +159,9 @@ public final class NodeBuilder {
         return this;
     }
 
-    /** The symlink target as UTF-8. */
+    /** The symlink target, encoded with {@link Names#encode}. */
     public NodeBuilder linkTarget(String target) {
-        this.linkTarget = target.getBytes(StandardCharsets.UTF_8);
+        this.linkTarget = Names.encode(target);
         return this;
     }
 

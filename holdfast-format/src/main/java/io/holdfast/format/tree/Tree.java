@@ -6,7 +6,6 @@ import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
 import io.holdfast.format.json.GoJsonReader;
 import io.holdfast.format.json.GoJsonWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -62,9 +61,9 @@ public final class Tree {
         return nodes.isEmpty();
     }
 
-    /** The node with this name (as UTF-8), or {@code null}. */
+    /** The node with this name ({@link Names#encode}), or {@code null}. */
     public @Nullable Node find(String name) {
-        return find(name.getBytes(StandardCharsets.UTF_8));
+        return find(Names.encode(name));
     }
 
     /** The node with this name, or {@code null}. */
