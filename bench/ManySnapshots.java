@@ -28,7 +28,7 @@ public class ManySnapshots {
             throw new IllegalArgumentException("set HOLDFAST_PASSWORD");
         }
         try (Holdfast h = Holdfast.open(repo, password, RepositoryOptions.DEFAULTS, false)) {
-            Id first = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(dir)), BackupProgress.NONE).snapshotId();
+            Id first = h.backup(BackupOptions.DEFAULTS.withPaths(dir), BackupProgress.NONE).snapshotId();
             Snapshots.Ref ref = h.snapshot(first.hex());
             Snapshot s = ref.snapshot();
             Id parent = first;

@@ -1,6 +1,5 @@
 package io.holdfast.cli;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +24,8 @@ public record CliEnvironment(Map<String, String> env, PrintWriter out, PrintWrit
         Map<String, String> env = System.getenv();
         return new CliEnvironment(
                 env,
-                new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true),
-                new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true),
+                new PrintWriter(new io.holdfast.cli.output.ByteNamesWriter(System.out), true),
+                new PrintWriter(new io.holdfast.cli.output.ByteNamesWriter(System.err), true),
                 Terminal.system(env));
     }
 

@@ -18,6 +18,12 @@ public final class ExitCode {
     public static final int BACKUP_PARTIAL = 3;
 
     /**
+     * A restore finished, but some objects could not be restored (each is named on standard error); everything else
+     * was. The same code as {@link #BACKUP_PARTIAL}: the work is done except for what is listed.
+     */
+    public static final int INCOMPLETE = 3;
+
+    /**
      * A model file failed validation: {@code validate} found an invalid model, or {@code backup --validate=fail} met
      * one and wrote no snapshot.
      */

@@ -75,7 +75,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs {@code holdfast} with {@code args} in the process's environment and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(run(CliEnvironment.system(), args));
+        System.exit(run(CliEnvironment.system(), RawArguments.of(args)));
     }
 
     /** Runs {@code holdfast} with {@code args} in {@code environment}; returns the {@link ExitCode}. */

@@ -1,5 +1,6 @@
 package io.holdfast.client;
 
+import io.holdfast.engine.fs.FsPath;
 import io.holdfast.engine.Archiver;
 import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupProgress;
@@ -158,13 +159,13 @@ public final class Holdfast implements AutoCloseable {
      */
     public RestoreResult restore(String spec, Path target, RestoreOptions opts, BackupProgress progress)
             throws IOException {
-        return restore(spec, target, opts, progress, io.holdfast.engine.RestoredFileHook.NONE);
+        return restore(spec, FsPath.of(target.toString()), opts, progress, io.holdfast.engine.RestoredFileHook.NONE);
     }
 
     /** Like {@link #restore(String, Path, RestoreOptions, BackupProgress)}, handing each file to {@code hook}. */
     public RestoreResult restore(
             String spec,
-            Path target,
+            FsPath target,
             RestoreOptions opts,
             BackupProgress progress,
             io.holdfast.engine.RestoredFileHook hook)

@@ -5,6 +5,9 @@ import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupProgress;
 import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.RestoredFileHook;
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
+import java.nio.channels.Channels;
 import io.holdfast.format.chunker.ChunkerSpec;
 import io.holdfast.promptlog.EncodeResult;
 import io.holdfast.promptlog.EnvelopeReader;
@@ -210,10 +213,10 @@ public final class PromptLogs {
         }
 
         @Override
-        public boolean restored(Path file) throws IOException {
+        public boolean restored(LocalFs fs, FsPath file) throws IOException {
             byte[] head = new byte[EnvelopeReader.magicLength()];
             int n;
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            try (InputStream in = Channels.newInputStream(fs.openRead(file, null))) {
                 n = in.readNBytes(head, 0, head.length);
             }
             if (!EnvelopeReader.isEnvelope(head, n)) {
@@ -223,20 +226,27 @@ public final class PromptLogs {
             if (keys == null) {
                 throw new IOException("is a prompt-log envelope and no key store was found (--keystore); left as is");
             }
-            Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(dir, ".holdfast-promptlog-", ".tmp");
+            FsPath dir = Objects.requireNonNull(file.parent());
+            byte[] rnd = new byte[8];
+            new java.security.SecureRandom().nextBytes(rnd);
+            FsPath tmp = dir.resolve((".holdfast-promptlog-" + java.util.HexFormat.of().formatHex(rnd) + ".tmp")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            boolean moved = false;
             try {
                 io.holdfast.promptlog.DecodeResult r;
-                try (InputStream in = Files.newInputStream(file);
-                        OutputStream out = Files.newOutputStream(tmp)) {
+                try (InputStream in = Channels.newInputStream(fs.openRead(file, null));
+                        OutputStream out = Channels.newOutputStream(fs.create(tmp))) {
                     r = new EnvelopeReader(keys, file.toString()).read(in, out);
                 }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                fs.rename(tmp, file);
+                moved = true;
                 files.incrementAndGet();
                 erased.addAndGet(r.erased());
                 return true;
             } finally {
-                Files.deleteIfExists(tmp);
+                if (!moved && fs.lstatIfExists(tmp) != null) {
+                    fs.unlink(tmp);
+                }
             }
         }
     }

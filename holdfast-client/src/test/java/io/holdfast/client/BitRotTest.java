@@ -59,7 +59,7 @@ class BitRotTest {
                 Workload.change(src, rnd, (1 << 20) + rnd.nextInt(1 << 20));
             }
             try (Holdfast h = open(pristine)) {
-                Id id = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE)
+                Id id = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE)
                         .snapshotId();
                 expected.put(id, TestData.describe(src, true));
             }
@@ -199,7 +199,7 @@ class BitRotTest {
                     History.deleteTree(target);
                 }
             }
-            BackupResult next = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            BackupResult next = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             assertThat(next.errors()).as("backup after %s", trial).isEmpty();
         }
     }

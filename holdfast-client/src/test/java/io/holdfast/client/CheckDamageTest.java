@@ -31,7 +31,7 @@ class CheckDamageTest {
         repo = tmp.resolve("repo");
         try (Holdfast h = Holdfast.init(
                 repo.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
-            h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             assertThat(h.check(CheckOptions.READ_DATA, BackupProgress.NONE).errors())
                     .isEmpty();
         }

@@ -77,7 +77,7 @@ class CheckRobustnessTest {
                 .sleeper(d -> {
                     try (Holdfast other = history.open()) {
                         concurrent[0] =
-                                other.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+                                other.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -166,7 +166,7 @@ class CheckRobustnessTest {
                 .asString()
                 .startsWith("snapshots/" + latest.hex() + ": cannot be read");
         try (Holdfast h = history.open()) {
-            BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             assertThat(r.errors()).isEmpty();
             assertThat(r.parent()).as("the undamaged snapshot is the parent").isEqualTo(snaps.get(0));
         }

@@ -40,7 +40,7 @@ class CopyTest {
     }
 
     private static BackupResult backup(Holdfast h, Path src) throws Exception {
-        BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+        BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         assertThat(r.errors()).isEmpty();
         return r;
     }

@@ -150,7 +150,7 @@ class FaultInjectionTest {
             BackupResult result = null;
             IOException failure = null;
             try (Holdfast h = Holdfast.open(backend, History.PASSWORD, History.OPTIONS, false)) {
-                result = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+                result = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             } catch (IOException e) {
                 failure = e;
             }

@@ -38,9 +38,9 @@ class ForgetPruneTest {
         new Random(12).nextBytes(replaced);
         try (Holdfast h = Holdfast.init(
                 repo.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
-            h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             Files.write(src.resolve("model.bin"), replaced); // the first snapshot's model.bin is now only there
-            h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         }
         long before = packBytes(repo);
         try (Holdfast h =

@@ -59,7 +59,7 @@ class ForgetResticParityTest {
         Random rnd = new Random(20240601);
         try (Holdfast h = Holdfast.init(
                 repoDir.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
-            h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             Snapshots.Ref backup = h.snapshots().get(0);
             Set<Instant> used = new HashSet<>();
             for (int i = 0; i < 60; i++) {

@@ -46,7 +46,7 @@ class ForgetTest {
         repoDir = tmp.resolve("repo");
         try (Holdfast h =
                 Holdfast.init(repoDir.toString(), PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
-            h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             Snapshots.Ref backup = h.snapshots().get(0);
             for (int day = 1; day <= 5; day++) {
                 Snapshot older = backup.snapshot().toBuilder()

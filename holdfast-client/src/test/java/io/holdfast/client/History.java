@@ -56,7 +56,7 @@ final class History {
     /** A backup through the plain (fault-free) backend, recorded; it must succeed completely. */
     Id cleanBackup() throws IOException {
         try (Holdfast h = open()) {
-            BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             assertThat(r.errors()).isEmpty();
             record(r.snapshotId());
             return r.snapshotId();

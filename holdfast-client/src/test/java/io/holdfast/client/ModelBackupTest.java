@@ -52,7 +52,7 @@ class ModelBackupTest {
         Path file = src.resolve("model.bin");
         TestCheckpoints.write(file, 24, 300_000, 1, Set.of());
         try (Holdfast h = init()) {
-            BackupResult first = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            BackupResult first = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             assertThat(first.invalidModels()).isEmpty();
             ModelLayout layout = LocalModels.detect(file).orElseThrow();
             assertThat(blobEnds(h, file.toAbsolutePath().toString())).containsAll(boundaries(layout));
@@ -60,7 +60,7 @@ class ModelBackupTest {
             // a fine-tune: 3 of 24 tensors rewritten, and the tensor names grow so every offset moves
             TestCheckpoints.write(file, 24, 300_000, 1, Set.of(2, 11, 17), "model.layers.");
             long changed = 3L * 300_000;
-            BackupResult second = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            BackupResult second = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             assertThat(second.dataAdded()).isLessThan((long) (changed * 1.02) + 4096);
 
             List<SnapshotModels.Entry> models = h.models("latest", "/");
@@ -77,7 +77,7 @@ class ModelBackupTest {
         Path file = src.resolve("model.bin");
         TestCheckpoints.write(file, 24, 300_000, 1, Set.of());
         BackupOptions plain = BackupOptions.DEFAULTS
-                .withPaths(List.of(src))
+                .withPaths(src)
                 .withModels(new ModelOptions(false, ModelOptions.Validate.WARN));
         try (Holdfast h = init()) {
             h.backup(plain, BackupProgress.NONE);
@@ -99,11 +99,11 @@ class ModelBackupTest {
         assertThat(local.status()).isEqualTo(ModelValidator.Status.INVALID);
         assertThat(local.problems().get(0)).contains("model.safetensors", "tensor \"t3\"", "truncated");
         try (Holdfast h = init()) {
-            BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
             assertThat(r.invalidModels()).hasSize(1);
             assertThat(h.models("latest", "/").get(0).record().status()).isEqualTo("invalid");
             BackupOptions fail = BackupOptions.DEFAULTS
-                    .withPaths(List.of(src))
+                    .withPaths(src)
                     .withForce(true)
                     .withModels(new ModelOptions(true, ModelOptions.Validate.FAIL));
             int before = h.snapshots().size();
@@ -119,7 +119,7 @@ class ModelBackupTest {
         Path src = Files.createDirectories(tmp.resolve("src"));
         TestCheckpoints.write(src.resolve("m.safetensors"), 6, 200_000, 7, Set.of());
         try (Holdfast h = init()) {
-            h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         }
         Path pack = largestPack();
         pack.toFile().setWritable(true);

@@ -98,7 +98,7 @@ class ModelCodecTest {
         Path repo = tmp.resolve("repo");
         try (Holdfast h =
                 Holdfast.init(repo.toString(), ResticInteropTest.PASSWORD, codecInit(), ResticInteropTest.FAST_KDF)) {
-            BackupOptions opts = BackupOptions.DEFAULTS.withPaths(List.of(src));
+            BackupOptions opts = BackupOptions.DEFAULTS.withPaths(src);
             Files.write(model, base);
             BackupResult r0 = h.backup(opts, BackupProgress.NONE);
             assertThat((double) r0.dataAdded()).isLessThan(base.length * 0.85);

@@ -179,7 +179,12 @@ class PromptLogEraseTest {
     private String restore(Holdfast h, LocalKeyStore ks, Snapshots.Ref snap, String dir) throws Exception {
         Path target = tmp.resolve(dir);
         PromptLogs.Hook hook = PromptLogs.restoreHook(ks);
-        assertThat(h.restore(snap.id().hex(), target, RestoreOptions.DEFAULTS, BackupProgress.NONE, hook)
+        assertThat(h.restore(
+                                snap.id().hex(),
+                                io.holdfast.engine.fs.FsPath.of(target.toString()),
+                                RestoreOptions.DEFAULTS,
+                                BackupProgress.NONE,
+                                hook)
                         .errors())
                 .isEmpty();
         assertThat(hook.files()).isEqualTo(1);

@@ -64,7 +64,7 @@ class PruneTest {
     }
 
     static Id backup(Holdfast h, Path src) throws IOException {
-        return h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE)
+        return h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE)
                 .snapshotId();
     }
 

@@ -34,7 +34,7 @@ class ResticInteropTest {
         RepositoryOptions opts = FAST_KDF.withCompression(compression);
         BackupResult first;
         try (Holdfast h = Holdfast.init(repoDir.toString(), PASSWORD, InitOptions.DEFAULTS, opts)) {
-            first = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            first = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         }
         assertThat(first.errors()).isEmpty();
         // a second, incremental backup with one changed and one new file
@@ -42,7 +42,7 @@ class ResticInteropTest {
         Files.writeString(src.resolve("new.txt"), "new file\n");
         BackupResult second;
         try (Holdfast h = Holdfast.open(repoDir.toString(), PASSWORD, opts, false)) {
-            second = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            second = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         }
         assertThat(second.parent()).isEqualTo(first.snapshotId());
         assertThat(second.filesUnmodified()).isGreaterThan(50);
@@ -69,7 +69,7 @@ class ResticInteropTest {
         try (Holdfast h = Holdfast.init(repoDir.toString(), PASSWORD, new InitOptions(2, ext), FAST_KDF)) {
             assertThat(h.repository().chunkerSpec().kind())
                     .isEqualTo(io.holdfast.format.chunker.ChunkerSpec.Kind.FASTCDC);
-            r = h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            r = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         }
         Restic restic = new Restic(repoDir, PASSWORD);
         restic.ok("check", "--read-data");
@@ -106,7 +106,7 @@ class ResticInteropTest {
         restic.ok("backup", src.toString());
         try (Holdfast h = Holdfast.open(repoDir.toString(), PASSWORD, FAST_KDF, false)) {
             BackupResult r =
-                    h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)).withForce(true), BackupProgress.NONE);
+                    h.backup(BackupOptions.DEFAULTS.withPaths(src).withForce(true), BackupProgress.NONE);
             // every file was read again (force), and every chunk was found in restic's packs
             assertThat(r.filesUnmodified()).isZero();
             assertThat(r.dataBlobs()).isZero();

@@ -1,5 +1,7 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
 import io.holdfast.format.chunker.ChunkerSpec;
@@ -29,11 +31,18 @@ import org.jspecify.annotations.Nullable;
  * with all content indexed) are not read again. Write order: packs, then index files, then the snapshot.
  */
 public final class Archiver {
+    private final LocalFs fs;
     private final Repository repo;
     private final Clock clock;
     private final BackupProgress progress;
 
     public Archiver(Repository repo, Clock clock, BackupProgress progress) {
+        this(LocalFs.get(), repo, clock, progress);
+    }
+
+    /** An archiver reading {@code fs} (tests pass a file system of their own). */
+    public Archiver(LocalFs fs, Repository repo, Clock clock, BackupProgress progress) {
+        this.fs = fs;
         this.repo = repo;
         this.clock = clock;
         this.progress = progress;
@@ -83,15 +92,15 @@ public final class Archiver {
             if (opts.paths().isEmpty()) {
                 throw new IllegalArgumentException("nothing to back up: give at least one path");
             }
-            List<Path> targets = new ArrayList<>();
-            for (Path p : opts.paths()) {
-                Path abs = p.toAbsolutePath().normalize();
-                if (!java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            List<FsPath> targets = new ArrayList<>();
+            for (String p : opts.paths()) {
+                FsPath abs = fs.absolute(FsPath.of(p));
+                if (fs.lstatIfExists(abs) == null) {
                     throw new java.nio.file.NoSuchFileException(abs.toString(), null, "backup source does not exist");
                 }
                 targets.add(abs);
             }
-            paths = targets.stream().map(Path::toString).distinct().sorted().toList();
+            paths = targets.stream().distinct().sorted().map(FsPath::toString).toList();
             parent = resolveParent(opts, host, paths);
             Tree parentTree = parent == null ? null : loadTree(parent.snapshot().tree());
             try (ExecutorService readers = Executors.newThreadPerTaskExecutor(
@@ -102,6 +111,7 @@ public final class Archiver {
                                 opts.modelBase() == null ? null : modelBase(opts.modelBase()))
                         : null;
                 TreeBuilder builder = new TreeBuilder(
+                        fs,
                         repo,
                         saver,
                         fileSaver,
@@ -217,7 +227,7 @@ public final class Archiver {
             BackupProgress delegate, BackupStats stats, List<String> errors, List<String> invalidModels)
             implements BackupProgress {
         @Override
-        public void modelInvalid(Path path, io.holdfast.format.model.InvalidModelException e) {
+        public void modelInvalid(String path, io.holdfast.format.model.InvalidModelException e) {
             invalidModels.add(String.valueOf(e.getMessage()));
             delegate.modelInvalid(path, e);
         }
@@ -233,12 +243,12 @@ public final class Archiver {
         }
 
         @Override
-        public void fileDone(Path path, FileStatus status) {
+        public void fileDone(String path, FileStatus status) {
             delegate.fileDone(path, status);
         }
 
         @Override
-        public void error(Path path, Exception e) {
+        public void error(String path, Exception e) {
             stats.errors.increment();
             errors.add(path + ": " + e.getMessage());
             delegate.error(path, e);

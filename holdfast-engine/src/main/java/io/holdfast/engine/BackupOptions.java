@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What to back up and how. Defaults in {@link #DEFAULTS}; filled alike from CLI flags, config files and REST JSON.
  *
- * @param paths files and directories to back up (made absolute)
+ * @param paths files and directories to back up, as lossless path strings ({@link
+ *     io.holdfast.engine.fs.FsPath#toString()}); relative ones are made absolute
  * @param excludes case-sensitive exclude patterns
  * @param iexcludes case-insensitive exclude patterns
  * @param excludeFiles files of exclude patterns
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *     their own path in the parent snapshot is not codec-encoded; null for none
  */
 public record BackupOptions(
-        List<Path> paths,
+        List<String> paths,
         List<String> excludes,
         List<String> iexcludes,
         List<Path> excludeFiles,
@@ -64,7 +65,12 @@ public record BackupOptions(
         }
     }
 
-    public BackupOptions withPaths(List<Path> p) {
+    /** These options backing up {@code p} (local paths, for tests and tools). */
+    public BackupOptions withPaths(Path... p) {
+        return withPaths(java.util.Arrays.stream(p).map(Path::toString).toList());
+    }
+
+    public BackupOptions withPaths(List<String> p) {
         return new BackupOptions(
                 p,
                 excludes,

@@ -1,6 +1,5 @@
 package io.holdfast.engine;
 
-import java.nio.file.Path;
 
 /**
  * What a running backup reports. Called from many threads; implementations must be thread-safe and fast. Every
@@ -17,13 +16,16 @@ public interface BackupProgress {
     default void bytesDone(long bytes) {}
 
     /** One file is done. */
-    default void fileDone(Path path, FileStatus status) {}
+    default void fileDone(String path, FileStatus status) {}
 
-    /** A path could not be read and is left out of the snapshot. */
-    default void error(Path path, Exception e) {}
+    /**
+     * A path (a lossless path string, {@link io.holdfast.engine.fs.FsPath#toString()}) could not be read and is left
+     * out of the snapshot, or lost some of its metadata.
+     */
+    default void error(String path, Exception e) {}
 
     /** A model file failed validation; with {@code --validate=warn} it is still backed up. */
-    default void modelInvalid(Path path, io.holdfast.format.model.InvalidModelException e) {}
+    default void modelInvalid(String path, io.holdfast.format.model.InvalidModelException e) {}
 
     /** How a file compares with the parent snapshot. */
     enum FileStatus {

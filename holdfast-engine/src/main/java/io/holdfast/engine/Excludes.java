@@ -2,10 +2,10 @@ package io.holdfast.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
+import java.util.regex.Pattern;
+import io.holdfast.engine.fs.FsPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,7 @@ import java.util.Locale;
  * ({@code --iexclude}) match the lower-cased path.
  */
 public final class Excludes {
-    private record Rule(String pattern, PathMatcher matcher, boolean byName, boolean ignoreCase) {}
+    private record Rule(String pattern, Pattern matcher, boolean byName, boolean ignoreCase) {}
 
     private final List<Rule> rules;
     private final List<String> patterns;
@@ -69,35 +69,39 @@ public final class Excludes {
         }
         boolean byName = !p.contains("/");
         String glob = byName || p.startsWith("/") ? p : "**/" + p;
-        if (glob.contains("[") && !glob.contains("]")) {
-            throw new IllegalArgumentException("invalid exclude pattern '" + pattern + "'");
+        try {
+            return new Rule(pattern, Glob.compile(glob), byName, ignoreCase);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid exclude pattern '" + pattern + "': " + e.getMessage(), e);
         }
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        return new Rule(pattern, m, byName, ignoreCase);
     }
 
     /** Whether {@code absolute} (a normalized absolute path) is excluded. */
-    public boolean excluded(Path absolute) {
+    public boolean excluded(FsPath absolute) {
+        return !rules.isEmpty() && excluded(absolute.toString());
+    }
+
+    /** Whether {@code absolute}, a normalized absolute path as a string ({@link FsPath#toString()}), is excluded. */
+    public boolean excluded(String absolute) {
         if (rules.isEmpty()) {
             return false;
         }
-        Path name = absolute.getFileName();
-        Path lower = null;
+        String lower = null;
         for (Rule r : rules) {
-            Path subject = r.byName() ? name : absolute;
-            if (subject == null) {
-                continue;
-            }
+            String subject = absolute;
             if (r.ignoreCase()) {
                 if (lower == null) {
-                    lower = Path.of(absolute.toString().toLowerCase(Locale.ROOT));
+                    lower = absolute.toLowerCase(Locale.ROOT);
                 }
-                subject = r.byName() ? lower.getFileName() : lower;
-                if (subject == null) {
+                subject = lower;
+            }
+            if (r.byName()) {
+                subject = subject.substring(subject.lastIndexOf('/') + 1);
+                if (subject.isEmpty()) {
                     continue;
                 }
             }
-            if (r.matcher().matches(subject)) {
+            if (r.matcher().matcher(subject).matches()) {
                 return true;
             }
         }

@@ -1,123 +1,80 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FileStat;
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
+import io.holdfast.format.model.codec.CodecManifest;
 import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.FileModes;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeBuilder;
 import io.holdfast.format.tree.NodeType;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads a path's metadata (lstat, owner names, xattrs) into a tree node builder. */
+/**
+ * A node's metadata from {@code lstat} and the extended attributes, as restic's archiver records it: owner ids and
+ * names, Go's file mode, nanosecond times in the local zone, inode, device and link count for every node (so hard links
+ * are recognised on restore), {@code rdev} of devices, and every extended attribute the process can read, in the file
+ * system's order.
+ */
 final class FileAttributes {
     private static final ZoneId ZONE = ZoneId.systemDefault();
-    private static final Map<Integer, String> USERS = new ConcurrentHashMap<>();
-    private static final Map<Integer, String> GROUPS = new ConcurrentHashMap<>();
 
     private FileAttributes() {}
 
-    /** lstat of a path: the attributes of the "unix" view. */
-    static Map<String, Object> lstat(Path p) throws IOException {
-        return Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    static OffsetDateTime time(long sec, int nsec) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(sec, nsec), ZONE);
     }
 
-    static int mode(Map<String, Object> a) {
-        return (int) num(a, "mode");
-    }
-
-    static long size(Map<String, Object> a) {
-        return num(a, "size");
-    }
-
-    static long inode(Map<String, Object> a) {
-        return num(a, "ino");
-    }
-
-    /** A numeric attribute of the unix view, which Linux always provides. */
-    static long num(Map<String, Object> a, String key) {
-        if (a.get(key) instanceof Number n) {
-            return n.longValue();
-        }
-        throw new IllegalStateException("file system did not report unix:" + key);
-    }
-
-    static OffsetDateTime time(Map<String, Object> a, String key) {
-        if (a.get(key) instanceof FileTime t) {
-            Instant i = t.toInstant();
-            return OffsetDateTime.ofInstant(i, ZONE);
-        }
-        throw new IllegalStateException("file system did not report unix:" + key);
-    }
-
-    /** Fills a node with everything but content and subtree. */
-    static NodeBuilder node(Path p, String name, NodeType type, Map<String, Object> a) {
-        int uid = (int) num(a, "uid");
-        int gid = (int) num(a, "gid");
+    /** Fills a node with everything but content, subtree, link target and extended attributes. */
+    static NodeBuilder node(LocalFs fs, byte[] name, NodeType type, FileStat s) {
         NodeBuilder b = Node.builder()
                 .name(name)
                 .type(type)
-                .mode(FileModes.fromPosix(mode(a)))
-                .mtime(time(a, "lastModifiedTime"))
-                .atime(time(a, "lastAccessTime"))
-                .ctime(time(a, "ctime"))
-                .uid(uid)
-                .gid(gid)
-                .user(USERS.computeIfAbsent(uid, u -> owner(a, "owner")))
-                .group(GROUPS.computeIfAbsent(gid, g -> owner(a, "group")))
-                .inode(inode(a))
-                .deviceId(num(a, "dev"))
-                .links(num(a, "nlink"));
+                .mode(FileModes.fromPosix(s.mode()))
+                .mtime(time(s.mtimeSec(), s.mtimeNsec()))
+                .atime(time(s.atimeSec(), s.atimeNsec()))
+                .ctime(time(s.ctimeSec(), s.ctimeNsec()))
+                .uid(s.uid())
+                .gid(s.gid())
+                .user(fs.userName(s.uid()))
+                .group(fs.groupName(s.gid()))
+                .inode(s.ino())
+                .deviceId(s.dev())
+                .links(s.nlink());
         if (type == NodeType.DEV || type == NodeType.CHARDEV) {
-            b.device(num(a, "rdev"));
-        }
-        if (type != NodeType.SYMLINK) {
-            b.extendedAttributes(xattrs(p));
+            b.device(s.rdev());
         }
         return b;
     }
 
-    private static String owner(Map<String, Object> a, String key) {
-        Object o = a.get(key);
-        return o instanceof UserPrincipal u ? u.getName() : "";
-    }
-
-    static List<ExtendedAttribute> xattrs(Path p) {
-        List<ExtendedAttribute> out = new ArrayList<>();
+    /**
+     * The path's extended attributes of every namespace, without the model codec's reserved one (a file restic
+     * restored from an encoded node carries it); an error is reported and the node kept without them.
+     */
+    static List<ExtendedAttribute> xattrs(LocalFs fs, FsPath p, BackupProgress progress) {
         try {
-            UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
-            if (v == null) {
-                return out;
-            }
-            for (String n : v.list()) {
-                ByteBuffer buf = ByteBuffer.allocate(v.size(n));
-                v.read(n, buf);
-                if (("user." + n).equals(io.holdfast.format.model.codec.CodecManifest.XATTR)) {
-                    continue; // reserved for the model codec's manifest (a file restic restored from an encoded node)
+            List<ExtendedAttribute> all = fs.xattrs(p);
+            List<ExtendedAttribute> out = new ArrayList<>(all.size());
+            for (ExtendedAttribute a : all) {
+                if (!a.name().equals(CodecManifest.XATTR)) {
+                    out.add(a);
                 }
-                out.add(ExtendedAttribute.of("user." + n, java.util.Arrays.copyOf(buf.array(), buf.position())));
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            // file system without user xattrs: nothing to record
+            return out;
+        } catch (IOException e) {
+            progress.error(p.toString(), e);
+            return List.of();
         }
-        out.sort(java.util.Comparator.comparing(ExtendedAttribute::name));
-        return out;
     }
 
-    /** The node type of a unix mode. */
-    static NodeType type(int mode) {
-        return NodeType.ofGoMode(FileModes.fromPosix(mode));
+    /** The node type of a POSIX mode. */
+    static NodeType type(int stMode) {
+        return NodeType.ofGoMode(FileModes.fromPosix(stMode));
     }
 }

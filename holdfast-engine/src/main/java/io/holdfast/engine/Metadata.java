@@ -1,55 +1,67 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
+import io.holdfast.format.model.codec.CodecManifest;
 import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.FileModes;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Applies a node's metadata to a restored path: owner (as root), mode, extended attributes, times. */
+/**
+ * Applies a node's metadata to a restored path in restic's order: owner (as root), extended attributes, mode (never
+ * on a symbolic link), then times with nanoseconds. The owner comes first because changing it clears setuid, setgid
+ * and file capabilities ({@code security.capability}), which the later steps set again. Each failure is one line in
+ * {@code errors}; the remaining steps still run.
+ */
 final class Metadata {
     private static final boolean ROOT = Hosts.uid() == 0;
 
     private Metadata() {}
 
-    static void apply(Path p, Node n, List<String> errors) {
+    static void apply(LocalFs fs, FsPath p, Node n, List<String> errors) {
         boolean link = n.type() == NodeType.SYMLINK;
+        if (ROOT) {
+            try {
+                fs.chown(p, n.uid(), n.gid());
+            } catch (IOException e) {
+                errors.add(p + ": cannot restore owner: " + reason(e));
+            }
+        }
+        for (ExtendedAttribute x : n.extendedAttributes()) {
+            if (x.name().equals(CodecManifest.XATTR)) {
+                continue; // the model codec's manifest describes the stored blobs, not the restored file
+            }
+            try {
+                fs.setXattr(p, x.name(), x.value());
+            } catch (IOException e) {
+                errors.add(p + ": cannot restore extended attribute " + x.name() + ": " + reason(e));
+            }
+        }
+        if (!link) {
+            try {
+                fs.chmod(p, FileModes.posixPermissions(n.mode()));
+            } catch (IOException e) {
+                errors.add(p + ": cannot restore mode: " + reason(e));
+            }
+        }
         try {
-            if (ROOT) {
-                Files.setAttribute(p, "unix:uid", (int) n.uid(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(p, "unix:gid", (int) n.gid(), LinkOption.NOFOLLOW_LINKS);
-            }
-            if (!link) {
-                Files.setAttribute(p, "unix:mode", FileModes.posixPermissions(n.mode()));
-                for (ExtendedAttribute x : n.extendedAttributes()) {
-                    if (x.name().startsWith("user.")
-                            && !x.name().equals(io.holdfast.format.model.codec.CodecManifest.XATTR)) {
-                        UserDefinedFileAttributeView v =
-                                Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
-                        if (v != null) {
-                            v.write(x.name().substring(5), ByteBuffer.wrap(x.value()));
-                        }
-                    }
-                }
-            }
-            BasicFileAttributeView view =
-                    Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            view.setTimes(time(n.mtime()), time(n.atime()), null);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            errors.add(p + ": cannot restore metadata: " + e.getMessage());
+            java.time.Instant a = n.atime().toInstant();
+            java.time.Instant m = n.mtime().toInstant();
+            fs.setTimes(p, a.getEpochSecond(), a.getNano(), m.getEpochSecond(), m.getNano());
+        } catch (IOException e) {
+            errors.add(p + ": cannot restore times: " + reason(e));
         }
     }
 
-    private static FileTime time(OffsetDateTime t) {
-        return FileTime.from(t.toInstant());
+    /** The system's reason of a file-system error, without the path the caller names already. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            String r = f.getReason();
+            return r.substring(r.lastIndexOf(": ") + 1).strip(); // "lsetxattr x: permission denied" -> the reason
+        }
+        return String.valueOf(e.getMessage());
     }
 }

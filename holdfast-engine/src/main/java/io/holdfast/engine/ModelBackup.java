@@ -9,8 +9,6 @@ import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.Node;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,15 +26,12 @@ record ModelBackup(ModelFileSaver saver, @Nullable Node fallbackBase) {
 
     /** The layout of {@code p} if it is a model file the codec encodes; damaged models are backed up plain. */
     @Nullable
-    ModelLayout detect(Path p, long size) {
+    ModelLayout detect(FileChannel ch, String name, long size) {
         if (size < MIN_SIZE) {
             return null;
         }
         try {
-            ModelLayout l;
-            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-                l = ModelFiles.detect(ModelSource.of(p.toString(), ch)).orElse(null);
-            }
+            ModelLayout l = ModelFiles.detect(ModelSource.of(name, ch)).orElse(null);
             return l != null && l.fileSize() == size && !l.tensors().isEmpty() ? l : null;
         } catch (InvalidModelException e) {
             return null;

@@ -93,11 +93,11 @@ final class ModelFileSaver {
     }
 
     /** Reads the file's pieces and submits each to the CPU pool, without waiting. */
-    Pending start(Path p, ModelLayout layout, @Nullable Node base) throws IOException {
+    Pending start(FileChannel ch, ModelLayout layout, @Nullable Node base) throws IOException {
         Map<String, Id> previous = previousPieces(base);
         List<CodecManifest.Piece> pieces = new ArrayList<>();
         List<Future<Saved>> parts = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+        try {
             long size = layout.fileSize();
             long pos = 0;
             for (TensorExtent t : layout.tensors()) {

@@ -1,5 +1,7 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
@@ -13,9 +15,6 @@ import io.holdfast.storage.Handle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -46,19 +45,21 @@ final class PackRestorer {
     /** Called once per file whose content is completely written. */
     @FunctionalInterface
     interface Completion {
-        void completed(Path path, Node node);
+        void completed(RestoreJob job);
     }
 
     /** A file being restored. */
     private static final class Target {
-        final Path path;
-        final Node node;
+        final RestoreJob job;
+        final FsPath path;
         final AtomicInteger remaining;
         volatile boolean failed;
+        /** Whether the file exists yet: the first pack task to write it creates it; guarded by {@code this}. */
+        boolean created;
 
-        Target(Path path, Node node, int blobs) {
-            this.path = path;
-            this.node = node;
+        Target(RestoreJob job, int blobs) {
+            this.job = job;
+            this.path = job.writePath();
             this.remaining = new AtomicInteger(blobs);
         }
     }
@@ -69,20 +70,28 @@ final class PackRestorer {
     /** A blob needed from a pack, and every place it goes. */
     private record Need(BlobLocation loc, List<Place> places) {}
 
+    private final LocalFs fs;
     private final Repository repo;
     private final BackupProgress progress;
     private final List<String> errors;
+    private final boolean sparse;
     private final Map<Id, Map<Id, Need>> packs = new LinkedHashMap<>();
     private final List<Target> empty = new ArrayList<>();
 
-    PackRestorer(Repository repo, BackupProgress progress, List<String> errors) {
+    PackRestorer(LocalFs fs, Repository repo, BackupProgress progress, List<String> errors, boolean sparse) {
+        this.fs = fs;
         this.repo = repo;
         this.progress = progress;
         this.errors = errors;
+        this.sparse = sparse;
     }
 
-    /** Plans the file's content; fails (restoring nothing of it) if a blob is not in the index. */
-    void add(Path path, Node node) throws CorruptDataException {
+    /**
+     * Plans the file's content, written to {@link RestoreJob#writePath()} where nothing exists yet; fails (restoring
+     * nothing of it) if a blob is not in the index.
+     */
+    void add(RestoreJob job) throws CorruptDataException {
+        Node node = job.node();
         List<Id> content = node.content() == null ? List.of() : node.content();
         List<BlobLocation> locs = new ArrayList<>(content.size());
         for (Id id : content) {
@@ -93,7 +102,7 @@ final class PackRestorer {
             }
             locs.add(loc);
         }
-        Target t = new Target(path, node, locs.size());
+        Target t = new Target(job, locs.size());
         if (locs.isEmpty()) {
             empty.add(t);
             return;
@@ -111,13 +120,13 @@ final class PackRestorer {
     /** Restores every planned file with {@code threads} packs in flight; returns when all are done. */
     void run(int threads, Completion completion) throws IOException {
         for (Target t : empty) {
-            try (FileChannel ch = open(t.path)) {
-                ch.truncate(0);
+            try (FileChannel ch = open(t)) {
+                // created empty
             } catch (IOException e) {
-                errors.add(t.path + ": " + e.getMessage());
+                errors.add(t.job.path() + ": " + e.getMessage());
                 continue;
             }
-            completion.completed(t.path, t.node);
+            completion.completed(t.job);
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().name("holdfast-restore-", 0).factory())) {
@@ -151,7 +160,7 @@ final class PackRestorer {
             for (Place place : need.places()) {
                 Target t = place.target();
                 if (t.remaining.decrementAndGet() == 0 && !t.failed) {
-                    completion.completed(t.path, t.node);
+                    completion.completed(t.job);
                 }
             }
         }
@@ -184,6 +193,14 @@ final class PackRestorer {
         try {
             bytes = repo.backend().load(new Handle(FileType.PACK, pack.hex()), start, (int) (end - start));
         } catch (IOException | UncheckedIOException e) {
+            if (range.size() > 1) {
+                // a damaged (e.g. truncated) pack: read its blobs one by one, so that those in the intact part still
+                // reach their files and only the files of unreadable blobs fail
+                for (Need n : range) {
+                    restoreRange(pack, List.of(n), open);
+                }
+                return;
+            }
             for (Need n : range) {
                 failAll(n, "cannot read pack " + pack.hex() + ": " + e.getMessage(), open);
             }
@@ -211,7 +228,11 @@ final class PackRestorer {
         }
         try {
             FileChannel ch = open.channel(t);
-            ChannelIo.write(ch, plain, 0, plain.length, place.offset());
+            if (sparse) {
+                Sparse.write(ch, plain, place.offset());
+            } else {
+                ChannelIo.write(ch, plain, 0, plain.length, place.offset());
+            }
             progress.bytesDone(plain.length);
         } catch (IOException e) {
             fail(t, e.getMessage());
@@ -244,7 +265,7 @@ final class PackRestorer {
                             channels.entrySet().iterator().next();
                     close(eldest.getKey());
                 }
-                ch = open(t.path);
+                ch = open(t);
                 channels.put(t, ch);
             }
             return ch;
@@ -276,8 +297,27 @@ final class PackRestorer {
         }
     }
 
-    private static FileChannel open(Path p) throws IOException {
-        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    /**
+     * Opens a target for writing: the first time it is created (nothing exists at its write path: the restorer made
+     * sure), with its final length when sparse so that skipped zeros are holes; later times it is opened again.
+     */
+    private FileChannel open(Target t) throws IOException {
+        synchronized (t) {
+            if (t.created) {
+                return fs.openWrite(t.path);
+            }
+            FileChannel ch = fs.create(t.path);
+            t.created = true;
+            if (sparse && t.job.node().size() > 0) {
+                try {
+                    fs.setLength(ch, t.job.node().size());
+                } catch (IOException e) {
+                    ch.close();
+                    throw e;
+                }
+            }
+            return ch;
+        }
     }
 
     private void failAll(Need n, @Nullable String message, OpenFiles open) {
@@ -294,6 +334,6 @@ final class PackRestorer {
             }
             t.failed = true;
         }
-        errors.add(t.path + ": " + message);
+        errors.add(t.job.path() + ": " + message);
     }
 }

@@ -1,7 +1,8 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Called for each restored regular file after its content is written and before its metadata (mode, times) is set;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface RestoredFileHook {
-    RestoredFileHook NONE = p -> false;
+    RestoredFileHook NONE = (fs, p) -> false;
 
     /** Returns true if the file was rewritten (then {@code --verify} skips it: it no longer equals the snapshot). */
-    boolean restored(Path file) throws IOException;
+    boolean restored(LocalFs fs, FsPath file) throws IOException;
 }

@@ -1,5 +1,8 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FileStat;
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
@@ -10,27 +13,23 @@ import io.holdfast.format.tree.Tree;
 import io.holdfast.repository.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Restores a tree into a target directory. Directories first, then file contents pack by pack ({@link PackRestorer}:
- * each pack read once, each blob decoded once; model codec files piece by piece), each file's metadata as soon as its
- * content is complete, and directories' metadata last (deepest first) so their mtimes stick. Never writes outside the
- * target: names come validated from {@link Tree#parse}, every path is checked to stay below the target, and existing
- * symbolic links are never followed.
+ * Restores a tree into a target directory, as restic's restorer does: directories first ({@link RestorePlanner}
+ * decides, for every object, whether it is created, replaced or kept), then file contents pack by pack
+ * ({@link PackRestorer}: each pack read once, each blob decoded once; model codec files piece by piece), each file's
+ * metadata as soon as its content is complete, then hard links, symbolic links, FIFOs and devices, and directories'
+ * metadata last (deepest first) so their times stick. Never writes outside the target: names come validated from
+ * {@link Tree#parse}, and no symbolic link in the target is followed. Nothing that exists is removed, replaced or
+ * written through unless {@link RestoreOptions#overwrite()} says so; a replaced object is written under a temporary
+ * name and renamed over it.
  */
 public final class Restorer {
+    private final LocalFs fs;
     private final Repository repo;
     private final BackupProgress progress;
     private final RestoredFileHook hook;
@@ -41,233 +40,205 @@ public final class Restorer {
 
     /** A restorer that hands every restored file to {@code hook} before its metadata is set. */
     public Restorer(Repository repo, BackupProgress progress, RestoredFileHook hook) {
+        this(LocalFs.get(), repo, progress, hook);
+    }
+
+    public Restorer(LocalFs fs, Repository repo, BackupProgress progress, RestoredFileHook hook) {
+        this.fs = fs;
         this.repo = repo;
         this.progress = progress;
         this.hook = hook;
     }
 
-    private record Job(Path path, Node node) {}
-
     /**
-     * Restores {@code node}'s tree (or the single file {@code node}) below {@code target}.
+     * Restores {@code rootTree}'s nodes below {@code target}.
      *
-     * @param rootTree the tree to restore the children of
      * @param prefix the snapshot path of {@code rootTree}, for include/exclude matching, e.g. {@code /} or
      *     {@code /home/u}
      */
-    public RestoreResult restore(Tree rootTree, String prefix, Path target, RestoreOptions opts) throws IOException {
-        Path root = target.toAbsolutePath().normalize();
-        Files.createDirectories(root);
-        if (!Files.isWritable(root)) {
-            throw new java.nio.file.AccessDeniedException(root.toString(), null, "restore target is not writable");
-        }
-        Filter filter = new Filter(opts.includes(), opts.excludes());
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        List<Job> files = new ArrayList<>();
-        List<Job> dirs = new ArrayList<>();
-        AtomicLong links = new AtomicLong();
-        walk(rootTree, prefix, root, root, filter, opts, files, dirs, links, errors);
+    public RestoreResult restore(Tree rootTree, String prefix, FsPath target, RestoreOptions opts) throws IOException {
+        FsPath root = fs.absolute(target);
+        RestorePlanner plan = new RestorePlanner(fs, repo, opts);
+        plan.prepareTarget(root);
+        plan.walk(rootTree, prefix, root);
+        List<String> errors = plan.errors;
 
-        Map<String, Path> hardLinks = new HashMap<>();
-        List<Job> contents = new ArrayList<>();
-        for (Job j : files) {
-            Node n = j.node();
-            if (n.links() > 1) {
-                String key = n.deviceId() + ":" + n.inode();
-                Path first = hardLinks.putIfAbsent(key, j.path());
-                if (first != null) {
-                    try {
-                        Files.createLink(j.path(), first);
-                        links.incrementAndGet();
-                    } catch (IOException e) {
-                        errors.add(j.path() + ": cannot create hard link: " + e.getMessage());
-                    }
-                    continue;
-                }
-            }
-            contents.add(j);
-        }
+        AtomicLong files = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        AtomicLong written = new AtomicLong();
         AtomicLong verified = new AtomicLong();
-        FileWriter writer = new FileWriter(repo);
-        PackRestorer.Completion done = (path, node) -> {
+        FileWriter writer = new FileWriter(fs, repo);
+        PackRestorer.Completion done = job -> {
+            FsPath path = job.path();
             try {
-                bytes.addAndGet(node.size());
-                written.incrementAndGet();
-                boolean rewritten = hook.restored(path);
-                Metadata.apply(path, node, errors);
+                if (job.temp() != null) {
+                    fs.rename(job.writePath(), path);
+                }
+                bytes.addAndGet(job.node().size());
+                files.incrementAndGet();
+                job.markCompleted();
+                boolean rewritten = hook.restored(fs, path);
+                Metadata.apply(fs, path, job.node(), errors);
                 if (opts.verify() && !rewritten) {
-                    writer.verify(path, node);
+                    writer.verify(path, job.node());
                     verified.incrementAndGet();
                 }
             } catch (IOException | UncheckedIOException e) {
                 errors.add(path + ": " + e.getMessage());
             }
         };
-        PackRestorer packs = new PackRestorer(repo, progress, errors);
-        List<Job> decoded = new ArrayList<>();
-        for (Job j : contents) {
+        PackRestorer packs = new PackRestorer(fs, repo, progress, errors, opts.sparse());
+        List<RestoreJob> decoded = new ArrayList<>();
+        for (RestoreJob j : plan.files) {
             try {
-                if (opts.overwrite() && Files.exists(j.path(), LinkOption.NOFOLLOW_LINKS)) {
-                    FileWriter.truncate(j.path());
-                }
                 if (CodecManifest.of(j.node()) != null) {
                     decoded.add(j);
                 } else {
-                    packs.add(j.path(), j.node());
+                    packs.add(j);
                 }
             } catch (IOException e) {
                 errors.add(j.path() + ": " + e.getMessage());
             }
         }
         packs.run(Math.max(repo.options().workers(), repo.options().connections()), done);
-        for (Job j : decoded) {
+        for (RestoreJob j : decoded) {
             try {
-                long n = writer.write(j.path(), j.node());
+                long n = writer.write(j.writePath(), j.node());
                 progress.bytesDone(n);
-                done.completed(j.path(), j.node());
+                done.completed(j);
             } catch (IOException | UncheckedIOException e) {
                 errors.add(j.path() + ": " + e.getMessage());
             }
         }
-        for (int i = dirs.size() - 1; i >= 0; i--) {
-            Metadata.apply(dirs.get(i).path(), dirs.get(i).node(), errors);
+        for (RestoreJob j : plan.files) {
+            if (j.temp() != null && !j.completed()) {
+                removeQuietly(j.writePath()); // the existing file stays as it was
+            }
+        }
+        long links = hardLinks(plan, errors);
+        long[] special = specials(plan, errors);
+        for (RestoreJob j : plan.metadataOnly) {
+            Metadata.apply(fs, j.path(), j.node(), errors);
+        }
+        for (int i = plan.dirs.size() - 1; i >= 0; i--) {
+            RestorePlanner.DirJob d = plan.dirs.get(i);
+            if (d.created() || opts.overwrite() != RestoreOptions.Overwrite.NEVER) {
+                Metadata.apply(fs, d.path(), d.node(), errors);
+            }
         }
         return new RestoreResult(
-                written.get(), dirs.size(), links.get(), bytes.get(), verified.get(), List.copyOf(errors));
+                files.get(),
+                plan.dirs.size(),
+                links + special[0],
+                special[1],
+                bytes.get(),
+                verified.get(),
+                errors,
+                plan.notes,
+                plan.kept);
     }
 
-    private void walk(
-            Tree tree,
-            String prefix,
-            Path dir,
-            Path root,
-            Filter filter,
-            RestoreOptions opts,
-            List<Job> files,
-            List<Job> dirs,
-            AtomicLong links,
-            List<String> errors)
-            throws IOException {
-        for (Node n : tree.nodes()) {
-            String snapPath = prefix.endsWith("/") ? prefix + n.name() : prefix + "/" + n.name();
-            boolean isDir = n.type() == NodeType.DIR;
-            if (!filter.wanted(snapPath, isDir)) {
+    /** Second names of hard-linked files, linked to the first once its content is complete. */
+    private long hardLinks(RestorePlanner plan, List<String> errors) {
+        long n = 0;
+        for (RestorePlanner.LinkJob l : plan.links) {
+            if (!l.first().completed()) {
+                errors.add(l.job().path() + ": not restored: the file it is a hard link of, " + l.first().path()
+                        + ", could not be restored");
                 continue;
             }
-            Path p = dir.resolve(n.name()).normalize();
-            if (!p.startsWith(root) || p.equals(root)) {
-                throw new CorruptDataException("tree", "node name '" + n.name() + "' escapes the restore target");
+            try {
+                fs.link(l.first().path(), l.job().writePath());
+                moveIntoPlace(l.job());
+                n++;
+            } catch (IOException e) {
+                errors.add(l.job().path() + ": cannot create hard link: " + Metadata.reason(e));
+                cleanUp(l.job());
             }
-            if (Files.isSymbolicLink(p)) {
-                if (!opts.overwrite()) {
-                    errors.add(p + ": exists as a symbolic link, not overwritten (use --overwrite)");
-                    continue;
+        }
+        return n;
+    }
+
+    /** Symbolic links, FIFOs and devices; returns {links, specials}. */
+    private long[] specials(RestorePlanner plan, List<String> errors) {
+        long links = 0;
+        long specials = 0;
+        for (RestoreJob j : plan.specials) {
+            Node n = j.node();
+            try {
+                switch (n.type()) {
+                    case SYMLINK -> fs.symlink(n.linkTargetBytes(), j.writePath());
+                    case FIFO, DEV, CHARDEV -> fs.mknod(j.writePath(), mknodMode(n), n.device());
+                    default -> throw new IllegalStateException("not a special node: " + n);
                 }
-                Files.delete(p);
+                moveIntoPlace(j);
+            } catch (IOException e) {
+                errors.add(j.path() + ": cannot create " + describe(n.type()) + ": " + Metadata.reason(e));
+                cleanUp(j);
+                continue;
             }
-            switch (n.type()) {
-                case DIR -> {
-                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
-                            && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                        errors.add(p + ": exists and is not a directory");
-                        continue;
-                    }
-                    Files.createDirectories(p);
-                    dirs.add(new Job(p, n));
-                    Id sub = n.subtree();
-                    if (sub == null) {
-                        errors.add(p + ": directory without subtree in the snapshot");
-                        continue;
-                    }
-                    Tree child;
-                    try {
-                        child = Tree.parse(sub, repo.loadBlob(BlobType.TREE, sub));
-                    } catch (IOException e) {
-                        errors.add(p + ": cannot load tree " + sub.shortHex() + ": " + e.getMessage());
-                        continue;
-                    }
-                    walk(child, snapPath, p, root, filter, opts, files, dirs, links, errors);
-                }
-                case FILE -> {
-                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !opts.overwrite()) {
-                        errors.add(p + ": exists, not overwritten (use --overwrite)");
-                        continue;
-                    }
-                    files.add(new Job(p, n));
-                }
-                case SYMLINK -> {
-                    try {
-                        Files.deleteIfExists(p);
-                        Files.createSymbolicLink(p, Path.of(n.linkTarget()));
-                        Metadata.apply(p, n, errors);
-                        links.incrementAndGet();
-                    } catch (IOException | UnsupportedOperationException e) {
-                        errors.add(p + ": cannot create symbolic link: " + e.getMessage());
-                    }
-                }
-                default -> errors.add(p + ": " + n.type().jsonName() + " nodes are not restored");
+            Metadata.apply(fs, j.path(), n, errors);
+            if (n.type() == NodeType.SYMLINK) {
+                links++;
+            } else {
+                specials++;
             }
+        }
+        return new long[] {links, specials};
+    }
+
+    private static int mknodMode(Node n) {
+        return io.holdfast.format.tree.FileModes.toPosix(n.mode() | n.type().modeBits());
+    }
+
+    static String describe(NodeType t) {
+        return switch (t) {
+            case SYMLINK -> "symbolic link";
+            case FIFO -> "FIFO";
+            case DEV -> "block device";
+            case CHARDEV -> "character device";
+            case SOCKET -> "socket";
+            default -> t.jsonName();
+        };
+    }
+
+    private void moveIntoPlace(RestoreJob j) throws IOException {
+        if (j.temp() != null) {
+            fs.rename(j.writePath(), j.path());
         }
     }
 
-    /** Include and exclude patterns over snapshot paths. */
-    static final class Filter {
-        private final List<PathMatcher> includes = new ArrayList<>();
-        private final List<PathMatcher> excludes = new ArrayList<>();
-        private final List<String> includePatterns;
-
-        Filter(List<String> inc, List<String> exc) {
-            for (String p : inc) {
-                includes.add(matcher(p));
-            }
-            for (String p : exc) {
-                excludes.add(matcher(p));
-            }
-            includePatterns = inc;
-        }
-
-        private static PathMatcher matcher(String pattern) {
-            String g = pattern.contains("/") ? (pattern.startsWith("/") ? pattern : "**/" + pattern) : "**/" + pattern;
-            return FileSystems.getDefault().getPathMatcher("glob:" + g);
-        }
-
-        boolean wanted(String snapPath, boolean isDir) {
-            Path p = Path.of(snapPath);
-            for (Path q = p; q != null; q = q.getParent()) {
-                for (PathMatcher m : excludes) {
-                    if (m.matches(q)) {
-                        return false;
-                    }
-                }
-            }
-            if (includes.isEmpty()) {
-                return true;
-            }
-            for (Path q = p; q != null; q = q.getParent()) {
-                for (PathMatcher m : includes) {
-                    if (m.matches(q)) {
-                        return true;
-                    }
-                }
-            }
-            // a directory on the way to an included path must be entered
-            if (isDir) {
-                for (String inc : includePatterns) {
-                    if (inc.startsWith("/") && (inc + "/").startsWith(snapPath + "/")) {
-                        return true;
-                    }
-                    if (!inc.startsWith("/")) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+    private void cleanUp(RestoreJob j) {
+        if (j.temp() != null) {
+            removeQuietly(j.writePath());
         }
     }
 
+    private void removeQuietly(FsPath p) {
+        try {
+            if (fs.lstatIfExists(p) != null) {
+                fs.unlink(p);
+            }
+        } catch (IOException e) {
+            // a temporary name left behind is reported by nothing else; the original object is intact
+        }
+    }
+
+    /** The node {@code name} of tree {@code t}, or null. */
     static @Nullable Node find(Tree t, String name) {
         return t.find(name);
+    }
+
+    /** Loads a directory's tree. */
+    static Tree subtree(Repository repo, Node dir) throws IOException {
+        Id sub = dir.subtree();
+        if (sub == null) {
+            throw new CorruptDataException("tree", "directory \"" + dir.name() + "\" has no subtree");
+        }
+        return Tree.parse(sub, repo.loadBlob(BlobType.TREE, sub));
+    }
+
+    /** The stat of {@code p}, if anything is there. */
+    static @Nullable FileStat existing(LocalFs fs, FsPath p) throws IOException {
+        return fs.lstatIfExists(p);
     }
 }

@@ -1,5 +1,8 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FileStat;
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.engine.fs.LocalFs;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
 import io.holdfast.format.json.RawJson;
@@ -17,10 +20,8 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 final class TreeBuilder {
     private static final int MAX_PENDING_FILES = 4096;
 
+    private final LocalFs fs;
     private final Repository repo;
     private final BlobSaver saver;
     private final FileSaver fileSaver;
@@ -48,6 +50,7 @@ final class TreeBuilder {
     private final @Nullable ModelBackup codec;
 
     TreeBuilder(
+            LocalFs fs,
             Repository repo,
             BlobSaver saver,
             FileSaver fileSaver,
@@ -59,6 +62,7 @@ final class TreeBuilder {
             ModelInspector models,
             @Nullable ModelBackup codec) {
         this.codec = codec;
+        this.fs = fs;
         this.repo = repo;
         this.saver = saver;
         this.fileSaver = fileSaver;
@@ -72,24 +76,27 @@ final class TreeBuilder {
 
     /** A directory on the way to the targets; {@code target} marks a path backed up whole. */
     private static final class Step {
-        final Path path;
+        final FsPath path;
         boolean target;
-        final Map<String, Step> children = new TreeMap<>(TreeBuilder::compareNames);
+        final Map<byte[], Step> children = new TreeMap<>(Arrays::compareUnsigned);
 
-        Step(Path path) {
+        Step(FsPath path) {
             this.path = path;
         }
     }
 
     /** Builds the snapshot's root tree: the targets with the directories leading to them. */
-    Tree buildRoot(List<Path> targets, @Nullable Tree parentRoot) throws IOException {
-        Path fsRoot = Objects.requireNonNull(targets.get(0).getRoot(), "absolute path expected");
+    Tree buildRoot(List<FsPath> targets, @Nullable Tree parentRoot) throws IOException {
+        FsPath fsRoot = FsPath.root();
         Step root = new Step(fsRoot);
-        for (Path t : targets) {
+        for (FsPath t : targets) {
+            if (!t.isAbsolute()) {
+                throw new IllegalArgumentException("absolute path expected: " + t);
+            }
             Step s = root;
-            for (Path part : t) {
+            for (byte[] part : t.names()) {
                 Step cur = s;
-                s = cur.children.computeIfAbsent(part.toString(), n -> new Step(cur.path.resolve(n)));
+                s = cur.children.computeIfAbsent(part, n -> new Step(cur.path.resolve(n)));
             }
             s.target = true;
         }
@@ -112,7 +119,7 @@ final class TreeBuilder {
 
     private CompletableFuture<Tree> steps(Step step, @Nullable Tree old) {
         List<CompletableFuture<@Nullable Node>> kids = new ArrayList<>();
-        for (Map.Entry<String, Step> e : step.children.entrySet()) {
+        for (Map.Entry<byte[], Step> e : step.children.entrySet()) {
             Step child = e.getValue();
             Node oldNode = old == null ? null : old.find(e.getKey());
             if (child.target) {
@@ -124,27 +131,27 @@ final class TreeBuilder {
         return CompletableFuture.allOf(kids.toArray(CompletableFuture[]::new)).thenApply(v -> Tree.of(collect(kids)));
     }
 
-    private CompletableFuture<@Nullable Node> intermediate(Step step, String name, @Nullable Node old) {
-        Map<String, Object> attrs;
+    private CompletableFuture<@Nullable Node> intermediate(Step step, byte[] name, @Nullable Node old) {
+        FileStat attrs;
         try {
-            attrs = FileAttributes.lstat(step.path);
+            attrs = fs.lstat(step.path);
         } catch (IOException e) {
-            progress.error(step.path, e);
+            progress.error(step.path.toString(), e);
             return CompletableFuture.completedFuture(null);
         }
         Tree oldTree = loadOld(old);
         return steps(step, oldTree).thenApplyAsync(t -> dirNode(step.path, name, attrs, old, t), repo.workers());
     }
 
-    private CompletableFuture<@Nullable Node> entry(Path p, String name, @Nullable Node old) {
-        Map<String, Object> attrs;
+    private CompletableFuture<@Nullable Node> entry(FsPath p, byte[] name, @Nullable Node old) {
+        FileStat attrs;
         try {
-            attrs = FileAttributes.lstat(p);
+            attrs = fs.lstat(p);
         } catch (IOException e) {
-            progress.error(p, e);
+            progress.error(p.toString(), e);
             return CompletableFuture.completedFuture(null);
         }
-        NodeType type = FileAttributes.type(FileAttributes.mode(attrs));
+        NodeType type = FileAttributes.type(attrs.mode());
         switch (type) {
             case DIR:
                 return directory(p, name, attrs, old);
@@ -152,25 +159,26 @@ final class TreeBuilder {
                 return file(p, name, attrs, old);
             case SYMLINK:
                 try {
-                    Node n = FileAttributes.node(p, name, type, attrs)
-                            .linkTarget(Files.readSymbolicLink(p).toString())
-                            .size(0)
+                    Node n = FileAttributes.node(fs, name, type, attrs)
+                            .linkTarget(fs.readLink(p))
+                            .extendedAttributes(FileAttributes.xattrs(fs, p, progress))
                             .build();
                     return CompletableFuture.completedFuture(n);
                 } catch (IOException e) {
-                    progress.error(p, e);
+                    progress.error(p.toString(), e);
                     return CompletableFuture.completedFuture(null);
                 }
             default:
-                return CompletableFuture.completedFuture(
-                        FileAttributes.node(p, name, type, attrs).build());
+                // FIFOs, sockets and devices: metadata only; they are never opened
+                return CompletableFuture.completedFuture(FileAttributes.node(fs, name, type, attrs)
+                        .extendedAttributes(FileAttributes.xattrs(fs, p, progress))
+                        .build());
         }
     }
 
-    private record Listed(Tree tree, Path dir) {}
+    private record Listed(Tree tree, FsPath dir) {}
 
-    private CompletableFuture<@Nullable Node> directory(
-            Path p, String name, Map<String, Object> attrs, @Nullable Node old) {
+    private CompletableFuture<@Nullable Node> directory(FsPath p, byte[] name, FileStat attrs, @Nullable Node old) {
         Tree oldTree = loadOld(old);
         CompletableFuture<Listed> listed = children(p, oldTree);
         if (listed == null) {
@@ -179,20 +187,18 @@ final class TreeBuilder {
         return listed.thenApplyAsync(l -> dirNode(p, name, attrs, old, l.tree), repo.workers());
     }
 
-    private @Nullable CompletableFuture<Listed> children(Path dir, @Nullable Tree oldTree) {
-        List<String> names = new ArrayList<>();
-        try (var stream = Files.newDirectoryStream(dir)) {
-            for (Path c : stream) {
-                names.add(Objects.requireNonNull(c.getFileName()).toString());
-            }
+    private @Nullable CompletableFuture<Listed> children(FsPath dir, @Nullable Tree oldTree) {
+        List<byte[]> names;
+        try {
+            names = fs.list(dir);
         } catch (IOException e) {
-            progress.error(dir, e);
+            progress.error(dir.toString(), e);
             return null;
         }
-        names.sort(TreeBuilder::compareNames);
+        names.sort(Arrays::compareUnsigned);
         List<CompletableFuture<@Nullable Node>> kids = new ArrayList<>(names.size());
-        for (String n : names) {
-            Path c = dir.resolve(n);
+        for (byte[] n : names) {
+            FsPath c = dir.resolve(n);
             if (excludes.excluded(c)) {
                 continue;
             }
@@ -202,7 +208,7 @@ final class TreeBuilder {
                 .thenApply(v -> new Listed(Tree.of(collect(kids)), dir));
     }
 
-    private Node dirNode(Path p, String name, Map<String, Object> attrs, @Nullable Node old, Tree tree) {
+    private Node dirNode(FsPath p, byte[] name, FileStat attrs, @Nullable Node old, Tree tree) {
         try {
             Id id = Archiver.saveTree(saver, tree, stats);
             if (old == null || old.type() != NodeType.DIR) {
@@ -212,29 +218,32 @@ final class TreeBuilder {
             } else {
                 stats.dirsChanged.increment();
             }
-            return FileAttributes.node(p, name, NodeType.DIR, attrs).subtree(id).build();
+            return FileAttributes.node(fs, name, NodeType.DIR, attrs)
+                    .extendedAttributes(FileAttributes.xattrs(fs, p, progress))
+                    .subtree(id)
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private CompletableFuture<@Nullable Node> file(Path p, String name, Map<String, Object> attrs, @Nullable Node old) {
-        long size = FileAttributes.size(attrs);
+    private CompletableFuture<@Nullable Node> file(FsPath p, byte[] name, FileStat attrs, @Nullable Node old) {
+        long size = attrs.size();
+        String display = p.toString();
         progress.scanned(1, size);
         stats.filesProcessed.increment();
         if (old != null && unchanged(old, attrs)) {
             stats.filesUnmodified.increment();
             stats.bytesProcessed.add(size);
             progress.bytesDone(size);
-            progress.fileDone(p, BackupProgress.FileStatus.UNCHANGED);
-            NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs)
+            progress.fileDone(display, BackupProgress.FileStatus.UNCHANGED);
+            List<ExtendedAttribute> xattrs = FileAttributes.xattrs(fs, p, progress);
+            ExtendedAttribute manifest = ModelBackup.manifestOf(old);
+            NodeBuilder nb = FileAttributes.node(fs, name, NodeType.FILE, attrs)
                     .size(size)
                     .content(Objects.requireNonNull(old.content()))
+                    .extendedAttributes(manifest == null ? xattrs : ModelBackup.withManifest(xattrs, manifest))
                     .unknownFields(keptFields(old));
-            ExtendedAttribute manifest = ModelBackup.manifestOf(old);
-            if (manifest != null) {
-                nb.extendedAttributes(ModelBackup.withManifest(FileAttributes.xattrs(p), manifest));
-            }
             return CompletableFuture.completedFuture(nb.build());
         }
         acquire(pending);
@@ -247,16 +256,16 @@ final class TreeBuilder {
                     ModelInspector.Result model;
                     try {
                         acquire(reading);
-                        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+                        try (FileChannel ch = fs.openRead(p, attrs);
                                 InputStream in = Channels.newInputStream(ch)) {
-                            ModelLayout layout = codec == null ? null : codec.detect(p, size);
+                            ModelLayout layout = codec == null ? null : codec.detect(ch, display, size);
                             if (codec != null && layout != null) {
                                 model = models.recordOnly(layout);
-                                encoded = codec.saver().start(p, layout, codec.baseFor(old));
+                                encoded = codec.saver().start(ch, layout, codec.baseFor(old));
                             } else {
-                                model = models.inspect(p.toString(), ch);
+                                model = models.inspect(display, ch);
                                 if (model.error() != null) {
-                                    progress.modelInvalid(p, model.error());
+                                    progress.modelInvalid(display, model.error());
                                 }
                                 chunks = fileSaver.start(in, model.cuts());
                             }
@@ -264,22 +273,22 @@ final class TreeBuilder {
                             reading.release();
                         }
                     } catch (IOException e) {
-                        progress.error(p, e);
+                        progress.error(display, e);
                         return null;
                     }
                     try {
-                        NodeBuilder nb = FileAttributes.node(p, name, NodeType.FILE, attrs);
+                        NodeBuilder nb = FileAttributes.node(fs, name, NodeType.FILE, attrs);
+                        List<ExtendedAttribute> xattrs = FileAttributes.xattrs(fs, p, progress);
                         if (encoded != null) {
                             ModelFileSaver.Encoded e = encoded.await();
                             nb.size(encoded.bytes()).content(e.content());
-                            nb.extendedAttributes(ModelBackup.withManifest(
-                                    FileAttributes.xattrs(p), e.manifest().toAttribute()));
+                            nb.extendedAttributes(ModelBackup.withManifest(xattrs, e.manifest().toAttribute()));
                         } else {
                             FileSaver.Pending c = Objects.requireNonNull(chunks);
-                            nb.size(c.bytes()).content(c.await());
+                            nb.size(c.bytes()).content(c.await()).extendedAttributes(xattrs);
                         }
                         (status == BackupProgress.FileStatus.NEW ? stats.filesNew : stats.filesChanged).increment();
-                        progress.fileDone(p, status);
+                        progress.fileDone(display, status);
                         return nb.unknownFields(modelFields(model.record())).build();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -300,19 +309,15 @@ final class TreeBuilder {
         return r == null ? Map.of() : Map.of(ModelRecord.FIELD, r);
     }
 
-    private boolean unchanged(Node old, Map<String, Object> attrs) {
+    private boolean unchanged(Node old, FileStat attrs) {
         List<Id> content = old.content();
         if (old.type() != NodeType.FILE || content == null) {
             return false;
         }
-        if (old.size() != FileAttributes.size(attrs)
-                || old.inode() != FileAttributes.inode(attrs)
-                || !Objects.equals(
-                        instant(old.mtime()),
-                        FileAttributes.time(attrs, "lastModifiedTime").toInstant())
-                || !Objects.equals(
-                        instant(old.ctime()),
-                        FileAttributes.time(attrs, "ctime").toInstant())) {
+        if (old.size() != attrs.size()
+                || old.inode() != attrs.ino()
+                || !old.mtime().toInstant().equals(attrs.mtime())
+                || !old.ctime().toInstant().equals(attrs.ctime())) {
             return false;
         }
         for (Id id : content) {
@@ -321,10 +326,6 @@ final class TreeBuilder {
             }
         }
         return true;
-    }
-
-    private static java.time.@Nullable Instant instant(java.time.@Nullable OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
     }
 
     private @Nullable Tree loadOld(@Nullable Node old) {
@@ -383,10 +384,4 @@ final class TreeBuilder {
         return new IOException(c);
     }
 
-    /** Orders names as restic does: by their UTF-8 bytes. */
-    static int compareNames(String a, String b) {
-        return java.util.Arrays.compareUnsigned(
-                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
 }

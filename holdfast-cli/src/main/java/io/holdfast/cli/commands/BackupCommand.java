@@ -144,7 +144,7 @@ public final class BackupCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--stdin-from-command needs a command, e.g. -- pg_dump mydb");
         }
         BackupOptions opts = new BackupOptions(
-                fromStdin ? List.of() : paths.stream().map(Path::of).toList(),
+                fromStdin ? List.of() : paths,
                 excludes,
                 iexcludes,
                 excludeFiles,

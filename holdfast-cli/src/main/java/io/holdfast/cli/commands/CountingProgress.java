@@ -3,7 +3,6 @@ package io.holdfast.cli.commands;
 import io.holdfast.cli.output.Output;
 import io.holdfast.cli.progress.ProgressCounters;
 import io.holdfast.engine.BackupProgress;
-import java.nio.file.Path;
 
 /** Feeds the engine's progress callbacks into the CLI's counters and reports errors as warnings. */
 final class CountingProgress implements BackupProgress {
@@ -27,13 +26,13 @@ final class CountingProgress implements BackupProgress {
     }
 
     @Override
-    public void fileDone(Path path, FileStatus status) {
+    public void fileDone(String path, FileStatus status) {
         counters.fileDone();
         output.verbose(2, status.name().toLowerCase(java.util.Locale.ROOT) + " " + path);
     }
 
     @Override
-    public void error(Path path, Exception e) {
+    public void error(String path, Exception e) {
         counters.error();
         output.warn("error: " + path + ": " + e.getMessage());
     }

@@ -82,7 +82,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             ProgressCounters counters = new ProgressCounters();
             try (Progress p = globals.startProgress(counters)) {
                 backup = h.backup(
-                        BackupOptions.DEFAULTS.withPaths(List.of(sample)), new CountingProgress(counters, out));
+                        BackupOptions.DEFAULTS.withPaths(sample), new CountingProgress(counters, out));
             }
             out.info("    snapshot " + backup.snapshotId().shortHex() + ": " + backup.totalFilesProcessed() + " files, "
                     + Formats.bytes(backup.totalBytesProcessed()) + " read, " + Formats.bytes(backup.dataAdded())
@@ -98,7 +98,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             restored = h.restore(
                     "latest:" + sample,
                     target,
-                    new RestoreOptions(List.of(), List.of(), false, true),
+                    RestoreOptions.DEFAULTS.withVerify(true),
                     io.holdfast.engine.BackupProgress.NONE);
             stats = h.stats(List.of(), Stats.Mode.RAW_DATA);
         }

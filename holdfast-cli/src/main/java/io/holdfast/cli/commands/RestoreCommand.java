@@ -9,7 +9,7 @@ import io.holdfast.cli.progress.ProgressCounters;
 import io.holdfast.client.Holdfast;
 import io.holdfast.engine.RestoreOptions;
 import io.holdfast.engine.RestoreResult;
-import java.nio.file.Path;
+import io.holdfast.engine.fs.FsPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         name = "restore",
         description = {
             "Restore a snapshot (latest, an id, or id:subpath) into a target directory.",
-            "Never writes outside the target. Existing files are kept unless --overwrite is given.",
+            "Never writes outside the target. Whatever exists in the target is kept unless --overwrite is given;"
+                    + " replaced objects are written under a temporary name and renamed into place.",
             "Prompt-log envelopes are turned back into their JSONL logs with the key store (--keystore); records of "
                     + "erased subjects are left out."
         })
@@ -40,8 +41,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(
             names = {"-t", "--target"},
             required = true,
-            description = "Directory to restore into.")
-    Path target = Path.of(".");
+            paramLabel = "DIR",
+            description = "Directory to restore into (created if missing).")
+    String target = ".";
 
     @Option(
             names = {"-i", "--include"},
@@ -55,8 +57,20 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "Do not restore matching paths.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--overwrite", description = "Replace files that exist in the target.")
-    boolean overwrite;
+    @Option(
+            names = "--overwrite",
+            arity = "0..1",
+            fallbackValue = "always",
+            paramLabel = "WHEN",
+            description = "Replace what exists in the target: always (the default when the option is given without a"
+                    + " value), if-changed (files whose content differs), if-newer (by modification time), or never"
+                    + " (the default). A non-empty directory is never removed.")
+    String overwrite = "never";
+
+    @Option(
+            names = "--sparse",
+            description = "Write runs of zeros as holes, so that sparse files take little space again.")
+    boolean sparse;
 
     @Option(names = "--verify", description = "Read restored files back and compare them with the snapshot.")
     boolean verify;
@@ -72,6 +86,12 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
+        RestoreOptions.Overwrite when;
+        try {
+            when = RestoreOptions.Overwrite.parse(overwrite);
+        } catch (IllegalArgumentException e) {
+            throw new io.holdfast.cli.CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
+        }
         RestoreResult r;
         io.holdfast.client.PromptLogs.Hook hook =
                 io.holdfast.client.PromptLogs.restoreHook(() -> keystore.openIfExists(globals));
@@ -79,13 +99,19 @@ public final class RestoreCommand implements Callable<Integer> {
                 Progress progress = globals.startProgress(counters)) {
             r = h.restore(
                     snapshot,
-                    target,
-                    new RestoreOptions(includes, excludes, overwrite, verify),
+                    FsPath.of(target),
+                    new RestoreOptions(includes, excludes, when, verify, sparse),
                     new CountingProgress(counters, out),
                     hook);
         }
         for (String e : r.errors()) {
             out.warn("error: " + e);
+        }
+        for (String n : r.notes()) {
+            out.warn("note: " + n);
+        }
+        for (String k : r.kept()) {
+            out.verbose(1, "kept: " + k);
         }
         if (out.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -93,22 +119,34 @@ public final class RestoreCommand implements Callable<Integer> {
             m.put("files_restored", r.files());
             m.put("dirs_restored", r.dirs());
             m.put("links_restored", r.links());
+            m.put("special_files_restored", r.specials());
+            m.put("existing_kept", r.kept().size());
             m.put("bytes_restored", r.bytes());
             m.put("files_verified", r.verified());
             m.put("prompt_logs_restored", hook.files());
             m.put("erased_records_left_out", hook.erasedRecords());
             m.put("errors", r.errors());
+            m.put("notes", r.notes());
             out.emit(m);
         } else {
             out.info("restored " + r.files() + " files, " + r.dirs() + " directories, " + r.links() + " links, "
+                    + (r.specials() > 0 ? r.specials() + " FIFOs and devices, " : "")
                     + Formats.bytes(r.bytes()) + " to "
-                    + target.toAbsolutePath().normalize()
+                    + io.holdfast.engine.fs.LocalFs.get().absolute(FsPath.of(target))
                     + (verify ? "; verified " + r.verified() + " files" : ""));
+            if (!r.kept().isEmpty()) {
+                out.info("kept " + r.kept().size() + " existing objects"
+                        + (when == RestoreOptions.Overwrite.NEVER ? " (use --overwrite to replace them, -v to list them)" : ""));
+            }
             if (hook.files() > 0) {
                 out.info("turned " + hook.files() + " prompt-log envelope(s) back into logs; left out "
                         + hook.erasedRecords() + " records of erased subjects");
             }
         }
-        return r.errors().isEmpty() ? ExitCode.OK : ExitCode.FATAL;
+        if (!r.errors().isEmpty()) {
+            out.warn("restore incomplete: " + r.errors().size() + " error(s); everything else was restored");
+            return ExitCode.INCOMPLETE;
+        }
+        return ExitCode.OK;
     }
 }

@@ -71,7 +71,8 @@ public final class Output {
     /** Writes {@code value} as one line of JSON to standard output, in any mode. */
     public void emit(Object value) {
         try {
-            out.println(MAPPER.writeValueAsString(value));
+            // JSON is text: a name's bytes that are not UTF-8 print as U+FFFD, as in Go's encoding/json
+            out.println(io.holdfast.format.tree.Names.toText(MAPPER.writeValueAsString(value)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

@@ -267,6 +267,11 @@ final class LinuxFs implements LocalFs {
     }
 
     @Override
+    public void setLength(FileChannel ch, long size) throws IOException {
+        ch.truncate(size); // ftruncate: grows as well as shrinks
+    }
+
+    @Override
     public void symlink(byte[] target, FsPath link) throws IOException {
         Ops.symlink(target, link);
     }

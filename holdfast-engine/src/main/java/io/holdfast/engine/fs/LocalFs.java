@@ -84,6 +84,12 @@ public interface LocalFs {
     /** Creates a new regular file (mode 0600) for writing; fails if anything exists at {@code p}. */
     FileChannel create(FsPath p) throws IOException;
 
+    /**
+     * Sets the length of a file this file system opened for writing; growing it leaves a hole (on file systems that
+     * have them) where nothing was written.
+     */
+    void setLength(FileChannel ch, long size) throws IOException;
+
     /** Opens an existing regular file for writing; fails on anything else (a symbolic link is not followed). */
     FileChannel openWrite(FsPath p) throws IOException;
 

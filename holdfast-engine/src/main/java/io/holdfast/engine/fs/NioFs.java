@@ -175,6 +175,15 @@ final class NioFs implements LocalFs {
     }
 
     @Override
+    public void setLength(FileChannel ch, long size) throws IOException {
+        if (ch.size() > size) {
+            ch.truncate(size);
+        } else if (ch.size() < size) {
+            ch.write(ByteBuffer.wrap(new byte[1]), size - 1); // FileChannel.truncate cannot grow a file
+        }
+    }
+
+    @Override
     public void symlink(byte[] target, FsPath link) throws IOException {
         Files.createSymbolicLink(path(link), Path.of(Names.decode(target)));
     }
