@@ -1,6 +1,5 @@
 package io.holdfast.client;
 
-import io.holdfast.engine.fs.FsPath;
 import io.holdfast.engine.Archiver;
 import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupProgress;
@@ -14,6 +13,7 @@ import io.holdfast.engine.RestoreResult;
 import io.holdfast.engine.Restorer;
 import io.holdfast.engine.Snapshots;
 import io.holdfast.engine.TreeWalker;
+import io.holdfast.engine.fs.FsPath;
 import io.holdfast.engine.maintenance.IndexRepairer;
 import io.holdfast.engine.maintenance.MaintenanceProgress;
 import io.holdfast.engine.maintenance.PackSalvager;

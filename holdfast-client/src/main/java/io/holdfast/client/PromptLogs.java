@@ -7,7 +7,6 @@ import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.RestoredFileHook;
 import io.holdfast.engine.fs.FsPath;
 import io.holdfast.engine.fs.LocalFs;
-import java.nio.channels.Channels;
 import io.holdfast.format.chunker.ChunkerSpec;
 import io.holdfast.promptlog.EncodeResult;
 import io.holdfast.promptlog.EnvelopeReader;
@@ -23,10 +22,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.channels.Channels;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,8 +225,9 @@ public final class PromptLogs {
             FsPath dir = Objects.requireNonNull(file.parent());
             byte[] rnd = new byte[8];
             new java.security.SecureRandom().nextBytes(rnd);
-            FsPath tmp = dir.resolve((".holdfast-promptlog-" + java.util.HexFormat.of().formatHex(rnd) + ".tmp")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            FsPath tmp = dir.resolve(
+                    (".holdfast-promptlog-" + java.util.HexFormat.of().formatHex(rnd) + ".tmp")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             boolean moved = false;
             try {
                 io.holdfast.promptlog.DecodeResult r;

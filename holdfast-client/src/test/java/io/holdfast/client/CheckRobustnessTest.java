@@ -76,8 +76,7 @@ class CheckRobustnessTest {
         Backend backend = FaultInjectingBackend.builder(LocalBackend.open(repo))
                 .sleeper(d -> {
                     try (Holdfast other = history.open()) {
-                        concurrent[0] =
-                                other.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
+                        concurrent[0] = other.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

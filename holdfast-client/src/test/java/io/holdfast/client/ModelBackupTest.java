@@ -76,9 +76,8 @@ class ModelBackupTest {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Path file = src.resolve("model.bin");
         TestCheckpoints.write(file, 24, 300_000, 1, Set.of());
-        BackupOptions plain = BackupOptions.DEFAULTS
-                .withPaths(src)
-                .withModels(new ModelOptions(false, ModelOptions.Validate.WARN));
+        BackupOptions plain =
+                BackupOptions.DEFAULTS.withPaths(src).withModels(new ModelOptions(false, ModelOptions.Validate.WARN));
         try (Holdfast h = init()) {
             h.backup(plain, BackupProgress.NONE);
             TestCheckpoints.write(file, 24, 300_000, 1, Set.of(2, 11, 17), "model.layers.");

@@ -13,7 +13,6 @@ import io.holdfast.format.crypto.KeyFile;
 import io.holdfast.repository.RepositoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,8 +104,7 @@ class ResticInteropTest {
         restic.ok("init", "--repository-version", Integer.toString(version));
         restic.ok("backup", src.toString());
         try (Holdfast h = Holdfast.open(repoDir.toString(), PASSWORD, FAST_KDF, false)) {
-            BackupResult r =
-                    h.backup(BackupOptions.DEFAULTS.withPaths(src).withForce(true), BackupProgress.NONE);
+            BackupResult r = h.backup(BackupOptions.DEFAULTS.withPaths(src).withForce(true), BackupProgress.NONE);
             // every file was read again (force), and every chunk was found in restic's packs
             assertThat(r.filesUnmodified()).isZero();
             assertThat(r.dataBlobs()).isZero();

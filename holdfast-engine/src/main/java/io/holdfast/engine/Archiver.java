@@ -12,7 +12,6 @@ import io.holdfast.repository.Repository;
 import io.holdfast.storage.FileType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,6 +229,11 @@ public final class Archiver {
         public void modelInvalid(String path, io.holdfast.format.model.InvalidModelException e) {
             invalidModels.add(String.valueOf(e.getMessage()));
             delegate.modelInvalid(path, e);
+        }
+
+        @Override
+        public void skipped(String path, String why) {
+            delegate.skipped(path, why);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.holdfast.engine;
 
-
 /**
  * What a running backup reports. Called from many threads; implementations must be thread-safe and fast. Every
  * method has a no-op default.
@@ -23,6 +22,9 @@ public interface BackupProgress {
      * out of the snapshot, or lost some of its metadata.
      */
     default void error(String path, Exception e) {}
+
+    /** A path was left out on purpose (a socket, as restic does), with the reason. */
+    default void skipped(String path, String why) {}
 
     /** A model file failed validation; with {@code --validate=warn} it is still backed up. */
     default void modelInvalid(String path, io.holdfast.format.model.InvalidModelException e) {}

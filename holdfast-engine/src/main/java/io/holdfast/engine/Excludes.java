@@ -1,14 +1,14 @@
 package io.holdfast.engine;
 
+import io.holdfast.engine.fs.FsPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
-import io.holdfast.engine.fs.FsPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Exclude patterns with restic's meaning: a pattern without a slash matches a file or directory name at any depth;

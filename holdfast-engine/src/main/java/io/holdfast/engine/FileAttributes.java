@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * A node's metadata from {@code lstat} and the extended attributes, as restic's archiver records it: owner ids and
- * names, Go's file mode, nanosecond times in the local zone, inode, device and link count for every node (so hard links
- * are recognised on restore), {@code rdev} of devices, and every extended attribute the process can read, in the file
+ * names, Go's file mode, nanosecond times in the local zone, inode and device of every node and the link count of files,
+ * symbolic links and devices (so hard links are recognised on restore), {@code rdev} of devices, and every extended attribute the process can read, in the file
  * system's order.
  */
 final class FileAttributes {
@@ -45,10 +45,11 @@ final class FileAttributes {
                 .user(fs.userName(s.uid()))
                 .group(fs.groupName(s.gid()))
                 .inode(s.ino())
-                .deviceId(s.dev())
-                .links(s.nlink());
-        if (type == NodeType.DEV || type == NodeType.CHARDEV) {
-            b.device(s.rdev());
+                .deviceId(s.dev());
+        switch (type) {
+            case FILE, SYMLINK -> b.links(s.nlink());
+            case DEV, CHARDEV -> b.links(s.nlink()).device(s.rdev());
+            default -> {} // restic records no link count for directories, FIFOs and sockets
         }
         return b;
     }

@@ -30,7 +30,8 @@ final class RestoreJob {
         return node;
     }
 
-    @Nullable FsPath temp() {
+    @Nullable
+    FsPath temp() {
         return temp;
     }
 

@@ -39,8 +39,8 @@ public record RestoreOptions(
                 case "if-newer" -> IF_NEWER;
                 case "never", "false" -> NEVER;
                 default ->
-                    throw new IllegalArgumentException(
-                            "invalid overwrite behavior '" + s + "', must be one of always, if-changed, if-newer, never");
+                    throw new IllegalArgumentException("invalid overwrite behavior '" + s
+                            + "', must be one of always, if-changed, if-newer, never");
             };
         }
 

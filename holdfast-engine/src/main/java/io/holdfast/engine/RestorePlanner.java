@@ -168,8 +168,8 @@ final class RestorePlanner {
         FsPath dir = java.util.Objects.requireNonNull(p.parent());
         byte[] rnd = new byte[8];
         RANDOM.nextBytes(rnd);
-        FsPath temp = dir.resolve(
-                (".holdfast-restore-" + HexFormat.of().formatHex(rnd)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        FsPath temp = dir.resolve((".holdfast-restore-" + HexFormat.of().formatHex(rnd))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return new RestoreJob(p, n, temp);
     }
 

@@ -142,8 +142,8 @@ public final class Restorer {
         long n = 0;
         for (RestorePlanner.LinkJob l : plan.links) {
             if (!l.first().completed()) {
-                errors.add(l.job().path() + ": not restored: the file it is a hard link of, " + l.first().path()
-                        + ", could not be restored");
+                errors.add(l.job().path() + ": not restored: the file it is a hard link of, "
+                        + l.first().path() + ", could not be restored");
                 continue;
             }
             try {

@@ -159,8 +159,15 @@ final class TreeBuilder {
                 return file(p, name, attrs, old);
             case SYMLINK:
                 try {
+                    byte[] target = fs.readLink(p);
+                    // Reading a link sets its access time (the kernel's readlink, whatever the flags; restic's too).
+                    // Recording the time after the read keeps the next backup's node, and tree, the same.
+                    FileStat after = fs.lstatIfExists(p);
+                    if (after != null && after.isSymbolicLink() && after.ino() == attrs.ino()) {
+                        attrs = after;
+                    }
                     Node n = FileAttributes.node(fs, name, type, attrs)
-                            .linkTarget(fs.readLink(p))
+                            .linkTarget(target)
                             .extendedAttributes(FileAttributes.xattrs(fs, p, progress))
                             .build();
                     return CompletableFuture.completedFuture(n);
@@ -168,8 +175,11 @@ final class TreeBuilder {
                     progress.error(p.toString(), e);
                     return CompletableFuture.completedFuture(null);
                 }
+            case SOCKET:
+                progress.skipped(p.toString(), "socket left out (a socket cannot be backed up; restic skips them too)");
+                return CompletableFuture.completedFuture(null);
             default:
-                // FIFOs, sockets and devices: metadata only; they are never opened
+                // FIFOs and devices: metadata only; they are never opened
                 return CompletableFuture.completedFuture(FileAttributes.node(fs, name, type, attrs)
                         .extendedAttributes(FileAttributes.xattrs(fs, p, progress))
                         .build());
@@ -282,7 +292,8 @@ final class TreeBuilder {
                         if (encoded != null) {
                             ModelFileSaver.Encoded e = encoded.await();
                             nb.size(encoded.bytes()).content(e.content());
-                            nb.extendedAttributes(ModelBackup.withManifest(xattrs, e.manifest().toAttribute()));
+                            nb.extendedAttributes(ModelBackup.withManifest(
+                                    xattrs, e.manifest().toAttribute()));
                         } else {
                             FileSaver.Pending c = Objects.requireNonNull(chunks);
                             nb.size(c.bytes()).content(c.await()).extendedAttributes(xattrs);
@@ -383,5 +394,4 @@ final class TreeBuilder {
         }
         return new IOException(c);
     }
-
 }

@@ -32,6 +32,11 @@ final class CountingProgress implements BackupProgress {
     }
 
     @Override
+    public void skipped(String path, String why) {
+        output.warn("note: " + path + ": " + why);
+    }
+
+    @Override
     public void error(String path, Exception e) {
         counters.error();
         output.warn("error: " + path + ": " + e.getMessage());

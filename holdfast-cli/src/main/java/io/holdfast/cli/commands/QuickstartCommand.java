@@ -81,8 +81,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             out.info("3/5 backing up " + sample);
             ProgressCounters counters = new ProgressCounters();
             try (Progress p = globals.startProgress(counters)) {
-                backup = h.backup(
-                        BackupOptions.DEFAULTS.withPaths(sample), new CountingProgress(counters, out));
+                backup = h.backup(BackupOptions.DEFAULTS.withPaths(sample), new CountingProgress(counters, out));
             }
             out.info("    snapshot " + backup.snapshotId().shortHex() + ": " + backup.totalFilesProcessed() + " files, "
                     + Formats.bytes(backup.totalBytesProcessed()) + " read, " + Formats.bytes(backup.dataAdded())

@@ -136,7 +136,9 @@ public final class RestoreCommand implements Callable<Integer> {
                     + (verify ? "; verified " + r.verified() + " files" : ""));
             if (!r.kept().isEmpty()) {
                 out.info("kept " + r.kept().size() + " existing objects"
-                        + (when == RestoreOptions.Overwrite.NEVER ? " (use --overwrite to replace them, -v to list them)" : ""));
+                        + (when == RestoreOptions.Overwrite.NEVER
+                                ? " (use --overwrite to replace them, -v to list them)"
+                                : ""));
             }
             if (hook.files() > 0) {
                 out.info("turned " + hook.files() + " prompt-log envelope(s) back into logs; left out "
