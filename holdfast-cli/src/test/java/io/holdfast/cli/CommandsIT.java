@@ -94,8 +94,8 @@ class CommandsIT {
         assertThat(target.resolve("a.txt")).hasContent("alpha");
         assertThat(target.resolve("c.txt")).doesNotExist();
         CliProcess.Result again = cli.run(env, "restore", snap1 + ":" + src, "--target", target.toString());
-        assertThat(again.exit()).isEqualTo(1);
-        assertThat(again.err()).contains("not overwritten");
+        assertThat(again.exit()).as("existing files are kept, not errors").isZero();
+        assertThat(again.out()).contains("kept 2 existing objects (use --overwrite to replace them");
         ok(cli, env, "restore", "latest:" + src, "--target", target.toString(), "--overwrite", "--include", "a.txt");
         assertThat(target.resolve("a.txt")).hasContent("alpha changed");
         assertThat(target.resolve("c.txt")).doesNotExist();

@@ -254,7 +254,7 @@ public final class Archiver {
         @Override
         public void error(String path, Exception e) {
             stats.errors.increment();
-            errors.add(path + ": " + e.getMessage());
+            errors.add(BackupProgress.describe(path, e));
             delegate.error(path, e);
         }
     }

@@ -29,6 +29,15 @@ public interface BackupProgress {
     /** A model file failed validation; with {@code --validate=warn} it is still backed up. */
     default void modelInvalid(String path, io.holdfast.format.model.InvalidModelException e) {}
 
+    /**
+     * {@code path: reason} for an error about {@code path}, without naming the path twice when the exception's message
+     * starts with it already (file-system exceptions do: {@code /data/x: open: permission denied}).
+     */
+    static String describe(String path, Exception e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith(path + ":") || m.equals(path) ? m : path + ": " + m;
+    }
+
     /** How a file compares with the parent snapshot. */
     enum FileStatus {
         NEW,

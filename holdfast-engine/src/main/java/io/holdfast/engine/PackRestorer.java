@@ -123,7 +123,7 @@ final class PackRestorer {
             try (FileChannel ch = open(t)) {
                 // created empty
             } catch (IOException e) {
-                errors.add(t.job.path() + ": " + e.getMessage());
+                errors.add(BackupProgress.describe(t.job.path().toString(), e));
                 continue;
             }
             completion.completed(t.job);

@@ -71,6 +71,21 @@ final class RestorePlanner {
         if (!s.isDirectory()) {
             throw new FileSystemException(root.toString(), null, "restore target exists and is not a directory");
         }
+        // fail at once, with one line, rather than once for every object of the snapshot
+        FsPath probe = root.resolve(tempName(".holdfast-probe-"));
+        try {
+            fs.mkdir(probe, 0700);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(
+                    root.toString(), null, "restore target is not writable: permission denied");
+        }
+        fs.rmdir(probe);
+    }
+
+    private static byte[] tempName(String prefix) {
+        byte[] rnd = new byte[8];
+        RANDOM.nextBytes(rnd);
+        return (prefix + HexFormat.of().formatHex(rnd)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     void walk(Tree tree, String prefix, FsPath dir) {
@@ -89,7 +104,7 @@ final class RestorePlanner {
                     default -> other(n, p);
                 }
             } catch (IOException e) {
-                errors.add(p + ": " + e.getMessage());
+                errors.add(BackupProgress.describe(p.toString(), e));
             }
         }
     }
@@ -166,11 +181,7 @@ final class RestorePlanner {
             return new RestoreJob(p, n, null);
         }
         FsPath dir = java.util.Objects.requireNonNull(p.parent());
-        byte[] rnd = new byte[8];
-        RANDOM.nextBytes(rnd);
-        FsPath temp = dir.resolve((".holdfast-restore-" + HexFormat.of().formatHex(rnd))
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return new RestoreJob(p, n, temp);
+        return new RestoreJob(p, n, dir.resolve(tempName(".holdfast-restore-")));
     }
 
     /** With {@code --overwrite if-newer}: whether the snapshot's object is newer than the existing one. */

@@ -83,7 +83,7 @@ public final class Restorer {
                     verified.incrementAndGet();
                 }
             } catch (IOException | UncheckedIOException e) {
-                errors.add(path + ": " + e.getMessage());
+                errors.add(BackupProgress.describe(path.toString(), e));
             }
         };
         PackRestorer packs = new PackRestorer(fs, repo, progress, errors, opts.sparse());
@@ -96,7 +96,7 @@ public final class Restorer {
                     packs.add(j);
                 }
             } catch (IOException e) {
-                errors.add(j.path() + ": " + e.getMessage());
+                errors.add(BackupProgress.describe(j.path().toString(), e));
             }
         }
         packs.run(Math.max(repo.options().workers(), repo.options().connections()), done);
@@ -106,7 +106,7 @@ public final class Restorer {
                 progress.bytesDone(n);
                 done.completed(j);
             } catch (IOException | UncheckedIOException e) {
-                errors.add(j.path() + ": " + e.getMessage());
+                errors.add(BackupProgress.describe(j.path().toString(), e));
             }
         }
         for (RestoreJob j : plan.files) {

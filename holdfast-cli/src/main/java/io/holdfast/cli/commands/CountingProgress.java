@@ -39,6 +39,6 @@ final class CountingProgress implements BackupProgress {
     @Override
     public void error(String path, Exception e) {
         counters.error();
-        output.warn("error: " + path + ": " + e.getMessage());
+        output.warn("error: " + BackupProgress.describe(path, e));
     }
 }
