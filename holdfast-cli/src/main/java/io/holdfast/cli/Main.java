@@ -58,7 +58,7 @@ public final class Main implements Callable<Integer> {
 
     private static final String[] ROOT_FOOTER = {
         "",
-        "Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 backup incomplete,",
+        "Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 backup or restore incomplete,",
         "10 no repository, 11 lock failed, 12 wrong password, 20 invalid model file, 130 interrupted.",
         "Run 'holdfast COMMAND --help' for a command's options; see docs/cli.md."
     };
