@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The native memory of one system call: the {@code errno} capture, C strings, and the directory descriptor and
@@ -24,6 +25,40 @@ final class Call implements AutoCloseable {
     int dirfd = Libc.AT_FDCWD;
     MemorySegment path = MemorySegment.NULL;
     private final List<Integer> fds = new ArrayList<>(0);
+
+    /** The body of one system call's wrapper. */
+    @FunctionalInterface
+    interface Body<T extends @Nullable Object> {
+        T apply(Call c) throws Throwable;
+    }
+
+    /** The body of a wrapper that returns nothing. */
+    @FunctionalInterface
+    interface VoidBody {
+        void apply(Call c) throws Throwable;
+    }
+
+    /** As {@link #run}, for a body that returns nothing. */
+    static void exec(VoidBody body) throws IOException {
+        Call.<@Nullable Object>run(c -> {
+            body.apply(c);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code body} with a fresh call context and frees it after; I/O and runtime errors pass through, anything
+     * else a method handle may throw (it declares {@code Throwable}) becomes an {@link IllegalStateException}.
+     */
+    static <T extends @Nullable Object> T run(Body<T> body) throws IOException {
+        try (Call c = new Call()) {
+            return body.apply(c);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     int errno() {
         return Libc.errno(cap);
@@ -61,7 +96,7 @@ final class Call implements AutoCloseable {
         if (dirfd == Libc.AT_FDCWD) {
             return path;
         }
-        byte[] name = LinuxFs.cString(path);
+        byte[] name = Fd.cString(path);
         byte[] prefix = ("/proc/self/fd/" + dirfd + "/").getBytes(StandardCharsets.US_ASCII);
         byte[] full = java.util.Arrays.copyOf(prefix, prefix.length + name.length);
         System.arraycopy(name, 0, full, prefix.length, name.length);

@@ -61,7 +61,7 @@ final class NativeChannel extends FileChannel {
             return 0;
         }
         if (dst.isDirect()) {
-            long n = LinuxFs.pread(fd, MemorySegment.ofBuffer(dst), dst.remaining(), pos, path);
+            long n = Fd.pread(fd, MemorySegment.ofBuffer(dst), dst.remaining(), pos, path);
             if (n > 0) {
                 dst.position(dst.position() + (int) n);
             }
@@ -70,7 +70,7 @@ final class NativeChannel extends FileChannel {
         MemorySegment buf = take();
         try {
             int want = Math.min(SLICE, dst.remaining());
-            long n = LinuxFs.pread(fd, buf, want, pos, path);
+            long n = Fd.pread(fd, buf, want, pos, path);
             if (n <= 0) {
                 return -1;
             }
@@ -111,7 +111,7 @@ final class NativeChannel extends FileChannel {
     public int write(ByteBuffer src, long pos) throws IOException {
         ensureOpen();
         if (src.isDirect()) {
-            long n = LinuxFs.pwrite(fd, MemorySegment.ofBuffer(src), src.remaining(), pos, path);
+            long n = Fd.pwrite(fd, MemorySegment.ofBuffer(src), src.remaining(), pos, path);
             src.position(src.position() + (int) n);
             return (int) n;
         }
@@ -119,7 +119,7 @@ final class NativeChannel extends FileChannel {
         try {
             int len = Math.min(SLICE, src.remaining());
             MemorySegment.copy(src.array(), src.arrayOffset() + src.position(), buf, ValueLayout.JAVA_BYTE, 0, len);
-            long n = LinuxFs.pwrite(fd, buf, len, pos, path);
+            long n = Fd.pwrite(fd, buf, len, pos, path);
             src.position(src.position() + (int) n);
             return (int) n;
         } finally {
@@ -157,13 +157,13 @@ final class NativeChannel extends FileChannel {
     @Override
     public long size() throws IOException {
         ensureOpen();
-        return LinuxFs.fstat(fd, path).size();
+        return Fd.fstat(fd, path).size();
     }
 
     @Override
     public FileChannel truncate(long size) throws IOException {
         ensureOpen();
-        LinuxFs.ftruncate(fd, size, path);
+        Fd.ftruncate(fd, size, path);
         synchronized (this) {
             position = Math.min(position, size);
         }
@@ -173,13 +173,13 @@ final class NativeChannel extends FileChannel {
     @Override
     public void force(boolean metaData) throws IOException {
         ensureOpen();
-        LinuxFs.fsync(fd, path);
+        Fd.fsync(fd, path);
     }
 
     /** {@code fstat} of the open file. */
     FileStat stat() throws IOException {
         ensureOpen();
-        return LinuxFs.fstat(fd, path);
+        return Fd.fstat(fd, path);
     }
 
     @Override
@@ -209,6 +209,6 @@ final class NativeChannel extends FileChannel {
 
     @Override
     protected void implCloseChannel() throws IOException {
-        LinuxFs.close(fd, path);
+        Fd.close(fd, path);
     }
 }

@@ -16,15 +16,11 @@ final class Ops {
     }
 
     private static void run(FsPath p, String op, Syscall s) throws IOException {
-        try (Call c = new Call()) {
+        Call.exec(c -> {
             if (s.invoke(c) != 0) {
                 throw Errno.of(c.errno(), op, p);
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     static void mkdir(FsPath p, int perm) throws IOException {
@@ -42,20 +38,27 @@ final class Ops {
         });
     }
 
-    static void link(FsPath existing, FsPath link) throws IOException {
-        try (Call from = new Call();
-                Call to = new Call()) {
-            from.at(existing);
-            to.at(link);
-            int r = (int) Libc.LINKAT.invokeExact(to.cap, from.dirfd, from.path, to.dirfd, to.path, 0);
-            if (r != 0) {
-                throw Errno.of(to.errno(), "link", existing, link);
+    /** A call on two paths ({@code linkat}, {@code renameat}): each resolved in a call context of its own. */
+    @FunctionalInterface
+    private interface TwoPaths {
+        int invoke(Call from, Call to) throws Throwable;
+    }
+
+    private static void run2(FsPath from, FsPath to, String op, TwoPaths s) throws IOException {
+        Call.exec(a -> {
+            try (Call b = new Call()) {
+                a.at(from);
+                b.at(to);
+                if (s.invoke(a, b) != 0) {
+                    throw Errno.of(a.errno(), op, from, to);
+                }
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        });
+    }
+
+    static void link(FsPath existing, FsPath link) throws IOException {
+        run2(existing, link, "link", (a, b) ->
+                (int) Libc.LINKAT.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path, 0));
     }
 
     static void mknod(FsPath p, int stMode, long rdev) throws IOException {
@@ -73,19 +76,7 @@ final class Ops {
     }
 
     static void rename(FsPath from, FsPath to) throws IOException {
-        try (Call a = new Call();
-                Call b = new Call()) {
-            a.at(from);
-            b.at(to);
-            int r = (int) Libc.RENAMEAT.invokeExact(b.cap, a.dirfd, a.path, b.dirfd, b.path);
-            if (r != 0) {
-                throw Errno.of(b.errno(), "rename", from, to);
-            }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        run2(from, to, "rename", (a, b) -> (int) Libc.RENAMEAT.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path));
     }
 
     static void chown(FsPath p, long uid, long gid) throws IOException {

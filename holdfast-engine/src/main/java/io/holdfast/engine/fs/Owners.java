@@ -43,7 +43,7 @@ final class Owners {
                     return "";
                 }
                 MemorySegment name = entry.get(ADDRESS, 0).reinterpret(Long.MAX_VALUE);
-                return new String(LinuxFs.cString(name), StandardCharsets.UTF_8);
+                return new String(Fd.cString(name), StandardCharsets.UTF_8);
             }
             return "";
         } catch (Throwable e) {

@@ -19,7 +19,7 @@ final class Xattrs {
 
     /** The attributes in the order the file system lists them (restic's order); none where unsupported. */
     static List<ExtendedAttribute> list(FsPath p) throws IOException {
-        try (Call c = new Call()) {
+        return Call.run(c -> {
             MemorySegment path = c.plainPath(p);
             byte[] names = null;
             for (int attempt = 0; names == null && attempt < 5; attempt++) {
@@ -56,11 +56,7 @@ final class Xattrs {
                 }
             }
             return out;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     private static List<ExtendedAttribute> failedList(int errno, FsPath p) throws IOException {
@@ -98,7 +94,7 @@ final class Xattrs {
     }
 
     static void set(FsPath p, String name, byte[] value) throws IOException {
-        try (Call c = new Call()) {
+        Call.exec(c -> {
             MemorySegment path = c.plainPath(p);
             MemorySegment n = c.cstr(Names.encode(name));
             MemorySegment v = c.arena.allocate(Math.max(1, value.length));
@@ -107,10 +103,6 @@ final class Xattrs {
             if (r != 0) {
                 throw Errno.of(c.errno(), "lsetxattr " + name, p);
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 }
