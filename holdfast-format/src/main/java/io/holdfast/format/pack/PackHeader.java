@@ -50,6 +50,10 @@ public final class PackHeader {
      * @param tail the last bytes of the pack, at least 4
      */
     public static int encryptedHeaderLength(byte[] tail, long packSize, String pack) throws CorruptDataException {
+        if (tail.length < 4) {
+            throw new CorruptDataException(
+                    pack, "only " + tail.length + " bytes, too short for a pack (truncated or emptied)");
+        }
         int p = tail.length - 4;
         long len = (tail[p] & 0xffL)
                 | (tail[p + 1] & 0xffL) << 8

@@ -77,6 +77,18 @@ class PackTest {
     }
 
     @Test
+    void anEmptiedPackIsCorruptNotACrash() {
+        // restic's repo-unused-data-missing fixture holds a pack file of 0 bytes
+        for (int size : new int[] {0, 3}) {
+            byte[] pack = new byte[size];
+            assertThatThrownBy(() -> PackHeader.encryptedHeaderLength(pack, pack.length, "pack abc"))
+                    .isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("pack abc")
+                    .hasMessageContaining("only " + size + " bytes");
+        }
+    }
+
+    @Test
     void indexParsesRestic014Json() throws Exception {
         String json = "{\"supersedes\":[\"" + "ab".repeat(32) + "\"],\"packs\":[{\"id\":\"" + "cd".repeat(32)
                 + "\",\"blobs\":[{\"id\":\"" + "ef".repeat(32)
