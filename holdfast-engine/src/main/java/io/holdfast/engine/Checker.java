@@ -60,17 +60,23 @@ public final class Checker {
         warnings.addAll(staleLocks());
 
         Map<Id, List<PackedBlob>> indexed = new LinkedHashMap<>();
+        Map<Id, List<Id>> indexesOfPack = new HashMap<>();
         for (Id idx : indexIds) {
             try {
                 IndexFile f = IndexFile.parse(repo.loadJson(FileType.INDEX, idx), "index/" + idx.hex());
                 for (IndexFile.Pack p : f.packs()) {
                     indexed.putIfAbsent(p.id(), p.blobs());
+                    indexesOfPack
+                            .computeIfAbsent(p.id(), k -> new ArrayList<>())
+                            .add(idx);
                     repo.index().addPack(p.id(), p.blobs());
                 }
             } catch (IOException e) {
                 errors.add("index/" + idx.hex() + ": cannot be read: " + e.getMessage());
             }
         }
+        CheckHints hints = new CheckHints();
+        hints.index(indexed, indexesOfPack);
 
         for (Map.Entry<Id, List<PackedBlob>> e : indexed.entrySet()) {
             Id pack = e.getKey();
@@ -88,9 +94,11 @@ public final class Checker {
                 e.getValue().forEach(b -> badBlobs.add(b.id()));
             }
         }
+        int unreferenced = 0;
         for (Id pack : stored.keySet()) {
             if (!indexed.containsKey(pack)) {
-                warnings.add("pack " + pack.hex() + ": not referenced in any index ('holdfast repair index' adds it)");
+                warnings.add("pack " + pack.hex() + ": not referenced in any index");
+                unreferenced++;
             }
         }
 
@@ -111,7 +119,16 @@ public final class Checker {
         long[] counts = {0, 0};
         if (opts.readData()) {
             PackVerifier verifier = new PackVerifier(repo, errors, badBlobs, progress);
-            counts = verifier.verify(stored, indexed, opts);
+            // as restic: only the packs the index names (an unreferenced pack holds nothing a snapshot needs), and
+            // of those only the ones of the right size (missing or truncated ones are reported above)
+            Map<Id, Long> indexedStored = new LinkedHashMap<>();
+            for (Map.Entry<Id, List<PackedBlob>> e : indexed.entrySet()) {
+                Long size = stored.get(e.getKey());
+                if (size != null && size == PackLayout.expectedSize(e.getValue())) {
+                    indexedStored.put(e.getKey(), size);
+                }
+            }
+            counts = verifier.verify(indexedStored, indexed, opts);
             new ModelRechecker(repo, errors).recheck(snaps, badBlobs);
             if (opts.subsetDenominator() == 0 && opts.subsetPercent() == 0) {
                 CodecVerifier.verify(repo, trees.codecPieces(), badBlobs, errors);
@@ -122,7 +139,16 @@ public final class Checker {
                 trees.affected(s, badBlobs);
             }
         }
-        return new CheckResult(List.copyOf(errors), List.copyOf(warnings), counts[0], counts[1], snaps.size());
+        hints.unreferencedPacks(unreferenced, errors);
+        return new CheckResult(
+                List.copyOf(errors),
+                List.copyOf(warnings),
+                hints.lines(),
+                hints.repairIndex(),
+                hints.prune(),
+                counts[0],
+                counts[1],
+                snaps.size());
     }
 
     /** Stale locks (of processes gone, or not refreshed for 30 minutes): they block nothing, so only warnings. */

@@ -51,15 +51,22 @@ public final class CheckCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             out.warn("warning: " + w);
         }
+        for (String hint : r.hints()) {
+            out.print(hint);
+        }
         for (String e : r.errors()) {
             out.warn("error: " + e);
         }
         if (out.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("message_type", "summary");
+            m.put("num_errors", r.errors().size());
+            m.put("suggest_repair_index", r.suggestRepairIndex());
+            m.put("suggest_prune", r.suggestPrune());
             m.put("ok", r.ok());
             m.put("errors", r.errors());
             m.put("warnings", r.warnings());
+            m.put("hints", r.hints());
             m.put("snapshots", r.snapshots());
             m.put("packs_read", r.packsRead());
             m.put("blobs_checked", r.blobsChecked());
