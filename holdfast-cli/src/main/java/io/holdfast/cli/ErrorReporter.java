@@ -2,13 +2,13 @@ package io.holdfast.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.holdfast.cli.output.Output;
+import io.holdfast.engine.IoReasons;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -26,6 +26,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             "LockFailedException", ExitCode.LOCK_FAILED,
             "WrongPasswordException", ExitCode.WRONG_PASSWORD,
             "NoKeyFoundException", ExitCode.WRONG_PASSWORD);
+
+    /** A Java exception class name, qualified or not, with the colon and space that usually follow it. */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\b(?::\\s*)?");
 
     /** An exit code with its one-line message. */
     record Failure(int exitCode, String message) {}
@@ -117,26 +121,26 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String message(Throwable t) {
-        if (t instanceof NoSuchFileException e) {
-            return "no such file or directory: " + e.getFile();
-        }
-        if (t instanceof AccessDeniedException e) {
-            return "permission denied: " + e.getFile();
-        }
         if (t instanceof OutOfMemoryError) {
             return "out of memory; give Java more heap, e.g. HOLDFAST_JAVA_OPTS=-Xmx4g";
         }
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
+        String reason = IoReasons.describe(t);
+        if (reason != null) {
+            return reason;
         }
-        return t instanceof RuntimeException && !(t instanceof CliException) && isJdkType(t)
-                ? t.getClass().getSimpleName() + ": " + oneLine(message)
-                : oneLine(message);
+        String message = t.getMessage() == null ? "" : withoutClassNames(oneLine(t.getMessage()));
+        if (message.isBlank()) {
+            return "unexpected internal error; run again with -vv to see where it happened, and please report it";
+        }
+        return message;
     }
 
-    private static boolean isJdkType(Throwable t) {
-        return t.getClass().getName().startsWith("java.");
+    /**
+     * Removes Java exception class names ({@code java.io.IOException: }, {@code IllegalStateException: }) that a
+     * message may have taken from a wrapped exception: users see what happened, not the class that said it.
+     */
+    static String withoutClassNames(String message) {
+        return CLASS_NAME.matcher(message).replaceAll("").strip();
     }
 
     private static String oneLine(String message) {

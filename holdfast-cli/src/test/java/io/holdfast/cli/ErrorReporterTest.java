@@ -106,7 +106,7 @@ class ErrorReporterTest {
         assertThat(ErrorReporter.describe(new NoSuchFileException("/data/x")))
                 .isEqualTo(new ErrorReporter.Failure(1, "no such file or directory: /data/x"));
         assertThat(ErrorReporter.describe(new IllegalStateException("bad\n  state")))
-                .isEqualTo(new ErrorReporter.Failure(1, "IllegalStateException: bad state"));
+                .isEqualTo(new ErrorReporter.Failure(1, "bad state"));
         assertThat(ErrorReporter.describe(new RuntimeException(new IOException("disk full"))))
                 .isEqualTo(new ErrorReporter.Failure(1, "disk full"));
     }
@@ -119,9 +119,31 @@ class ErrorReporterTest {
         runFailing(plain, new IllegalStateException("boom"));
         runFailing(debug, new IllegalStateException("boom"));
 
-        assertThat(plain.err()).isEqualTo("Fatal: IllegalStateException: boom\n");
-        assertThat(debug.err())
-                .startsWith("Fatal: IllegalStateException: boom\n")
-                .contains("\tat ");
+        assertThat(plain.err()).isEqualTo("Fatal: boom\n");
+        assertThat(debug.err()).startsWith("Fatal: boom\n").contains("\tat ");
+    }
+
+    @Test
+    void noJavaClassNameReachesTheUser() {
+        assertThat(ErrorReporter.describe(new IllegalArgumentException("no snapshot found")))
+                .isEqualTo(new ErrorReporter.Failure(1, "no snapshot found"));
+        assertThat(ErrorReporter.describe(new UncheckedIOException(new IOException("disk on fire"))))
+                .isEqualTo(new ErrorReporter.Failure(1, "disk on fire"));
+        assertThat(ErrorReporter.describe(new IllegalStateException(
+                        "cannot open: java.io.IOException: io.holdfast.x.BadThingError: late")))
+                .isEqualTo(new ErrorReporter.Failure(1, "cannot open: late"));
+        assertThat(ErrorReporter.describe(new NullPointerException()).message())
+                .isEqualTo(
+                        "unexpected internal error; run again with -vv to see where it happened, and please report it");
+        assertThat(ErrorReporter.describe(new java.nio.file.AccessDeniedException("/repo/config")))
+                .isEqualTo(new ErrorReporter.Failure(1, "permission denied: /repo/config"));
+        assertThat(ErrorReporter.describe(
+                        new java.nio.file.FileSystemException("/repo/locks", null, "read-only file system")))
+                .isEqualTo(new ErrorReporter.Failure(1, "read-only file system: /repo/locks"));
+
+        TestCli cli = new TestCli(Map.of());
+        assertThat(runFailing(cli, new IllegalArgumentException("'nosuch' is neither 'latest' nor a snapshot id")))
+                .isEqualTo(1);
+        assertThat(cli.err()).isEqualTo("Fatal: 'nosuch' is neither 'latest' nor a snapshot id\n");
     }
 }
