@@ -170,6 +170,22 @@ public final class Holdfast implements AutoCloseable {
             BackupProgress progress,
             io.holdfast.engine.RestoredFileHook hook)
             throws IOException {
+        return restore(spec, io.holdfast.engine.SnapshotFilter.ALL, target, opts, progress, hook);
+    }
+
+    /**
+     * Like {@link #restore(String, FsPath, RestoreOptions, BackupProgress, io.holdfast.engine.RestoredFileHook)}, with
+     * {@code latest} standing for the newest snapshot that passes {@code filter} (restic's {@code --host},
+     * {@code --tag} and {@code --path}).
+     */
+    public RestoreResult restore(
+            String spec,
+            io.holdfast.engine.SnapshotFilter filter,
+            FsPath target,
+            RestoreOptions opts,
+            BackupProgress progress,
+            io.holdfast.engine.RestoredFileHook hook)
+            throws IOException {
         try (RepositoryLock l = lock(false)) {
             loadIndex();
             String snap = spec;
@@ -182,7 +198,7 @@ public final class Holdfast implements AutoCloseable {
                     sub = "/" + sub;
                 }
             }
-            Snapshots.Ref ref = Snapshots.find(repo, snap, null, List.of());
+            Snapshots.Ref ref = snapshot(snap, filter);
             TreeWalker walker = new TreeWalker(repo);
             Node node = walker.find(ref.snapshot().tree(), sub);
             Tree tree;
@@ -208,7 +224,24 @@ public final class Holdfast implements AutoCloseable {
 
     /** Finds one snapshot by {@code latest} or id prefix. */
     public Snapshots.Ref snapshot(String spec) throws IOException {
-        return Snapshots.find(repo, spec, null, List.of());
+        return snapshot(spec, io.holdfast.engine.SnapshotFilter.ALL);
+    }
+
+    /**
+     * Finds one snapshot by id prefix, or {@code latest}: the newest snapshot that passes {@code filter} (restic's
+     * {@code --host}, {@code --tag} and {@code --path}, which only apply to {@code latest}).
+     */
+    public Snapshots.Ref snapshot(String spec, io.holdfast.engine.SnapshotFilter filter) throws IOException {
+        return filter.select(repo, List.of(spec)).getFirst();
+    }
+
+    /**
+     * The snapshots {@code specs} name ({@code latest} chosen by {@code filter}), or, without specs, every snapshot that
+     * passes {@code filter}, oldest first.
+     */
+    public List<Snapshots.Ref> snapshots(List<String> specs, io.holdfast.engine.SnapshotFilter filter)
+            throws IOException {
+        return filter.select(repo, specs);
     }
 
     /** Checks the repository. */

@@ -71,14 +71,19 @@ public record SnapshotFilter(List<String> hosts, List<List<String>> tagLists, Li
      * @throws IllegalArgumentException if a spec matches no snapshot or several
      */
     public List<Snapshots.Ref> select(Repository repo, List<String> specs) throws IOException {
-        List<Snapshots.Ref> all = Snapshots.all(repo);
         if (specs.isEmpty()) {
-            return all.stream().filter(r -> matches(r.snapshot())).toList();
+            return Snapshots.all(repo).stream()
+                    .filter(r -> matches(r.snapshot()))
+                    .toList();
         }
+        List<Snapshots.Ref> all = null; // only 'latest' needs every snapshot (an id names one file, damaged or not)
         Map<io.holdfast.format.Id, Snapshots.Ref> picked = new LinkedHashMap<>();
         for (String spec : specs) {
             Snapshots.Ref ref;
             if (spec.equals("latest")) {
+                if (all == null) {
+                    all = Snapshots.all(repo);
+                }
                 ref = null;
                 for (Snapshots.Ref r : all) {
                     if (matches(r.snapshot())) {
@@ -86,7 +91,7 @@ public record SnapshotFilter(List<String> hosts, List<List<String>> tagLists, Li
                     }
                 }
                 if (ref == null) {
-                    throw new IllegalArgumentException("no snapshot matches 'latest' with the given filters");
+                    throw new IllegalArgumentException(noLatest(all.isEmpty()));
                 }
             } else {
                 ref = Snapshots.find(repo, spec, null, List.of());
@@ -94,5 +99,25 @@ public record SnapshotFilter(List<String> hosts, List<List<String>> tagLists, Li
             picked.putIfAbsent(ref.id(), ref);
         }
         return List.copyOf(picked.values());
+    }
+
+    private String noLatest(boolean noSnapshots) {
+        if (noSnapshots) {
+            return "no snapshot found: the repository has no snapshots yet";
+        }
+        List<String> given = new ArrayList<>();
+        if (!hosts.isEmpty()) {
+            given.add("host " + String.join(" or ", hosts));
+        }
+        if (!tagLists.isEmpty()) {
+            given.add("tags "
+                    + String.join(
+                            " or ",
+                            tagLists.stream().map(l -> String.join(",", l)).toList()));
+        }
+        if (!paths.isEmpty()) {
+            given.add("paths " + String.join(", ", paths));
+        }
+        return "no snapshot found for 'latest' with " + String.join(" and ", given) + "; see 'holdfast snapshots'";
     }
 }

@@ -78,6 +78,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     KeyStoreOptions keystore = new KeyStoreOptions();
 
+    @picocli.CommandLine.Mixin
+    SnapshotFilterOptions filter = new SnapshotFilterOptions();
+
     public RestoreCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -99,6 +102,7 @@ public final class RestoreCommand implements Callable<Integer> {
                 Progress progress = globals.startProgress(counters)) {
             r = h.restore(
                     snapshot,
+                    filter.filter(),
                     FsPath.of(target),
                     new RestoreOptions(includes, excludes, when, verify, sparse),
                     new CountingProgress(counters, out),

@@ -1,0 +1,84 @@
+package io.holdfast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * restic's {@code --host}, {@code --tag} and {@code --path} choose the snapshot {@code latest} stands for in
+ * {@code restore}, {@code ls} and {@code stats}, and filter {@code snapshots}, as scripts written for restic use them.
+ */
+class SnapshotFiltersTest {
+    @TempDir
+    Path tmp;
+
+    Path a;
+    Path b;
+
+    private TestCli cli() {
+        return new TestCli(Map.of(
+                "HOLDFAST_PASSWORD",
+                "pw",
+                "HOLDFAST_REPOSITORY",
+                tmp.resolve("repo").toString()));
+    }
+
+    private TestCli ok(String... args) {
+        TestCli c = cli();
+        assertThat(c.run(args))
+                .as("holdfast %s: %s", String.join(" ", args), c.err())
+                .isZero();
+        return c;
+    }
+
+    @BeforeEach
+    void threeSnapshots() throws Exception {
+        a = Files.createDirectories(tmp.resolve("a"));
+        b = Files.createDirectories(tmp.resolve("b"));
+        Files.writeString(a.resolve("from-a.txt"), "a");
+        Files.writeString(b.resolve("from-b.txt"), "bb");
+        ok("init");
+        ok("backup", "--host", "alpha", "--tag", "daily,db", a.toString());
+        ok("backup", "--host", "beta", "--tag", "weekly", b.toString());
+        Files.writeString(a.resolve("later.txt"), "later");
+        ok("backup", "--host", "gamma", b.toString());
+    }
+
+    @Test
+    void restoreLatestTakesResticsFilters() throws Exception {
+        Path byHost = tmp.resolve("t1");
+        ok("restore", "latest", "--host", "alpha", "--target", byHost.toString());
+        assertThat(byHost.resolve(a.toString().substring(1)).resolve("from-a.txt"))
+                .hasContent("a");
+        assertThat(byHost.resolve(a.toString().substring(1)).resolve("later.txt"))
+                .doesNotExist();
+
+        Path byTag = tmp.resolve("t2");
+        ok("restore", "latest", "--tag", "weekly", "--target", byTag.toString());
+        assertThat(byTag.resolve(b.toString().substring(1)).resolve("from-b.txt"))
+                .hasContent("bb");
+        assertThat(byTag.resolve(a.toString().substring(1))).doesNotExist();
+
+        Path byPath = tmp.resolve("t3");
+        ok("restore", "latest", "--path", a.toString(), "-H", "alpha", "--target", byPath.toString());
+        assertThat(byPath.resolve(a.toString().substring(1)).resolve("from-a.txt"))
+                .exists();
+
+        TestCli none = cli();
+        assertThat(none.run(
+                        "restore",
+                        "latest",
+                        "--host",
+                        "delta",
+                        "--target",
+                        tmp.resolve("t4").toString()))
+                .isEqualTo(ExitCode.FATAL);
+        assertThat(none.err())
+                .isEqualTo("Fatal: no snapshot found for 'latest' with host delta; see 'holdfast snapshots'\n");
+    }
+}
