@@ -2,6 +2,8 @@ package io.holdfast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code restore}, {@code ls} and {@code stats}, and filter {@code snapshots}, as scripts written for restic use them.
  */
 class SnapshotFiltersTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
 
@@ -80,5 +84,31 @@ class SnapshotFiltersTest {
                 .isEqualTo(ExitCode.FATAL);
         assertThat(none.err())
                 .isEqualTo("Fatal: no snapshot found for 'latest' with host delta; see 'holdfast snapshots'\n");
+    }
+
+    @Test
+    void lsStatsAndSnapshotsTakeTheFiltersToo() throws Exception {
+        TestCli ls = ok("--json", "ls", "latest", "--tag", "daily,db");
+        JsonNode head = JSON.readTree(ls.out().lines().findFirst().orElseThrow());
+        assertThat(head.get("hostname").asText()).isEqualTo("alpha");
+        assertThat(ls.out()).contains("from-a.txt").doesNotContain("from-b.txt");
+
+        JsonNode stats = JSON.readTree(ok("--json", "stats", "--host", "beta").out());
+        assertThat(stats.get("snapshots_count").asInt()).isEqualTo(1);
+
+        JsonNode tagged = JSON.readTree(
+                ok("--json", "snapshots", "--tag", "daily", "--tag", "weekly").out());
+        assertThat(tagged).hasSize(2); // restic: tag lists are alternatives
+        JsonNode both =
+                JSON.readTree(ok("--json", "snapshots", "--tag", "daily,weekly").out());
+        assertThat(both).isEmpty(); // tags in one list must all be present
+        JsonNode byPath =
+                JSON.readTree(ok("--json", "snapshots", "--path", b.toString()).out());
+        assertThat(byPath).hasSize(2);
+        JsonNode named = JSON.readTree(
+                ok("--json", "snapshots", "latest", "--host", "alpha").out());
+        assertThat(named)
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("hostname").asText()).isEqualTo("alpha"));
     }
 }

@@ -253,8 +253,12 @@ public final class Holdfast implements AutoCloseable {
 
     /** Walks a snapshot's files. */
     public void ls(String spec, TreeWalker.Visitor visitor) throws IOException {
+        ls(snapshot(spec), visitor);
+    }
+
+    /** Walks the files of snapshot {@code ref}. */
+    public void ls(Snapshots.Ref ref, TreeWalker.Visitor visitor) throws IOException {
         loadIndex();
-        Snapshots.Ref ref = snapshot(spec);
         new TreeWalker(repo).walk(ref.snapshot().tree(), "/", visitor);
     }
 
@@ -279,26 +283,34 @@ public final class Holdfast implements AutoCloseable {
         }
     }
 
-    /** The differences between two snapshots. */
-    public List<Differ.Change> diff(String a, String b) throws IOException {
-        loadIndex();
-        Id ta = snapshot(a).snapshot().tree();
-        Id tb = snapshot(b).snapshot().tree();
-        return new Differ(new TreeWalker(repo)).diff(ta, tb);
+    /**
+     * The differences between two snapshots, as restic's {@code diff}; with {@code metadata}, metadata changes too.
+     * Takes a shared lock.
+     */
+    public Differ.Result diff(String a, String b, boolean metadata) throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            loadIndex();
+            Id ta = snapshot(a).snapshot().tree();
+            Id tb = snapshot(b).snapshot().tree();
+            return new Differ(new TreeWalker(repo), repo.index(), metadata).diff(ta, tb);
+        }
     }
 
     /** Statistics over snapshots. */
     public Stats stats(List<String> specs, Stats.Mode mode) throws IOException {
-        loadIndex();
-        return Stats.compute(repo, specs.isEmpty() ? snapshots() : resolve(specs), mode);
+        return stats(specs, io.holdfast.engine.SnapshotFilter.ALL, mode);
     }
 
-    private List<Snapshots.Ref> resolve(List<String> specs) throws IOException {
-        List<Snapshots.Ref> out = new java.util.ArrayList<>();
-        for (String s : specs) {
-            out.add(snapshot(s));
+    /**
+     * Statistics over the snapshots {@code specs} name ({@code latest} chosen by {@code filter}), or every snapshot
+     * passing {@code filter}, counted as restic counts them. Takes a shared lock.
+     */
+    public Stats stats(List<String> specs, io.holdfast.engine.SnapshotFilter filter, Stats.Mode mode)
+            throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            loadIndex();
+            return Stats.compute(repo, filter.select(repo, specs), mode);
         }
-        return out;
     }
 
     /**

@@ -47,7 +47,7 @@ class CheckHintsTest {
         restic = new Restic(repo, ResticInteropTest.PASSWORD);
         try (Holdfast h = Holdfast.init(
                 repo.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
-            h.backup(BackupOptions.DEFAULTS.withPaths(List.of(src)), BackupProgress.NONE);
+            h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         }
     }
 

@@ -2,20 +2,25 @@ package io.holdfast.cli.commands;
 
 import io.holdfast.cli.ExitCode;
 import io.holdfast.cli.GlobalOptions;
+import io.holdfast.cli.output.Formats;
 import io.holdfast.cli.output.Output;
 import io.holdfast.client.Holdfast;
 import io.holdfast.engine.Differ;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code holdfast diff}: what changed between two snapshots. */
+/** {@code holdfast diff}: what changed between two snapshots, as restic's {@code diff} prints it. */
 @Command(
         name = "diff",
-        description = "Show the differences between two snapshots: + added, - removed, M content, U metadata.")
+        description = {
+            "Show the differences between two snapshots: + added, - removed, M file content changed, T type changed,"
+                    + " U metadata changed (with --metadata); then counts of files, directories, others and blobs.",
+        })
 public final class DiffCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
@@ -25,47 +30,88 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "SNAPSHOT2")
     String second = "";
 
+    @Option(names = "--metadata", description = "Also show changes of metadata (modes, times, owners, ...).")
+    boolean metadata;
+
     public DiffCommand(GlobalOptions globals) {
         this.globals = globals;
     }
 
     @Override
     public Integer call() throws Exception {
-        List<Differ.Change> changes;
-        try (Holdfast h = Repos.open(globals)) {
-            changes = h.diff(first, second);
-        }
         Output out = globals.output();
-        int added = 0;
-        int removed = 0;
-        int modified = 0;
-        for (Differ.Change c : changes) {
-            switch (c.kind()) {
-                case '+' -> added++;
-                case '-' -> removed++;
-                default -> modified++;
-            }
-            if (out.json()) {
+        Differ.Result r;
+        try (Holdfast h = Repos.open(globals)) {
+            r = h.diff(first, second, metadata);
+        }
+        for (String w : r.warnings()) {
+            out.warn("warning: " + w);
+        }
+        if (out.json()) {
+            for (Differ.Change c : r.changes()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("message_type", "change");
                 m.put("path", c.path());
-                m.put("modifier", String.valueOf(c.kind()));
+                m.put("modifier", c.modifier());
                 out.emit(m);
-            } else {
-                out.print(c.kind() + "    " + c.path());
             }
-        }
-        if (out.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("message_type", "statistics");
-            m.put("added", added);
-            m.put("removed", removed);
-            m.put("changed", modified);
+            m.put("source_snapshot", first);
+            m.put("target_snapshot", second);
+            m.put("changed_files", r.changedFiles());
+            m.put("added", side(r.added()));
+            m.put("removed", side(r.removed()));
             out.emit(m);
-        } else {
-            out.info("");
-            out.info("Added: " + added + ", removed: " + removed + ", changed: " + modified);
+            return ExitCode.OK;
         }
+        for (Differ.Change c : r.changes()) {
+            out.print(String.format(Locale.ROOT, "%-5s%s", c.modifier(), c.path()));
+        }
+        out.print("");
+        print(
+                out,
+                "Files:       %5d new, %5d removed, %5d changed",
+                r.added().files(),
+                r.removed().files(),
+                r.changedFiles());
+        print(
+                out,
+                "Dirs:        %5d new, %5d removed",
+                r.added().dirs(),
+                r.removed().dirs());
+        print(
+                out,
+                "Others:      %5d new, %5d removed",
+                r.added().others(),
+                r.removed().others());
+        print(
+                out,
+                "Data Blobs:  %5d new, %5d removed",
+                r.added().dataBlobs(),
+                r.removed().dataBlobs());
+        print(
+                out,
+                "Tree Blobs:  %5d new, %5d removed",
+                r.added().treeBlobs(),
+                r.removed().treeBlobs());
+        out.print("  Added:   " + Formats.bytes(r.added().bytes()));
+        out.print("  Removed: " + Formats.bytes(r.removed().bytes()));
         return ExitCode.OK;
+    }
+
+    private static void print(Output out, String format, Object... args) {
+        out.print(String.format(Locale.ROOT, format, args));
+    }
+
+    private static Map<String, Object> side(Differ.Side s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", s.files());
+        m.put("dirs", s.dirs());
+        m.put("others", s.others());
+        m.put("data_blobs", s.dataBlobs());
+        m.put("tree_blobs", s.treeBlobs());
+        m.put("bytes", s.bytes());
+        return m;
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.holdfast.cli.output.GoText;
 import io.holdfast.cli.output.Output;
+import io.holdfast.cli.output.ResticJson;
 import io.holdfast.cli.output.Table;
 import io.holdfast.client.ForgetResult;
 import io.holdfast.engine.ForgetOptions;
@@ -12,9 +14,6 @@ import io.holdfast.engine.ForgetPlan;
 import io.holdfast.engine.Snapshots;
 import io.holdfast.format.Id;
 import io.holdfast.format.snapshot.Snapshot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.jspecify.annotations.Nullable;
  * ones; with {@code --json}, restic's array of groups ({@code tags, host, paths, keep, remove, reasons}).
  */
 final class ForgetReport {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Output out;
     private final boolean compact;
@@ -98,7 +96,7 @@ final class ForgetReport {
             Snapshot s = r.snapshot();
             List<Object> row = new ArrayList<>(List.of(
                     r.id().shortHex(),
-                    s.time().format(TIME),
+                    GoText.localTime(s.time()),
                     s.hostname(),
                     String.join(compact ? "\n" : ",", s.tags())));
             if (!compact) {
@@ -150,19 +148,9 @@ final class ForgetReport {
         return groups;
     }
 
-    /** The snapshot's JSON as restic stores it, with {@code id} and {@code short_id} if asked. */
+    /** The snapshot's JSON as restic prints it, with {@code id} and {@code short_id} if asked. */
     private static ObjectNode snapshot(Snapshots.Ref r, boolean withId) {
-        ObjectNode o;
-        try {
-            o = (ObjectNode) Output.mapper().readTree(r.snapshot().toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (withId) {
-            o.put("id", r.id().hex());
-            o.put("short_id", r.id().shortHex());
-        }
-        return o;
+        return ResticJson.snapshot(r, withId);
     }
 
     private static JsonNode strings(@Nullable List<String> values) {
