@@ -78,6 +78,27 @@ final class CliProcess {
                 .start();
     }
 
+    /** Runs {@code holdfast args}, requires exit code 0 and returns standard output's bytes as written. */
+    byte[] stdoutBytes(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("cli-out", ".bin");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        Process p = builder(false, env, args)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("holdfast " + String.join(" ", args) + " timed out");
+        }
+        assertThat(p.exitValue())
+                .as("holdfast %s: %s", String.join(" ", args), Files.readString(err, StandardCharsets.UTF_8))
+                .isZero();
+        byte[] bytes = Files.readAllBytes(out);
+        Files.delete(out);
+        Files.delete(err);
+        return bytes;
+    }
+
     private Result run(boolean asNobody, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli-out", ".txt");
