@@ -6,6 +6,7 @@ import io.holdfast.client.Holdfast;
 import io.holdfast.repository.RepositoryLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,31 @@ class LockIT {
         try (Holdfast h = Survival.open(repo, PASSWORD)) {
             assertThat(Survival.snapshots(h)).containsExactlyElementsOf(expected.keySet());
         }
+    }
+
+    @Test
+    void aReadOnlyRepositoryNamesNoLockAndReadsWithIt() throws Exception {
+        CliProcess.openUp(tmp);
+        try (Stream<Path> s = Files.walk(repo)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "r-xr-xr-x" : "r--r--r--"));
+            }
+        }
+        Path target = tmp.resolve("target");
+
+        CliProcess.Result r = cli.runUnprivileged(env, "restore", "latest", "--target", target.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.LOCK_FAILED);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("cannot create a lock", "permission denied", "--no-lock");
+
+        r = cli.runUnprivileged(env, "--no-lock", "restore", "latest", "--target", target.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(target.resolve(src.toString().substring(1)).resolve("a.txt")).hasContent("first\n");
+
+        r = cli.runUnprivileged(env, "forget", "--keep-last", "1");
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.LOCK_FAILED);
+        assertThat(r.err()).contains("needs write access").doesNotContain("--no-lock");
     }
 
     private List<Path> lockFiles() throws Exception {

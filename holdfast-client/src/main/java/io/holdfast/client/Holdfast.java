@@ -118,7 +118,27 @@ public final class Holdfast implements AutoCloseable {
     }
 
     private @Nullable RepositoryLock lock(boolean exclusive) throws IOException {
-        return noLock ? null : LockRetry.acquire(repo, exclusive, clock, retryLock);
+        if (noLock) {
+            return null;
+        }
+        try {
+            return LockRetry.acquire(repo, exclusive, clock, retryLock);
+        } catch (java.nio.file.FileSystemException e) {
+            if (!(e instanceof java.nio.file.AccessDeniedException)
+                    && !String.valueOf(e.getReason())
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("read-only")) {
+                throw e;
+            }
+            // restic's advice: a repository this user may only read is used without a lock
+            throw new io.holdfast.repository.LockFailedException(
+                    "cannot create a lock in the repository ("
+                            + io.holdfast.engine.IoReasons.describe(e)
+                            + (exclusive
+                                    ? "); this command changes the repository and needs write access to it"
+                                    : "); if the repository is read-only for you, run the command with --no-lock"),
+                    e);
+        }
     }
 
     private void loadIndex() throws IOException {
