@@ -896,7 +896,7 @@ def render_jmh(results, env_note):
 
 def replace_section(doc, name, content):
     begin, end = f"<!-- bench:{name}:begin -->", f"<!-- bench:{name}:end -->"
-    text = doc.read_text()
+    text = doc.read_text() if doc.exists() else f"# Benchmark results\n"
     if begin not in text or end not in text:
         text = text.rstrip("\n") + f"\n\n{begin}\n{end}\n"
     head, rest = text.split(begin, 1)
