@@ -1,34 +1,31 @@
 package io.holdfast.client;
 
 import io.holdfast.storage.Backend;
+import io.holdfast.storage.BackendRegistry;
 import io.holdfast.storage.RetryingBackend;
-import io.holdfast.storage.local.LocalBackend;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
-/** Turns a repository location string into a backend: {@code /path}, {@code local:/path}. */
+/**
+ * Turns a repository location string into a backend through the registry of schemes ({@link BackendRegistry}:
+ * {@code /path} and {@code local:/path}, {@code s3:...}, and whatever else is on the class path).
+ */
 public final class Backends {
     private static volatile UnaryOperator<Backend> testDecorator = UnaryOperator.identity();
+    private static final BackendRegistry REGISTRY = BackendRegistry.load();
 
     private Backends() {}
 
-    /** Opens the backend for {@code location}, wrapped in retries. */
+    /** Opens the backend for {@code location}, wrapped in retries, with this process's environment. */
     public static Backend open(String location) throws IOException {
-        if (location.isBlank()) {
-            throw new IllegalArgumentException("no repository given: use -r/--repo or set HOLDFAST_REPOSITORY");
-        }
-        String loc = location;
-        if (loc.startsWith("local:")) {
-            loc = loc.substring("local:".length());
-        } else if (loc.matches("^[a-z0-9]+:.*") && !loc.matches("^[A-Za-z]:\\\\.*")) {
-            String scheme = loc.substring(0, loc.indexOf(':'));
-            throw new IllegalArgumentException(
-                    "repository type '" + scheme + "' is not supported yet; use a local path");
-        }
-        Path p = Path.of(loc).toAbsolutePath().normalize();
-        return RetryingBackend.wrap(testDecorator.apply(LocalBackend.open(p)));
+        return open(location, System.getenv());
+    }
+
+    /** Opens the backend for {@code location}, wrapped in retries; credentials and options from {@code env}. */
+    public static Backend open(String location, Map<String, String> env) throws IOException {
+        return RetryingBackend.wrap(testDecorator.apply(REGISTRY.open(location, env)));
     }
 
     /**

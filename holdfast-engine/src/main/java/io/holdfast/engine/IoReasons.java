@@ -39,8 +39,8 @@ public final class IoReasons {
     }
 
     private static @Nullable String knownReason(Throwable t) {
-        if (t instanceof AccessDeniedException) {
-            return "permission denied";
+        if (t instanceof AccessDeniedException e) {
+            return e.getReason() != null ? e.getReason() : "permission denied";
         }
         if (t instanceof NoSuchFileException e) {
             return e.getReason() != null ? e.getReason() : "no such file or directory";

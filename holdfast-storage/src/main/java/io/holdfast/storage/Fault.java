@@ -89,7 +89,7 @@ public record Fault(Kind kind, Duration delay) {
      */
     IOException exception(String what, String path) {
         return switch (kind) {
-            case PERMANENT -> new AccessDeniedException(path, null, "injected permanent fault in " + what);
+            case PERMANENT -> new AccessDeniedException(path); // as the JDK reports EACCES: no reason of its own
             case FULL_DISK -> new IOException(what + ": No space left on device (injected fault)");
             case SHORT_WRITE -> new IOException(what + ": injected short write: the connection broke partway");
             default -> new IOException(what + ": injected transient fault");

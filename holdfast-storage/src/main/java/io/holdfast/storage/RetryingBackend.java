@@ -84,7 +84,7 @@ public final class RetryingBackend implements Backend {
     /**
      * Whether retrying cannot help with {@code e}: a missing file ({@link NoSuchFileException}), an existing one
      * ({@link FileAlreadyExistsException}), a refusal ({@link AccessDeniedException}), a file shorter than asked for
-     * ({@link EOFException}), an interrupt (but not a {@link SocketTimeoutException}, which is an {@link
+     * ({@link EOFException}), a {@link PermanentStorageException}, an interrupt (but not a {@link SocketTimeoutException}, which is an {@link
      * InterruptedIOException} too), or a full disk, exceeded quota or read-only filesystem, which the JDK
      * reports only in the message, of the exception or of one of its causes.
      */
@@ -93,6 +93,7 @@ public final class RetryingBackend implements Backend {
                 || e instanceof FileAlreadyExistsException
                 || e instanceof AccessDeniedException
                 || e instanceof EOFException
+                || e instanceof PermanentStorageException
                 || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))
                 || e instanceof ClosedByInterruptException) {
             return true;

@@ -1,0 +1,84 @@
+package io.holdfast.storage.s3;
+
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds the SDK client. The HTTP client is the SDK's Apache one: blocking calls on Holdfast's own upload and
+ * download threads, a connection pool sized to {@link S3Settings#connections()}, keep-alive, no native code and no
+ * event-loop threads (the Netty client suits asynchronous callers, the CRT client is native and lags the SDK's
+ * versions, the URLConnection client has no pool to size). The SDK's own retries are off: the retrying decorator
+ * ({@link io.holdfast.storage.RetryingBackend}) decides, with the classification of {@link S3Errors}.
+ */
+final class S3Clients {
+    private S3Clients() {}
+
+    static S3Client create(S3Location location, S3Settings settings, Map<String, String> env) {
+        var builder = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(settings.connections())
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .tcpKeepAlive(true))
+                .credentialsProvider(credentials(env))
+                .region(region(settings))
+                .forcePathStyle(settings.pathStyle(location))
+                // Content-MD5 on every upload (S3Backend); no aws-chunked trailing checksums, which not every
+                // S3-compatible server accepts
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                        .retryStrategy(b -> b.maxAttempts(1))
+                        .apiCallAttemptTimeout(Duration.ofMinutes(5)));
+        if (!location.endpoint().getHost().equalsIgnoreCase("s3.amazonaws.com")) {
+            builder.endpointOverride(location.endpoint());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The credentials: {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (with {@code AWS_SESSION_TOKEN})
+     * from the given environment, else the profile {@code AWS_PROFILE} names, else the SDK's default chain (the
+     * shared files' default profile, web identity, container and instance credentials).
+     */
+    static AwsCredentialsProvider credentials(Map<String, String> env) {
+        String id = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
+            String token = env.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(
+                    token == null || token.isBlank()
+                            ? AwsBasicCredentials.create(id, secret)
+                            : AwsSessionCredentials.create(id, secret, token));
+        }
+        String profile = env.get("AWS_PROFILE");
+        if (profile != null && !profile.isBlank()) {
+            return ProfileCredentialsProvider.create(profile);
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static Region region(S3Settings settings) {
+        if (settings.region() != null) {
+            return Region.of(settings.region());
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (RuntimeException e) {
+            return Region.US_EAST_1; // restic's default too
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.holdfast.storage.s3;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real S3 server for tests: S3Proxy (from Maven Central, copied to {@code target/s3proxy/s3proxy.jar} by the
+ * build) in its own process, with AWS signature checks on and objects in memory ({@code transient}) or in a
+ * directory. Shipped in this module's test jar for the tests of the modules above.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "holdfast-test";
+    public static final String SECRET_KEY = "holdfast-test-secret";
+
+    private final Process process;
+    private final int port;
+
+    private S3ProxyServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a server keeping its objects in memory; returns once it accepts connections. */
+    public static S3ProxyServer start(Path work) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("holdfast.s3proxy.jar", "target/s3proxy/s3proxy.jar"))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("S3Proxy not found at " + jar + ": run the tests through Maven, which "
+                    + "copies it there (or set -Dholdfast.s3proxy.jar)");
+        }
+        int port = freePort();
+        Files.createDirectories(work);
+        Path conf = work.resolve("s3proxy.conf");
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS_KEY,
+                        "s3proxy.credential=" + SECRET_KEY,
+                        "jclouds.provider=transient",
+                        "jclouds.identity=" + ACCESS_KEY,
+                        "jclouds.credential=" + SECRET_KEY,
+                        ""));
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString(),
+                        "--properties",
+                        conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("s3proxy.log").toFile())
+                .start();
+        S3ProxyServer server = new S3ProxyServer(p, port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!server.accepts()) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                server.close();
+                throw new IllegalStateException("S3Proxy did not start; its log: " + work.resolve("s3proxy.log"));
+            }
+            Thread.onSpinWait();
+            p.waitFor(
+                    java.util.concurrent.TimeUnit.MILLISECONDS.toMillis(50),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return server;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** An {@code s3:} location on this server. */
+    public String location(String bucket, String prefix) {
+        return "s3:" + endpoint() + "/" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    }
+
+    /** The environment with this server's credentials. */
+    public Map<String, String> environment() {
+        return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+    }
+
+    private boolean accepts() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
