@@ -130,6 +130,7 @@ public final class Archiver {
             throw new ModelValidationException(List.copyOf(invalidModels));
         }
 
+        Instant end = clock.instant();
         Snapshot snap = Snapshot.builder()
                 .time(OffsetDateTime.now(clock))
                 .parent(parent == null ? null : parent.id())
@@ -142,6 +143,7 @@ public final class Archiver {
                 .excludes(excludes.patterns())
                 .tags(opts.tags())
                 .programVersion("holdfast " + Hosts.version())
+                .summary(SnapshotSummaries.of(stats, start, end, clock.getZone()))
                 .build();
         Id snapId = repo.saveJson(FileType.SNAPSHOT, snap.toJson());
         return new BackupResult(
@@ -156,9 +158,10 @@ public final class Archiver {
                 stats.dataBlobs.sum(),
                 stats.treeBlobs.sum(),
                 stats.dataAdded.sum() + stats.treeAdded.sum(),
+                stats.dataAddedPlain.sum() + stats.treeAddedPlain.sum(),
                 stats.filesProcessed.sum(),
                 stats.bytesProcessed.sum(),
-                Duration.between(start, clock.instant()),
+                Duration.between(start, end),
                 List.copyOf(errors),
                 List.copyOf(invalidModels));
     }
@@ -217,6 +220,7 @@ public final class Archiver {
         if (r.stored()) {
             stats.treeBlobs.increment();
             stats.treeAdded.add(r.storedLength());
+            stats.treeAddedPlain.add(json.length);
         }
         return r.id();
     }

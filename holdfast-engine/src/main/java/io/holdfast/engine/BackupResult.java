@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param dirsUnmodified directories unchanged
  * @param dataBlobs data blobs added
  * @param treeBlobs tree blobs added
- * @param dataAdded bytes added to the repository (after compression and encryption)
+ * @param dataAdded bytes added to the repository (after compression and encryption; restic's {@code
+ *     data_added_packed})
+ * @param dataAddedPlain bytes of the blobs added, before compression (restic's {@code data_added})
  * @param totalFilesProcessed files in the snapshot
  * @param totalBytesProcessed bytes of file content in the snapshot
  * @param duration wall time
@@ -37,6 +39,7 @@ public record BackupResult(
         long dataBlobs,
         long treeBlobs,
         long dataAdded,
+        long dataAddedPlain,
         long totalFilesProcessed,
         long totalBytesProcessed,
         Duration duration,

@@ -15,6 +15,7 @@ final class BackupStats {
     final LongAdder dataAdded = new LongAdder();
     final LongAdder dataAddedPlain = new LongAdder();
     final LongAdder treeAdded = new LongAdder();
+    final LongAdder treeAddedPlain = new LongAdder();
     final LongAdder bytesProcessed = new LongAdder();
     final LongAdder filesProcessed = new LongAdder();
     final LongAdder errors = new LongAdder();

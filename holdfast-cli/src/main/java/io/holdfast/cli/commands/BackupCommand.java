@@ -200,7 +200,8 @@ public final class BackupCommand implements Callable<Integer> {
             m.put("dirs_unmodified", r.dirsUnmodified());
             m.put("data_blobs", r.dataBlobs());
             m.put("tree_blobs", r.treeBlobs());
-            m.put("data_added", r.dataAdded());
+            m.put("data_added", r.dataAddedPlain());
+            m.put("data_added_packed", r.dataAdded());
             m.put("total_files_processed", r.totalFilesProcessed());
             m.put("total_bytes_processed", r.totalBytesProcessed());
             m.put("total_duration", r.duration().toMillis() / 1000.0);
@@ -218,7 +219,8 @@ public final class BackupCommand implements Callable<Integer> {
                 r.filesNew(), r.filesChanged(), r.filesUnmodified()));
         out.info(String.format(
                 "Dirs:        %5d new, %5d changed, %5d unmodified", r.dirsNew(), r.dirsChanged(), r.dirsUnmodified()));
-        out.info("Added to the repository: " + Formats.bytes(r.dataAdded()));
+        out.info("Added to the repository: " + Formats.bytes(r.dataAddedPlain()) + " (" + Formats.bytes(r.dataAdded())
+                + " stored)");
         out.info("processed " + r.totalFilesProcessed() + " files, " + Formats.bytes(r.totalBytesProcessed()) + " in "
                 + Formats.duration(r.duration()));
         out.info("snapshot " + r.snapshotId().shortHex() + " saved");

@@ -1,0 +1,67 @@
+package io.holdfast.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.holdfast.engine.BackupOptions;
+import io.holdfast.engine.BackupProgress;
+import io.holdfast.engine.BackupResult;
+import io.holdfast.format.json.GoTime;
+import io.holdfast.format.json.RawJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every backup stores restic 0.17's {@code summary} in its snapshot, with the counts the backup reported; restic
+ * 0.14 reads and checks such a repository.
+ */
+class SnapshotSummaryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theSnapshotRecordsWhatTheBackupDid() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Files.writeString(src.resolve("a.txt"), "alpha\n".repeat(10_000));
+        Files.writeString(src.resolve("b.txt"), "beta\n");
+        Path repo = tmp.resolve("repo");
+        try (Holdfast h = Holdfast.init(
+                repo.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
+            BackupResult first = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
+            Files.writeString(src.resolve("b.txt"), "beta changed\n");
+            BackupResult second = h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
+
+            for (BackupResult r : List.of(first, second)) {
+                RawJson raw = Objects.requireNonNull(
+                        h.snapshot(r.snapshotId().hex()).snapshot().summary(), "summary");
+                JsonNode s = JSON.readTree(raw.bytes());
+                assertThat(s.get("files_new").asLong()).isEqualTo(r.filesNew());
+                assertThat(s.get("files_changed").asLong()).isEqualTo(r.filesChanged());
+                assertThat(s.get("files_unmodified").asLong()).isEqualTo(r.filesUnmodified());
+                assertThat(s.get("dirs_new").asLong()).isEqualTo(r.dirsNew());
+                assertThat(s.get("dirs_changed").asLong()).isEqualTo(r.dirsChanged());
+                assertThat(s.get("dirs_unmodified").asLong()).isEqualTo(r.dirsUnmodified());
+                assertThat(s.get("data_blobs").asLong()).isEqualTo(r.dataBlobs());
+                assertThat(s.get("tree_blobs").asLong()).isEqualTo(r.treeBlobs());
+                assertThat(s.get("data_added").asLong()).isEqualTo(r.dataAddedPlain());
+                assertThat(s.get("data_added_packed").asLong()).isEqualTo(r.dataAdded());
+                assertThat(s.get("total_files_processed").asLong()).isEqualTo(2);
+                assertThat(s.get("total_bytes_processed").asLong()).isEqualTo(r.totalBytesProcessed());
+                assertThat(GoTime.parse(s.get("backup_end").asText()))
+                        .isAfterOrEqualTo(GoTime.parse(s.get("backup_start").asText()));
+            }
+            assertThat(first.filesNew()).isEqualTo(2);
+            assertThat(second.filesChanged()).isEqualTo(1);
+            assertThat(first.dataAddedPlain()).isGreaterThan(60_000); // 60 KB of text, compressed far below
+            assertThat(first.dataAdded()).isLessThan(first.dataAddedPlain());
+        }
+        new Restic(repo, ResticInteropTest.PASSWORD).ok("check", "--read-data");
+    }
+}
