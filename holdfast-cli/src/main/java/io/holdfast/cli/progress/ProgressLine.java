@@ -59,22 +59,29 @@ public final class ProgressLine {
         return line.length() > max ? line.substring(0, max) : line;
     }
 
-    /** A {@code message_type: status} message in restic's JSON shape. */
+    /**
+     * A {@code message_type: status} message as restic prints it: its field order, and its Go {@code omitempty}
+     * rule (zero counts and times are left out; {@code percent_done} is always there).
+     */
     public static Map<String, Object> status(ProgressCounters.Snapshot s, Duration elapsed) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("message_type", "status");
-        status.put("percent_done", fractionDone(s));
-        status.put("total_files", s.filesTotal());
-        status.put("files_done", s.filesDone());
-        status.put("total_bytes", s.bytesTotal());
-        status.put("bytes_done", s.bytesDone());
-        status.put("error_count", s.errors());
-        status.put("seconds_elapsed", elapsed.toSeconds());
+        putNonZero(status, "seconds_elapsed", elapsed.toSeconds());
         Duration remaining = remaining(s, elapsed);
-        if (remaining != null) {
-            status.put("seconds_remaining", remaining.toSeconds());
-        }
+        putNonZero(status, "seconds_remaining", remaining == null ? 0 : remaining.toSeconds());
+        status.put("percent_done", fractionDone(s));
+        putNonZero(status, "total_files", s.filesTotal());
+        putNonZero(status, "files_done", s.filesDone());
+        putNonZero(status, "total_bytes", s.bytesTotal());
+        putNonZero(status, "bytes_done", s.bytesDone());
+        putNonZero(status, "error_count", s.errors());
         return status;
+    }
+
+    private static void putNonZero(Map<String, Object> m, String key, long value) {
+        if (value != 0) {
+            m.put(key, value);
+        }
     }
 
     private static String bar(double fraction, int width) {

@@ -75,15 +75,16 @@ class ProgressLineTest {
         assertThat(status)
                 .containsExactly(
                         entry("message_type", "status"),
+                        entry("seconds_elapsed", 10L),
+                        entry("seconds_remaining", 31L),
                         entry("percent_done", 0.25),
                         entry("total_files", 40L),
                         entry("files_done", 10L),
                         entry("total_bytes", 100 * MIB),
-                        entry("bytes_done", 25 * MIB),
-                        entry("error_count", 0L),
-                        entry("seconds_elapsed", 10L),
-                        entry("seconds_remaining", 31L));
-        assertThat(ProgressLine.status(snapshot(0, 0, 0, 0), Duration.ZERO)).doesNotContainKey("seconds_remaining");
+                        entry("bytes_done", 25 * MIB));
+        // Go's omitempty: zero counts and times are left out, percent_done stays
+        assertThat(ProgressLine.status(snapshot(0, 0, 0, 0), Duration.ZERO))
+                .containsExactly(entry("message_type", "status"), entry("percent_done", 0.0));
     }
 
     private static java.util.Map.Entry<String, Object> entry(String key, Object value) {
