@@ -80,44 +80,40 @@ final class CliProcess {
 
     /** Runs {@code holdfast args}, requires exit code 0 and returns standard output's bytes as written. */
     byte[] stdoutBytes(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Raw r = runRaw(false, env, args);
+        assertThat(r.exit())
+                .as("holdfast %s: %s", String.join(" ", args), r.err())
+                .isZero();
+        return r.out();
+    }
+
+    @SuppressWarnings("ArrayRecordComponent") // never compared
+    private record Raw(int exit, byte[] out, String err) {}
+
+    private Raw runRaw(boolean asNobody, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli-out", ".bin");
         Path err = Files.createTempFile("cli-err", ".txt");
-        Process p = builder(false, env, args)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("holdfast " + String.join(" ", args) + " timed out");
+        try {
+            Process p = builder(asNobody, env, args)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("holdfast " + String.join(" ", args) + " timed out");
+            }
+            return new Raw(p.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        assertThat(p.exitValue())
-                .as("holdfast %s: %s", String.join(" ", args), Files.readString(err, StandardCharsets.UTF_8))
-                .isZero();
-        byte[] bytes = Files.readAllBytes(out);
-        Files.delete(out);
-        Files.delete(err);
-        return bytes;
     }
 
     private Result run(boolean asNobody, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        Path out = Files.createTempFile("cli-out", ".txt");
-        Path err = Files.createTempFile("cli-err", ".txt");
-        Process p = builder(asNobody, env, args)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("holdfast " + String.join(" ", args) + " timed out");
-        }
-        Result r = new Result(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return r;
+        Raw r = runRaw(asNobody, env, args);
+        return new Result(r.exit(), new String(r.out(), StandardCharsets.UTF_8), r.err());
     }
 
     private ProcessBuilder builder(boolean asNobody, Map<String, String> env, String... args) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,20 +66,8 @@ public final class CopyCommand implements Callable<Integer> {
     @Nullable
     String fromPasswordCommand;
 
-    @Option(
-            names = {"-H", "--host"},
-            paramLabel = "HOST",
-            description = "Only snapshots of this host (repeatable).")
-    List<String> hosts = new ArrayList<>();
-
-    @Option(
-            names = "--tag",
-            paramLabel = "TAG[,TAG]",
-            description = "Only snapshots with all these tags (repeatable: any list).")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--path", paramLabel = "PATH", description = "Only snapshots including this path (repeatable).")
-    List<String> paths = new ArrayList<>();
+    @Mixin
+    SnapshotFilterOptions filter = new SnapshotFilterOptions();
 
     @Option(
             names = "--rechunk",
@@ -103,8 +92,7 @@ public final class CopyCommand implements Callable<Integer> {
         String fromPassword = sourcePasswords(env).password("enter password for source repository: ");
         String toPassword = globals.passwords().password("enter password for destination repository: ");
         Output out = globals.output();
-        SnapshotFilter filter = new SnapshotFilter(
-                hosts, tags.stream().map(SnapshotFilter::tagList).toList(), paths);
+        SnapshotFilter snapshotFilter = filter.filter();
         CopyResult result;
         try (Holdfast source = Holdfast.open(from, fromPassword, Repos.options(globals), globals.noLock());
                 Holdfast destination = Holdfast.open(to, toPassword, Repos.options(globals), false)) {
@@ -112,7 +100,8 @@ public final class CopyCommand implements Callable<Integer> {
                 out.info("the repositories use different chunker parameters: copied files will not deduplicate"
                         + " with backups into the destination (--rechunk cuts them again)");
             }
-            result = destination.copyFrom(source, new CopyOptions(snapshots, filter, rechunk), new Listener(out));
+            result = destination.copyFrom(
+                    source, new CopyOptions(snapshots, snapshotFilter, rechunk), new Listener(out));
         }
         if (out.json()) {
             out.emit(summary(result));
