@@ -2,6 +2,8 @@ package io.holdfast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.holdfast.storage.s3.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +94,46 @@ class S3InteropIT {
         CliProcess.Result check = restic(env, "check", "--read-data");
         assertThat(check.exit()).as(check.err()).isZero();
         assertThat(restic(env, "snapshots").out()).contains("2 snapshots");
+    }
+
+    @Test
+    void copyBetweenLocalAndS3BothWaysTransfersOnce() throws Exception {
+        CliProcess cli = new CliProcess(tmp.resolve("app"));
+        Path src = tree();
+        String local = tmp.resolve("local").toString();
+        String s3 = server.location("copies", "mirror");
+        Map<String, String> localEnv = env(local);
+        ok(cli.run(localEnv, "init"));
+        ok(cli.run(localEnv, "backup", src.toString()));
+
+        Map<String, String> toS3 = env(s3);
+        toS3.put("HOLDFAST_FROM_REPOSITORY", local);
+        toS3.put("HOLDFAST_FROM_PASSWORD", "s3-interop");
+        ok(cli.run(toS3, "init"));
+        JsonNode first = lastJson(cli.run(toS3, "--json", "copy"));
+        assertThat(first.get("snapshots_copied")).hasSize(1);
+        JsonNode again = lastJson(cli.run(toS3, "--json", "copy"));
+        assertThat(again.get("snapshots_copied")).isEmpty();
+        assertThat(again.get("data_blobs").asLong()).isZero();
+        assertThat(ResticProcess.run(toS3, "check", "--read-data").exit()).isZero();
+
+        Map<String, String> back = env(tmp.resolve("back").toString());
+        back.put("HOLDFAST_FROM_REPOSITORY", s3);
+        back.put("HOLDFAST_FROM_PASSWORD", "s3-interop");
+        ok(cli.run(back, "init"));
+        assertThat(lastJson(cli.run(back, "--json", "copy")).get("snapshots_copied"))
+                .hasSize(1);
+        assertThat(lastJson(cli.run(back, "--json", "copy")).get("data_blobs").asLong())
+                .isZero();
+        Path target = tmp.resolve("restored");
+        ok(cli.run(back, "restore", "latest", "--target", target.toString()));
+        assertSame(src, target.resolve(src.toString().substring(1)));
+    }
+
+    private static JsonNode lastJson(CliProcess.Result r) throws Exception {
+        ok(r);
+        String[] lines = r.out().strip().split("\n");
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
     }
 
     @Test
