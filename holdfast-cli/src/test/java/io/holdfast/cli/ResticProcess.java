@@ -29,7 +29,10 @@ final class ResticProcess {
         pb.environment().putAll(env);
         Path err = Files.createTempFile("restic", ".err");
         try {
-            Process p = pb.redirectError(err.toFile()).start();
+            // no terminal, no stdin: restic never waits for a password it was not given
+            Process p = pb.redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(5, TimeUnit.MINUTES))
                     .as("restic %s finishes", String.join(" ", args))

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real S3 server for tests: S3Proxy (from Maven Central, copied to {@code target/s3proxy/s3proxy.jar} by the
@@ -28,13 +29,21 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server keeping its objects in memory; returns once it accepts connections. */
     public static S3ProxyServer start(Path work) throws IOException, InterruptedException {
+        return start(work, freePort(), null);
+    }
+
+    /**
+     * Starts a server on {@code port} keeping its objects in the directory {@code store} (so a server started again
+     * on it finds them), or in memory when {@code store} is null; returns once it accepts connections.
+     */
+    public static S3ProxyServer start(Path work, int port, @Nullable Path store)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("holdfast.s3proxy.jar", "target/s3proxy/s3proxy.jar"))
                 .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Proxy not found at " + jar + ": run the tests through Maven, which "
                     + "copies it there (or set -Dholdfast.s3proxy.jar)");
         }
-        int port = freePort();
         Files.createDirectories(work);
         Path conf = work.resolve("s3proxy.conf");
         Files.writeString(
@@ -45,7 +54,8 @@ public final class S3ProxyServer implements AutoCloseable {
                         "s3proxy.authorization=aws-v2-or-v4",
                         "s3proxy.identity=" + ACCESS_KEY,
                         "s3proxy.credential=" + SECRET_KEY,
-                        "jclouds.provider=transient",
+                        store == null ? "jclouds.provider=transient" : "jclouds.provider=filesystem-nio2",
+                        store == null ? "" : "jclouds.filesystem.basedir=" + Files.createDirectories(store),
                         "jclouds.identity=" + ACCESS_KEY,
                         "jclouds.credential=" + SECRET_KEY,
                         ""));
@@ -57,7 +67,8 @@ public final class S3ProxyServer implements AutoCloseable {
                         "--properties",
                         conf.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve("s3proxy.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("s3proxy.log").toFile()))
                 .start();
         S3ProxyServer server = new S3ProxyServer(p, port);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -72,6 +83,17 @@ public final class S3ProxyServer implements AutoCloseable {
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         return server;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Kills the server at once, as a crash or a network cut would stop it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -98,7 +120,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
