@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,66 +66,69 @@ class S3OutageIT {
         }
     }
 
+    private Path store;
+    private int port;
+    private @Nullable S3ProxyServer server;
+    private CliProcess cli;
+    private Map<String, String> env;
+    private Path src;
+    private Process backup;
+
+    /** A backup to S3 is under way, a few packs uploaded, when the server is killed. */
+    @BeforeEach
+    void killTheServerInTheMiddleOfABackup() throws Exception {
+        store = tmp.resolve("store");
+        port = S3ProxyServer.freePort();
+        server = S3ProxyServer.start(tmp.resolve("s3proxy"), port, store);
+        cli = new CliProcess(tmp.resolve("app"));
+        env = env(server);
+        src = tree();
+        assertThat(cli.run(env, "init").exit()).isZero();
+        backup = cli.start(env, tmp.resolve("out"), tmp.resolve("err"), "backup", src.toString());
+        awaitPacks(store, backup);
+        server.kill();
+    }
+
+    @AfterEach
+    void stopTheServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void restartTheServer() throws Exception {
+        server = S3ProxyServer.start(tmp.resolve("s3proxy"), port, store);
+    }
+
     @Test
     void aServerThatComesBackLetsTheBackupComplete() throws Exception {
-        Path store = tmp.resolve("store");
-        int port = S3ProxyServer.freePort();
-        S3ProxyServer server = S3ProxyServer.start(tmp.resolve("s3proxy"), port, store);
-        CliProcess cli = new CliProcess(tmp.resolve("app"));
-        Map<String, String> env = env(server);
-        Path src = tree();
-        try {
-            assertThat(cli.run(env, "init").exit()).isZero();
-            Process backup = cli.start(env, tmp.resolve("out"), tmp.resolve("err"), "backup", src.toString());
-            awaitPacks(store, backup);
-            server.kill();
-            server = S3ProxyServer.start(tmp.resolve("s3proxy"), port, store);
-            assertThat(backup.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            assertThat(backup.exitValue())
-                    .as(Files.readString(tmp.resolve("err")))
-                    .isZero();
+        restartTheServer();
+        assertThat(backup.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(backup.exitValue()).as(Files.readString(tmp.resolve("err"))).isZero();
 
-            CliProcess.Result check =
-                    ResticProcess.run(env(server), "-r", server.location("outage", "repo"), "check", "--read-data");
-            assertThat(check.exit()).as(check.err()).isZero();
-            Path target = tmp.resolve("restored");
-            assertThat(cli.run(env, "restore", "latest", "--target", target.toString())
-                            .exit())
-                    .isZero();
-            for (int i = 0; i < 6; i++) {
-                assertThat(target.resolve(src.toString().substring(1)).resolve("file-" + i))
-                        .hasSameBinaryContentAs(src.resolve("file-" + i));
-            }
-        } finally {
-            server.close();
+        CliProcess.Result check = ResticProcess.run(env, "check", "--read-data");
+        assertThat(check.exit()).as(check.err()).isZero();
+        Path target = tmp.resolve("restored");
+        assertThat(cli.run(env, "restore", "latest", "--target", target.toString())
+                        .exit())
+                .isZero();
+        for (int i = 0; i < 6; i++) {
+            assertThat(target.resolve(src.toString().substring(1)).resolve("file-" + i))
+                    .hasSameBinaryContentAs(src.resolve("file-" + i));
         }
     }
 
     @Test
     void aServerThatStaysAwayFailsTheBackupWithOneLineAndLosesNothing() throws Exception {
-        Path store = tmp.resolve("store");
-        int port = S3ProxyServer.freePort();
-        S3ProxyServer server = S3ProxyServer.start(tmp.resolve("s3proxy"), port, store);
-        CliProcess cli = new CliProcess(tmp.resolve("app"));
-        Map<String, String> env = env(server);
-        Path src = tree();
-        try {
-            assertThat(cli.run(env, "init").exit()).isZero();
-            Process backup = cli.start(env, tmp.resolve("out"), tmp.resolve("err"), "backup", src.toString());
-            awaitPacks(store, backup);
-            server.kill();
-            assertThat(backup.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            String err = Files.readString(tmp.resolve("err"));
-            assertThat(backup.exitValue()).as(err).isEqualTo(1);
-            assertThat(err.strip().lines().filter(l -> l.startsWith("Fatal:"))).hasSize(1);
-            assertThat(err).contains("is the server reachable?").doesNotContain("Exception");
+        assertThat(backup.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String err = Files.readString(tmp.resolve("err"));
+        assertThat(backup.exitValue()).as(err).isEqualTo(1);
+        assertThat(err.strip().lines().filter(l -> l.startsWith("Fatal:"))).hasSize(1);
+        assertThat(err).contains("is the server reachable?").doesNotContain("Exception");
 
-            server = S3ProxyServer.start(tmp.resolve("s3proxy"), port, store);
-            CliProcess.Result check = cli.run(env, "check");
-            assertThat(check.exit()).as(check.out() + check.err()).isZero();
-            assertThat(cli.run(env, "--json", "snapshots").out().strip()).isEqualTo("[]");
-        } finally {
-            server.close();
-        }
+        restartTheServer();
+        CliProcess.Result check = cli.run(env, "check");
+        assertThat(check.exit()).as(check.out() + check.err()).isZero();
+        assertThat(cli.run(env, "--json", "snapshots").out().strip()).isEqualTo("[]");
     }
 }
