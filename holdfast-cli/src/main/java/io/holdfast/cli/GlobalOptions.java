@@ -97,6 +97,15 @@ public final class GlobalOptions {
                     + "(env: HOLDFAST_PACK_SIZE, RESTIC_PACK_SIZE).")
     private @Nullable Integer packSize;
 
+    @Option(
+            names = "--as-of",
+            paramLabel = "TIME",
+            scope = ScopeType.INHERIT,
+            description = "Read the repository as it was at TIME (RFC 3339, or \"2026-12-05 14:30:00\" local time),"
+                    + " from the object versions of a versioned S3 bucket: for snapshots, ls, restore, check and"
+                    + " the other reading commands, and for repair undelete.")
+    private @Nullable String asOf;
+
     /** Options that fall back to variables of {@code environment}. */
     public GlobalOptions(CliEnvironment environment) {
         this.environment = environment;
@@ -153,6 +162,12 @@ public final class GlobalOptions {
     /** How many times {@code -v} was given. */
     public int verbosity() {
         return verbose.length;
+    }
+
+    /** The time of {@code --as-of}, or {@code null}. */
+    public java.time.@Nullable Instant asOf() {
+        String a = asOf;
+        return a == null ? null : TimeArg.parse(a, java.time.ZoneId.systemDefault());
     }
 
     /** Whether {@code --no-lock} was given. */

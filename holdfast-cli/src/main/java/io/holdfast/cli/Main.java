@@ -49,6 +49,8 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.PruneCommand.class,
             io.holdfast.cli.commands.RepairCommand.class,
             io.holdfast.cli.commands.KeyCommand.class,
+            io.holdfast.cli.commands.LockCommand.class,
+            io.holdfast.cli.commands.HoldCommand.class,
             io.holdfast.cli.commands.SubjectsCommand.class,
             io.holdfast.cli.commands.EraseCommand.class,
             io.holdfast.cli.commands.KeystoreCommand.class,

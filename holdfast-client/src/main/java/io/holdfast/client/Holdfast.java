@@ -267,7 +267,8 @@ public final class Holdfast implements AutoCloseable {
     /** Checks the repository. */
     public CheckResult check(CheckOptions opts, BackupProgress progress) throws IOException {
         try (RepositoryLock l = lock(false)) {
-            return new Checker(repo, progress).check(opts);
+            CheckResult result = new Checker(repo, progress).check(opts);
+            return LockCheck.add(repo, result, clock.instant(), this::loadIndex);
         }
     }
 
@@ -424,6 +425,11 @@ public final class Holdfast implements AutoCloseable {
 
     private void indexReset() {
         indexLoaded = false;
+    }
+
+    /** Object Lock and legal holds of this repository. */
+    public Immutability immutability() {
+        return new Immutability(repo, clock, this::lock, this::loadIndex);
     }
 
     /** Keys of this repository. */

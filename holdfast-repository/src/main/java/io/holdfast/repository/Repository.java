@@ -17,6 +17,10 @@ import io.holdfast.storage.Backend;
 import io.holdfast.storage.FileInfo;
 import io.holdfast.storage.FileType;
 import io.holdfast.storage.Handle;
+import io.holdfast.storage.LockMode;
+import io.holdfast.storage.ObjectLocking;
+import io.holdfast.storage.PermanentStorageException;
+import io.holdfast.storage.RetentionRule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
@@ -62,6 +66,14 @@ public final class Repository implements AutoCloseable {
             throw new java.nio.file.FileAlreadyExistsException(
                     backend.location(), null, "a repository exists already at this location");
         }
+        RetentionRule retention = retentionRule(extensions);
+        if (retention != null) {
+            ObjectLocking locking = backend.feature(ObjectLocking.class)
+                    .orElseThrow(() -> new PermanentStorageException("Object Lock needs a location on S3 storage"
+                            + " with Object Lock (s3:...); " + backend.location() + " cannot lock files"));
+            locking.requireObjectLock();
+            locking.retainNewObjects(retention);
+        }
         backend.create();
         MasterKey master = MasterKey.random();
         Crypto crypto = new Crypto(master);
@@ -89,6 +101,12 @@ public final class Repository implements AutoCloseable {
         Keys.Opened opened = Keys.open(backend, password);
         Crypto crypto = new Crypto(opened.master());
         RepositoryConfig config = RepositoryConfig.parse(UnpackedFile.decode(crypto, storedConfig, "config"));
+        RetentionRule retention = retentionRule(config.extensions());
+        if (retention != null) {
+            // where the storage cannot lock (a copy of the bucket on a disk, say), files are written unlocked;
+            // check and lock status say so
+            backend.feature(ObjectLocking.class).ifPresent(l -> l.retainNewObjects(retention));
+        }
         return new Repository(backend, crypto, config, opened.keyId(), options);
     }
 
@@ -146,6 +164,31 @@ public final class Repository implements AutoCloseable {
                 throw new IllegalStateException("this repository uses model codec '" + v
                         + "', which this Holdfast does not know; upgrade Holdfast");
         };
+    }
+
+    /**
+     * The Object Lock rule of the repository ({@code "holdfast":{"object_lock":{"mode":"compliance","days":30}}},
+     * set by {@code init --object-lock}), or {@code null}.
+     */
+    public @org.jspecify.annotations.Nullable RetentionRule retentionRule() {
+        return retentionRule(config.extensions());
+    }
+
+    private static @org.jspecify.annotations.Nullable RetentionRule retentionRule(ObjectNode extensions) {
+        var lock = extensions.path("object_lock");
+        if (lock.isMissingNode()) {
+            return null;
+        }
+        try {
+            return new RetentionRule(
+                    LockMode.parse(lock.path("mode").asText("")),
+                    lock.path("days").asInt(0));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "this repository's object lock setting " + lock + " is not one this Holdfast knows ("
+                            + e.getMessage() + "); upgrade Holdfast",
+                    e);
+        }
     }
 
     /** Compression in effect: none in a format v1 repository. */

@@ -77,6 +77,14 @@ public interface Backend extends AutoCloseable {
      */
     void remove(Handle handle) throws IOException;
 
+    /**
+     * This backend as {@code type}, an optional capability such as {@link ObjectLocking} or {@link VersionHistory},
+     * or empty when it has none. Decorators pass the question to the backend they wrap.
+     */
+    default <T> java.util.Optional<T> feature(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : java.util.Optional.empty();
+    }
+
     /** Whether a repository (its config file) exists at this location. */
     default boolean exists() throws IOException {
         try {

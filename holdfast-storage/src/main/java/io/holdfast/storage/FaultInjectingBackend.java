@@ -89,6 +89,11 @@ public final class FaultInjectingBackend implements Backend {
     }
 
     @Override
+    public <T> java.util.Optional<T> feature(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : delegate.feature(type);
+    }
+
+    @Override
     public BackendProperties properties() {
         return delegate.properties();
     }

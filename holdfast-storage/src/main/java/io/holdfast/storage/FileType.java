@@ -16,7 +16,12 @@ public enum FileType {
     /** Index files, {@code index/<id>}. */
     INDEX("index"),
     /** Pack files, {@code data/<first two hex digits>/<id>}. */
-    PACK("data");
+    PACK("data"),
+    /**
+     * Holdfast's legal-hold records, {@code holdfast/holds/<id>} (docs/design.md §2.3): encrypted like snapshots, in a
+     * directory restic does not look at. Created on first use, not by {@code init}.
+     */
+    HOLD("holdfast/holds");
 
     private final String directory;
 

@@ -9,6 +9,10 @@ import java.io.IOException;
 public class PermanentStorageException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    public PermanentStorageException(String message) {
+        super(message);
+    }
+
     public PermanentStorageException(String message, Throwable cause) {
         super(message, cause);
     }

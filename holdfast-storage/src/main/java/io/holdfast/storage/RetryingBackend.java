@@ -114,6 +114,11 @@ public final class RetryingBackend implements Backend {
     }
 
     @Override
+    public <T> java.util.Optional<T> feature(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : delegate.feature(type);
+    }
+
+    @Override
     public BackendProperties properties() {
         return delegate.properties();
     }

@@ -4,11 +4,13 @@ import io.holdfast.cli.CliException;
 import io.holdfast.cli.ExitCode;
 import io.holdfast.cli.GlobalOptions;
 import io.holdfast.client.Holdfast;
+import io.holdfast.client.Immutability;
 import io.holdfast.client.InitOptions;
 import io.holdfast.format.FormatJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +40,24 @@ public final class InitCommand implements Callable<Integer> {
                     + " encoded blobs: Holdfast is needed to restore them.")
     boolean modelCodec;
 
+    @Option(
+            names = "--object-lock",
+            paramLabel = "MODE",
+            description = "Make the repository immutable with S3 Object Lock, mode compliance (nobody can delete or"
+                    + " shorten a lock) or governance (only principals allowed to bypass governance can); needs"
+                    + " --lock-days and a bucket with versioning and Object Lock (a missing bucket is created so).")
+    @Nullable
+    String objectLock;
+
+    @Option(
+            names = "--lock-days",
+            paramLabel = "N",
+            description = "With --object-lock: every file stays locked at least N days after it is written; files"
+                    + " live snapshots need stay locked N days ahead while 'holdfast lock extend' runs at least"
+                    + " once per generation (N/10 days).")
+    @Nullable
+    Integer lockDays;
+
     public InitCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -59,6 +79,19 @@ public final class InitCommand implements Callable<Integer> {
             }
             extensions.put("model_codec", "v1");
         }
+        if (objectLock != null || lockDays != null) {
+            if (objectLock == null || lockDays == null) {
+                throw new CliException(ExitCode.USAGE, "--object-lock and --lock-days go together");
+            }
+            try {
+                Immutability.generationDays(objectLock, lockDays);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
+            }
+            var lock = extensions.putObject("object_lock");
+            lock.put("mode", objectLock.strip().toLowerCase(java.util.Locale.ROOT));
+            lock.put("days", lockDays);
+        }
         InitOptions init = new InitOptions(version, extensions);
         try (Holdfast h = Holdfast.init(location, password, init, Repos.options(globals))) {
             String id = h.repository().config().id();
@@ -70,12 +103,22 @@ public final class InitCommand implements Callable<Integer> {
                 m.put("repository", location);
                 m.put("version", version);
                 m.put("model_codec", modelCodec);
+                if (objectLock != null) {
+                    m.put("object_lock", extensions.get("object_lock"));
+                }
                 out.emit(m);
             } else {
                 out.print("created holdfast repository " + id.substring(0, 10) + " at " + location);
                 out.print("");
                 out.print("Please note that knowledge of your password is required to access the repository.");
                 out.print("Losing your password means that your data is irrecoverably lost.");
+                if (objectLock != null) {
+                    out.print("");
+                    out.print("Object Lock is on (" + objectLock + ", " + lockDays + " days): every file but lock"
+                            + " files is written locked; run 'holdfast lock extend' at least every "
+                            + Immutability.generationDays(objectLock, lockDays == null ? 1 : lockDays)
+                            + " days to keep what snapshots need locked ahead.");
+                }
                 if (modelCodec) {
                     out.print("");
                     out.print("The model codec is on: restic can still read and check this repository, but it"

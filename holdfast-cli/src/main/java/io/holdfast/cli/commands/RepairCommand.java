@@ -9,13 +9,18 @@ import picocli.CommandLine.Command;
 @Command(
         name = "repair",
         description = {
-            "Repair a damaged repository.",
+            "Repair a damaged repository, or bring back deleted files from a versioned bucket (repair undelete).",
             "'repair index' rebuilds the index from the packs, 'repair packs' salvages damaged packs, 'repair "
                     + "snapshots' removes missing data from snapshots. The usual order after 'check' reports damage: "
                     + "repair index; repair packs ID... (for packs 'check --read-data' reports damaged); repair "
                     + "snapshots --forget; check --read-data."
         },
-        subcommands = {RepairIndexCommand.class, RepairSnapshotsCommand.class, RepairPacksCommand.class})
+        subcommands = {
+            RepairIndexCommand.class,
+            RepairSnapshotsCommand.class,
+            RepairPacksCommand.class,
+            RepairUndeleteCommand.class
+        })
 public final class RepairCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
@@ -25,7 +30,7 @@ public final class RepairCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        globals.output().warn("use one of: repair index, repair snapshots, repair packs");
+        globals.output().warn("use one of: repair index, repair snapshots, repair packs, repair undelete");
         return ExitCode.USAGE;
     }
 }

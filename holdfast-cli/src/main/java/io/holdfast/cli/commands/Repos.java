@@ -21,6 +21,10 @@ final class Repos {
     static Holdfast open(GlobalOptions g) throws IOException {
         String location = g.requireRepository();
         String password = g.passwords().password();
+        java.time.Instant asOf = g.asOf();
+        if (asOf != null) {
+            return io.holdfast.client.Recovery.open(location, password, options(g), asOf);
+        }
         return Holdfast.open(location, password, options(g), g.noLock()).retryLock(g.retryLock());
     }
 }

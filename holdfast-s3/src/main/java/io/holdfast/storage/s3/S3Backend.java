@@ -5,6 +5,8 @@ import io.holdfast.storage.BackendProperties;
 import io.holdfast.storage.FileInfo;
 import io.holdfast.storage.FileType;
 import io.holdfast.storage.Handle;
+import io.holdfast.storage.ObjectLocking;
+import io.holdfast.storage.VersionHistory;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +14,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -35,11 +39,27 @@ public final class S3Backend implements Backend {
     private final S3Location location;
     private final S3Client client;
     private final BackendProperties properties;
+    private final S3ObjectLock lock;
+    private final S3Versions versions;
 
-    S3Backend(S3Location location, S3Client client, int connections) {
+    S3Backend(S3Location location, S3Client client, int connections, Clock clock) {
         this.location = location;
         this.client = client;
         this.properties = new BackendProperties(connections, false);
+        this.lock = new S3ObjectLock(this, client, location.bucket(), clock);
+        this.versions = new S3Versions(this, client, location);
+    }
+
+    /** Object Lock ({@link ObjectLocking}) and object versions ({@link VersionHistory}) besides the plain backend. */
+    @Override
+    public <T> Optional<T> feature(Class<T> type) {
+        if (type == ObjectLocking.class) {
+            return Optional.of(type.cast(lock));
+        }
+        if (type == VersionHistory.class) {
+            return Optional.of(type.cast(versions));
+        }
+        return Backend.super.feature(type);
     }
 
     @Override
@@ -57,25 +77,38 @@ public final class S3Backend implements Backend {
         return location.bucket() + "/" + key;
     }
 
-    private String key(Handle h) {
+    String key(Handle h) {
         return location.key(h.path());
     }
 
     @Override
     public void save(Handle handle, ByteBuffer data) throws IOException {
+        put(handle, data, true);
+    }
+
+    /**
+     * Uploads {@code data} as the object's new current version, retained as {@link ObjectLocking#retainNewObjects}
+     * says; {@code writeOnce} refuses an existing object.
+     */
+    void put(Handle handle, ByteBuffer data, boolean writeOnce) throws IOException {
         String key = key(handle);
-        if (head(key) != null) {
+        if (writeOnce && head(key) != null) {
             throw new FileAlreadyExistsException(key, null, "object exists already");
         }
         ByteBuffer body = data.asReadOnlyBuffer();
         String md5 = md5(body.duplicate());
         try {
             client.putObject(
-                    b -> b.bucket(location.bucket())
-                            .key(key)
-                            .contentLength((long) body.remaining())
-                            .contentMD5(md5)
-                            .ifNoneMatch("*"),
+                    b -> {
+                        b.bucket(location.bucket())
+                                .key(key)
+                                .contentLength((long) body.remaining())
+                                .contentMD5(md5);
+                        if (writeOnce) {
+                            b.ifNoneMatch("*");
+                        }
+                        lock.onUpload(handle, b);
+                    },
                     RequestBody.fromRemainingByteBuffer(body));
         } catch (SdkException e) {
             throw S3Errors.map("PUT " + key, where(key), e);
@@ -125,6 +158,12 @@ public final class S3Backend implements Backend {
         return new FileInfo(handle, h.contentLength());
     }
 
+    /** The file's metadata, or {@code null} when there is no such file. */
+    @Nullable
+    HeadObjectResponse head(Handle handle) throws IOException {
+        return head(key(handle));
+    }
+
     /** The object's metadata, or {@code null} when there is no such object. */
     private @Nullable HeadObjectResponse head(String key) throws IOException {
         try {
@@ -172,11 +211,19 @@ public final class S3Backend implements Backend {
     @Override
     public void remove(Handle handle) throws IOException {
         String key = key(handle);
-        if (head(key) == null) {
+        HeadObjectResponse h = head(key);
+        if (h == null) {
             throw new NoSuchFileException(key, null, "no such object");
         }
+        // A lock file's version goes for good; in a versioned bucket anything else only gets a delete marker, and its
+        // versions stay (locked ones until their lock ends) for --as-of and repair undelete.
+        String version = handle.type() == FileType.LOCK
+                        && h.versionId() != null
+                        && !h.versionId().equals("null")
+                ? h.versionId()
+                : null;
         try {
-            client.deleteObject(b -> b.bucket(location.bucket()).key(key));
+            client.deleteObject(b -> b.bucket(location.bucket()).key(key).versionId(version));
         } catch (SdkException e) {
             throw S3Errors.map("DELETE " + key, where(key), e);
         }

@@ -20,6 +20,10 @@ public final class S3BackendProvider implements BackendProvider {
     public Backend open(String location, Map<String, String> environment) {
         S3Location where = S3Location.parse(location);
         S3Settings settings = S3Settings.from(environment);
-        return new S3Backend(where, S3Clients.create(where, settings, environment), settings.connections());
+        return new S3Backend(
+                where,
+                S3Clients.create(where, settings, environment),
+                settings.connections(),
+                java.time.Clock.systemUTC());
     }
 }

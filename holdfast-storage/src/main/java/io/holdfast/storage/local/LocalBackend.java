@@ -202,7 +202,7 @@ public final class LocalBackend implements Backend {
         }
         files.createDirectories(root);
         for (FileType type : FileType.values()) {
-            if (type != FileType.CONFIG) {
+            if (type != FileType.CONFIG && type != FileType.HOLD) {
                 files.createDirectories(root.resolve(type.directory()));
             }
         }

@@ -108,9 +108,10 @@ class LocalBackendTest extends BackendContractTest {
         }
         for (FileType type : FileType.values()) {
             if (type != FileType.CONFIG) {
-                Files.delete(directory().resolve(type.directory()));
+                Files.deleteIfExists(directory().resolve(type.directory())); // holdfast/holds: made on first use
             }
         }
+        assertThat(directory().resolve("holdfast")).doesNotExist();
 
         for (FileType type : FileType.values()) {
             assertThat(list(backend(), type)).as("%s", type).isEmpty();
