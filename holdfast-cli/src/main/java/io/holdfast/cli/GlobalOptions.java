@@ -106,6 +106,15 @@ public final class GlobalOptions {
                     + " the other reading commands, and for repair undelete.")
     private @Nullable String asOf;
 
+    @Option(
+            names = "--storage-class-data",
+            paramLabel = "CLASS",
+            scope = ScopeType.INHERIT,
+            description = "S3 storage class of new packs of file contents, e.g. STANDARD_IA or GLACIER_IR; index,"
+                    + " snapshot and tree packs stay standard, so browsing never reads a cold object"
+                    + " (env: HOLDFAST_S3_STORAGE_CLASS_DATA).")
+    private @Nullable String storageClassData;
+
     /** Options that fall back to variables of {@code environment}. */
     public GlobalOptions(CliEnvironment environment) {
         this.environment = environment;
@@ -162,6 +171,16 @@ public final class GlobalOptions {
     /** How many times {@code -v} was given. */
     public int verbosity() {
         return verbose.length;
+    }
+
+    /** The environment the storage is opened with: this run's variables plus the storage options given as flags. */
+    public java.util.Map<String, String> storageEnvironment() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(environment.env());
+        String dataClass = storageClassData;
+        if (dataClass != null && !dataClass.isBlank()) {
+            env.put("HOLDFAST_S3_STORAGE_CLASS_DATA", dataClass);
+        }
+        return env;
     }
 
     /** The time of {@code --as-of}, or {@code null}. */

@@ -184,6 +184,36 @@ class ObjectLockIT {
         assertThat(refused.err()).contains("does not have versioning enabled");
     }
 
+    @org.junit.jupiter.api.Test
+    void packsOfFileContentsGoToTheDataStorageClassAndEverythingElseStaysStandard() throws Exception {
+        String bucket = "classes-" + BUCKETS.incrementAndGet();
+        Map<String, String> env = env(server.location(bucket, "repo"));
+        CliProcess cli = new CliProcess(tmp.resolve("app"));
+        ok(cli.run(env, "init"));
+        Path src = tree();
+        ok(cli.run(env, "--storage-class-data", "STANDARD_IA", "backup", src.toString()));
+        Map<String, String> classes = new java.util.TreeMap<>();
+        raw.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("repo/"))
+                .contents()
+                .forEach(o -> classes.put(o.key(), o.storageClassAsString()));
+        List<String> packs = classes.keySet().stream()
+                .filter(k -> k.startsWith("repo/data/"))
+                .toList();
+        assertThat(packs).as("one data pack, one tree pack: %s", classes).hasSize(2);
+        assertThat(packs.stream().filter(k -> classes.get(k).equals("STANDARD_IA")))
+                .as("%s", classes)
+                .hasSize(1);
+        classes.forEach((key, storageClass) -> {
+            if (!packs.contains(key)) {
+                assertThat(storageClass).as(key).isEqualTo("STANDARD");
+            }
+        });
+        ok(cli.run(env, "ls", "latest"));
+        Path restored = tmp.resolve("restored");
+        ok(cli.run(env, "restore", "latest", "--target", restored.toString()));
+        assertSame(src, restored.resolve(src.toString().substring(1)));
+    }
+
     static Instant nextSecond() throws InterruptedException {
         Instant now = Instant.now();
         Instant next = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);

@@ -66,6 +66,17 @@ public final class Holdfast implements AutoCloseable {
         return init(Backends.open(location), password, init, options);
     }
 
+    /** Creates a new repository, with the storage's credentials and settings from {@code env}, and returns it open. */
+    public static Holdfast init(
+            String location,
+            java.util.Map<String, String> env,
+            String password,
+            InitOptions init,
+            RepositoryOptions options)
+            throws IOException {
+        return init(Backends.open(location, env), password, init, options);
+    }
+
     /**
      * Creates a new repository on {@code backend}, which may be decorated (retries, injected faults), and returns it
      * open. The returned instance owns the backend: closing it, or a failure here, closes the backend.
@@ -85,6 +96,20 @@ public final class Holdfast implements AutoCloseable {
     public static Holdfast open(String location, String password, RepositoryOptions options, boolean noLock)
             throws IOException {
         return open(Backends.open(location), password, options, noLock);
+    }
+
+    /**
+     * Opens an existing repository, with the storage's credentials and settings from {@code env} (the process's
+     * environment, say, plus command-line settings such as {@code HOLDFAST_S3_STORAGE_CLASS_DATA}).
+     */
+    public static Holdfast open(
+            String location,
+            java.util.Map<String, String> env,
+            String password,
+            RepositoryOptions options,
+            boolean noLock)
+            throws IOException {
+        return open(Backends.open(location, env), password, options, noLock);
     }
 
     /**

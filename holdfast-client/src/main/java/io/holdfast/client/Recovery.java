@@ -29,9 +29,14 @@ public final class Recovery {
     }
 
     /** Opens the repository as it was at {@code time}, read-only and without a lock. */
-    public static Holdfast open(String location, String password, RepositoryOptions options, Instant time)
+    public static Holdfast open(
+            String location,
+            java.util.Map<String, String> env,
+            String password,
+            RepositoryOptions options,
+            Instant time)
             throws IOException {
-        Backend current = Backends.open(location);
+        Backend current = Backends.open(location, env);
         Backend view;
         try {
             view = asOf(current, time);

@@ -161,8 +161,13 @@ public final class BlobSaver {
 
     private void upload(PackWriter.Finished pack) throws IOException {
         try {
-            repo.backend()
-                    .save(new Handle(FileType.PACK, pack.id().hex()), ByteBuffer.wrap(pack.bytes(), 0, pack.length()));
+            Handle h = new Handle(FileType.PACK, pack.id().hex());
+            ByteBuffer bytes = ByteBuffer.wrap(pack.bytes(), 0, pack.length());
+            if (pack.blobs().getFirst().type() == BlobType.DATA) { // data and tree blobs never share a pack
+                repo.backend().saveData(h, bytes);
+            } else {
+                repo.backend().save(h, bytes);
+            }
         } catch (IOException | RuntimeException e) {
             for (PackedBlob b : pack.blobs()) {
                 repo.index().release(b.type(), b.id());

@@ -41,6 +41,15 @@ public interface Backend extends AutoCloseable {
     void save(Handle handle, ByteBuffer data) throws IOException;
 
     /**
+     * Like {@link #save}, for a pack that holds only file contents (data blobs), which storage with storage classes
+     * may keep in a colder, cheaper class ({@code --storage-class-data}); index, snapshot and tree packs, which
+     * browsing reads, stay in the standard class. By default the same as {@link #save}.
+     */
+    default void saveData(Handle handle, ByteBuffer data) throws IOException {
+        save(handle, data);
+    }
+
+    /**
      * Reads {@code length} bytes of the file starting at {@code offset}; a negative length reads to the end. Reading
      * zero bytes at the end of the file ({@code offset} equal to its size) returns an empty array.
      *

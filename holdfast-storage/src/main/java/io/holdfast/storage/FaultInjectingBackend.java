@@ -106,6 +106,13 @@ public final class FaultInjectingBackend implements Backend {
     }
 
     @Override
+    public void saveData(Handle handle, ByteBuffer data) throws IOException {
+        Effects effects = strike(Operation.SAVE, handle.type(), "save " + handle, handle.path());
+        delegate.saveData(handle, data);
+        after(effects, "save " + handle);
+    }
+
+    @Override
     public byte[] load(Handle handle, long offset, int length) throws IOException {
         Effects effects = strike(Operation.LOAD, handle.type(), "load " + handle, handle.path());
         byte[] bytes = delegate.load(handle, offset, length);

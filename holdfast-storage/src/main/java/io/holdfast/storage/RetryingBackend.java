@@ -125,10 +125,23 @@ public final class RetryingBackend implements Backend {
 
     @Override
     public void save(Handle handle, ByteBuffer data) throws IOException {
+        save(handle, data, false);
+    }
+
+    @Override
+    public void saveData(Handle handle, ByteBuffer data) throws IOException {
+        save(handle, data, true);
+    }
+
+    private void save(Handle handle, ByteBuffer data, boolean dataPack) throws IOException {
         long size = data.remaining();
         run("save " + handle, attempt -> {
             if (attempt == 1 || !savedAlready(handle, size)) {
-                delegate.save(handle, data.duplicate());
+                if (dataPack) {
+                    delegate.saveData(handle, data.duplicate());
+                } else {
+                    delegate.save(handle, data.duplicate());
+                }
             }
         });
     }

@@ -94,8 +94,10 @@ public final class CopyCommand implements Callable<Integer> {
         Output out = globals.output();
         SnapshotFilter snapshotFilter = filter.filter();
         CopyResult result;
-        try (Holdfast source = Holdfast.open(from, fromPassword, Repos.options(globals), globals.noLock());
-                Holdfast destination = Holdfast.open(to, toPassword, Repos.options(globals), false)) {
+        try (Holdfast source = Holdfast.open(
+                        from, globals.storageEnvironment(), fromPassword, Repos.options(globals), globals.noLock());
+                Holdfast destination =
+                        Holdfast.open(to, globals.storageEnvironment(), toPassword, Repos.options(globals), false)) {
             if (!rechunk && !Copier.sameChunker(source.repository(), destination.repository())) {
                 out.info("the repositories use different chunker parameters: copied files will not deduplicate"
                         + " with backups into the destination (--rechunk cuts them again)");

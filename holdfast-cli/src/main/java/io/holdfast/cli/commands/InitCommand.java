@@ -93,7 +93,8 @@ public final class InitCommand implements Callable<Integer> {
             lock.put("days", lockDays);
         }
         InitOptions init = new InitOptions(version, extensions);
-        try (Holdfast h = Holdfast.init(location, password, init, Repos.options(globals))) {
+        try (Holdfast h =
+                Holdfast.init(location, globals.storageEnvironment(), password, init, Repos.options(globals))) {
             String id = h.repository().config().id();
             var out = globals.output();
             if (out.json()) {

@@ -23,8 +23,9 @@ final class Repos {
         String password = g.passwords().password();
         java.time.Instant asOf = g.asOf();
         if (asOf != null) {
-            return io.holdfast.client.Recovery.open(location, password, options(g), asOf);
+            return io.holdfast.client.Recovery.open(location, g.storageEnvironment(), password, options(g), asOf);
         }
-        return Holdfast.open(location, password, options(g), g.noLock()).retryLock(g.retryLock());
+        return Holdfast.open(location, g.storageEnvironment(), password, options(g), g.noLock())
+                .retryLock(g.retryLock());
     }
 }

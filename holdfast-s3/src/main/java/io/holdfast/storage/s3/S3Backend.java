@@ -42,8 +42,11 @@ public final class S3Backend implements Backend {
     private final S3ObjectLock lock;
     private final S3Versions versions;
 
-    S3Backend(S3Location location, S3Client client, int connections, Clock clock) {
+    private final @Nullable String dataStorageClass;
+
+    S3Backend(S3Location location, S3Client client, int connections, @Nullable String dataStorageClass, Clock clock) {
         this.location = location;
+        this.dataStorageClass = dataStorageClass;
         this.client = client;
         this.properties = new BackendProperties(connections, false);
         this.lock = new S3ObjectLock(this, client, location.bucket(), clock);
@@ -83,14 +86,20 @@ public final class S3Backend implements Backend {
 
     @Override
     public void save(Handle handle, ByteBuffer data) throws IOException {
-        put(handle, data, true);
+        put(handle, data, true, null);
+    }
+
+    /** Stores a pack of file contents in the data storage class, when one is set. */
+    @Override
+    public void saveData(Handle handle, ByteBuffer data) throws IOException {
+        put(handle, data, true, dataStorageClass);
     }
 
     /**
      * Uploads {@code data} as the object's new current version, retained as {@link ObjectLocking#retainNewObjects}
      * says; {@code writeOnce} refuses an existing object.
      */
-    void put(Handle handle, ByteBuffer data, boolean writeOnce) throws IOException {
+    void put(Handle handle, ByteBuffer data, boolean writeOnce, @Nullable String storageClass) throws IOException {
         String key = key(handle);
         if (writeOnce && head(key) != null) {
             throw new FileAlreadyExistsException(key, null, "object exists already");
@@ -106,6 +115,9 @@ public final class S3Backend implements Backend {
                                 .contentMD5(md5);
                         if (writeOnce) {
                             b.ifNoneMatch("*");
+                        }
+                        if (storageClass != null) {
+                            b.storageClass(storageClass);
                         }
                         lock.onUpload(handle, b);
                     },

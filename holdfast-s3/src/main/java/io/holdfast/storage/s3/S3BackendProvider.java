@@ -24,6 +24,7 @@ public final class S3BackendProvider implements BackendProvider {
                 where,
                 S3Clients.create(where, settings, environment),
                 settings.connections(),
+                settings.dataStorageClass(),
                 java.time.Clock.systemUTC());
     }
 }

@@ -14,8 +14,14 @@ import org.jspecify.annotations.Nullable;
  *     AWS_DEFAULT_REGION}, the profile), else {@code us-east-1}
  * @param bucketLookup {@code auto} (by DNS name on Amazon's servers, by path elsewhere, as restic), {@code dns} or
  *     {@code path}
+ * @param dataStorageClass the storage class of packs of file contents ({@code HOLDFAST_S3_STORAGE_CLASS_DATA}, e.g.
+ *     {@code STANDARD_IA}, {@code GLACIER_IR}); {@code null} for the bucket's default. Everything else stays standard
  */
-public record S3Settings(int connections, @Nullable String region, String bucketLookup) {
+public record S3Settings(
+        int connections,
+        @Nullable String region,
+        String bucketLookup,
+        @Nullable String dataStorageClass) {
     /** restic's default is 5 connections; packs are 16 MiB, so a few more keep a fast link busy. */
     public static final int DEFAULT_CONNECTIONS = 8;
 
@@ -41,7 +47,12 @@ public record S3Settings(int connections, @Nullable String region, String bucket
         String region = first(env, "HOLDFAST_S3_REGION", "AWS_REGION", "AWS_DEFAULT_REGION");
         String lookup =
                 env.getOrDefault("HOLDFAST_S3_BUCKET_LOOKUP", "auto").strip().toLowerCase(Locale.ROOT);
-        return new S3Settings(n, region, lookup.isEmpty() ? "auto" : lookup);
+        String dataClass = first(env, "HOLDFAST_S3_STORAGE_CLASS_DATA");
+        return new S3Settings(
+                n,
+                region,
+                lookup.isEmpty() ? "auto" : lookup,
+                dataClass == null ? null : dataClass.toUpperCase(Locale.ROOT));
     }
 
     /** Whether buckets are addressed by path ({@code host/bucket/key}) at {@code location}. */

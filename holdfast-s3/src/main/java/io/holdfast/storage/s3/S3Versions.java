@@ -36,7 +36,14 @@ final class S3Versions implements VersionHistory {
     }
 
     /** One version or delete marker of an object; {@code etag} is empty for a marker. */
-    record Entry(String versionId, Instant lastModified, boolean latest, boolean marker, long size, String etag) {}
+    record Entry(
+            String versionId,
+            Instant lastModified,
+            boolean latest,
+            boolean marker,
+            long size,
+            String etag,
+            @Nullable String storageClass) {}
 
     /** The file's history, newest first, for every repository file in the bucket (lock files included). */
     Map<Handle, List<Entry>> history() throws IOException {
@@ -56,10 +63,15 @@ final class S3Versions implements VersionHistory {
                                     v.isLatest(),
                                     false,
                                     v.size(),
-                                    String.valueOf(v.eTag())));
+                                    String.valueOf(v.eTag()),
+                                    v.storageClassAsString()));
                 }
                 for (DeleteMarkerEntry m : page.deleteMarkers()) {
-                    add(out, prefix, m.key(), new Entry(m.versionId(), m.lastModified(), m.isLatest(), true, 0, ""));
+                    add(
+                            out,
+                            prefix,
+                            m.key(),
+                            new Entry(m.versionId(), m.lastModified(), m.isLatest(), true, 0, "", null));
                 }
             }
         } catch (SdkException e) {
@@ -151,7 +163,7 @@ final class S3Versions implements VersionHistory {
                 undeleted++;
             } else {
                 byte[] old = S3AsOfBackend.get(client, location, h, then.versionId(), "bytes=0-");
-                backend.put(h, ByteBuffer.wrap(old), false);
+                backend.put(h, ByteBuffer.wrap(old), false, then.storageClass());
                 reverted++;
             }
         }

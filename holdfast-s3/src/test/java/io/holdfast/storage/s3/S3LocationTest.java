@@ -49,9 +49,10 @@ class S3LocationTest {
 
     @Test
     void settingsFromTheEnvironment() {
-        assertThat(S3Settings.from(Map.of())).isEqualTo(new S3Settings(S3Settings.DEFAULT_CONNECTIONS, null, "auto"));
+        assertThat(S3Settings.from(Map.of()))
+                .isEqualTo(new S3Settings(S3Settings.DEFAULT_CONNECTIONS, null, "auto", null));
         assertThat(S3Settings.from(Map.of("HOLDFAST_S3_CONNECTIONS", "32", "AWS_DEFAULT_REGION", "eu-west-1")))
-                .isEqualTo(new S3Settings(32, "eu-west-1", "auto"));
+                .isEqualTo(new S3Settings(32, "eu-west-1", "auto", null));
         assertThat(S3Settings.from(Map.of("AWS_REGION", "a", "AWS_DEFAULT_REGION", "b"))
                         .region())
                 .isEqualTo("a");
