@@ -44,7 +44,19 @@ public final class BlobSaver {
      * the chunk buffers of the engine's file saver, this cut the peak RSS of a 1 GiB checkpoint backup from 700–850 MB
      * to 380–410 MB (docs/benchmarks.md); G1 grows the heap with the allocation rate.
      */
-    private final BlockingQueue<byte[]> packBuffers = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<byte[]> packBuffers;
+
+    /**
+     * Uploads to remote storage (S3) run here, at most {@link #inFlight} packs at a time, so that the saving threads
+     * go on chunking and compressing while a pack travels; {@code null} for local storage, where the saving thread
+     * writes the pack itself (which bounds memory and is as fast).
+     */
+    private final java.util.concurrent.@Nullable ExecutorService uploader;
+
+    private final java.util.concurrent.Semaphore inFlight;
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.util.concurrent.Future<?>> pending =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile @Nullable Throwable uploadFailure;
 
     private final BlockingQueue<byte[]> scratch = new ArrayBlockingQueue<>(8);
     private final BlockingQueue<byte[]> compressScratch = new ArrayBlockingQueue<>(8);
@@ -56,6 +68,36 @@ public final class BlobSaver {
         this.compression = repo.compression();
         this.packSize = repo.options().packSize();
         this.packCapacity = packSize + (1 << 20);
+        var props = repo.backend().properties();
+        int uploads = props.local() ? 0 : Math.max(1, Math.min(4, props.connections()));
+        this.uploader = uploads == 0 ? null : Executors2.fixed("holdfast-upload", uploads);
+        this.inFlight = new java.util.concurrent.Semaphore(Math.max(1, uploads));
+        this.packBuffers = new ArrayBlockingQueue<>(2 + uploads);
+    }
+
+    /** Stops the upload threads; pending uploads are abandoned (call {@link #flush} first to finish them). */
+    void close() {
+        if (uploader != null) {
+            uploader.shutdownNow();
+        }
+    }
+
+    /** Rethrows the failure of an earlier background upload, which failed the backup. */
+    private void checkUploads() throws IOException {
+        Throwable t = uploadFailure;
+        if (t == null) {
+            return;
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IOException(t);
     }
 
     /**
@@ -87,6 +129,12 @@ public final class BlobSaver {
     }
 
     private Result store(BlobType type, byte[] data, int off, int len, Id blobId, boolean reserved) throws IOException {
+        if (uploadFailure != null) {
+            if (reserved) {
+                repo.index().release(type, blobId);
+            }
+            checkUploads();
+        }
         MasterIndex index = repo.index();
         PackWriter.Finished full = null;
         int storedLength;
@@ -160,6 +208,51 @@ public final class BlobSaver {
     }
 
     private void upload(PackWriter.Finished pack) throws IOException {
+        java.util.concurrent.ExecutorService u = uploader;
+        if (u == null) {
+            uploadNow(pack);
+            return;
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (PackedBlob b : pack.blobs()) {
+                repo.index().release(b.type(), b.id());
+            }
+            throw new java.io.InterruptedIOException("interrupted while waiting to upload a pack");
+        }
+        try {
+            pending.add(u.submit(() -> {
+                try {
+                    uploadNow(pack);
+                } catch (Throwable t) {
+                    if (uploadFailure == null) {
+                        uploadFailure = t;
+                    }
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            inFlight.release();
+            for (PackedBlob b : pack.blobs()) {
+                repo.index().release(b.type(), b.id());
+            }
+            throw new IOException("the repository is closed", e);
+        }
+    }
+
+    /** Waits for every background upload; rethrows the first failure. */
+    private void awaitUploads() throws IOException {
+        java.util.concurrent.Future<?> f;
+        while ((f = pending.poll()) != null) {
+            Executors2.await(f);
+        }
+        checkUploads();
+    }
+
+    private void uploadNow(PackWriter.Finished pack) throws IOException {
         try {
             Handle h = new Handle(FileType.PACK, pack.id().hex());
             ByteBuffer bytes = ByteBuffer.wrap(pack.bytes(), 0, pack.length());
@@ -222,6 +315,7 @@ public final class BlobSaver {
                 upload(full);
             }
         }
+        awaitUploads();
         List<IndexFile.Pack> rest;
         synchronized (unindexed) {
             rest = new ArrayList<>(unindexed);

@@ -290,6 +290,10 @@ public final class Repository implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        BlobSaver s = saver;
+        if (s != null) {
+            s.close();
+        }
         workers.shutdownNow();
         backend.close();
     }

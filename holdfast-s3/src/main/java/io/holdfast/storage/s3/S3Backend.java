@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -141,10 +141,19 @@ public final class S3Backend implements Backend {
             return new byte[0];
         }
         String range = "bytes=" + offset + "-" + (length < 0 ? "" : String.valueOf(offset + length - 1));
-        ResponseBytes<GetObjectResponse> r;
-        try {
-            r = client.getObjectAsBytes(
-                    b -> b.bucket(location.bucket()).key(key).range(range));
+        try (ResponseInputStream<GetObjectResponse> in =
+                client.getObject(b -> b.bucket(location.bucket()).key(key).range(range))) {
+            // read straight into an array of the answer's size: one copy, not the SDK's two
+            Long size = in.response().contentLength();
+            if (size == null || size > Integer.MAX_VALUE - 16) {
+                return in.readAllBytes();
+            }
+            byte[] bytes = in.readNBytes(size.intValue());
+            if (length >= 0 && bytes.length < length) {
+                throw new EOFException(
+                        key + ": " + bytes.length + " bytes at offset " + offset + ", " + length + " asked for");
+            }
+            return bytes;
         } catch (SdkException e) {
             IOException io = S3Errors.map("GET " + key + " " + range, where(key), e);
             if (io instanceof EOFException && length < 0 && stat(handle).size() == offset) {
@@ -152,12 +161,6 @@ public final class S3Backend implements Backend {
             }
             throw io;
         }
-        byte[] bytes = r.asByteArrayUnsafe();
-        if (length >= 0 && bytes.length < length) {
-            throw new EOFException(
-                    key + ": " + bytes.length + " bytes at offset " + offset + ", " + length + " asked for");
-        }
-        return bytes;
     }
 
     @Override

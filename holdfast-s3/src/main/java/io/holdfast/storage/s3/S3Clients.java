@@ -39,6 +39,10 @@ final class S3Clients {
                 // Content-MD5 on every upload (S3Backend); no aws-chunked trailing checksums, which not every
                 // S3-compatible server accepts
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                // and no payload signing (over plain HTTP the SDK would otherwise SHA-256 every body a second time
+                // in signed aws-chunked encoding): the signature covers the headers, Content-MD5 among them, and the
+                // server checks the body against that digest
+                .authSchemeProvider(S3Clients::unsignedPayload)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(b -> b.maxAttempts(1))
@@ -47,6 +51,24 @@ final class S3Clients {
             builder.endpointOverride(location.endpoint());
         }
         return builder.build();
+    }
+
+    private static java.util.List<software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption> unsignedPayload(
+            software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeParams params) {
+        return software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider.defaultProvider()
+                .resolveAuthScheme(params)
+                .stream()
+                .map(o -> o.toBuilder()
+                        .putSignerProperty(
+                                software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner
+                                        .PAYLOAD_SIGNING_ENABLED,
+                                false)
+                        .putSignerProperty(
+                                software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner
+                                        .CHUNK_ENCODING_ENABLED,
+                                false)
+                        .build())
+                .toList();
     }
 
     /**
