@@ -18,6 +18,11 @@ public final class S3BackendProvider implements BackendProvider {
 
     @Override
     public Backend open(String location, Map<String, String> environment) {
+        return open(location, environment, java.time.Clock.systemUTC());
+    }
+
+    /** Opens a backend whose locks are dated by {@code clock}. */
+    Backend open(String location, Map<String, String> environment, java.time.Clock clock) {
         S3Location where = S3Location.parse(location);
         S3Settings settings = S3Settings.from(environment);
         return new S3Backend(
@@ -25,6 +30,6 @@ public final class S3BackendProvider implements BackendProvider {
                 S3Clients.create(where, settings, environment),
                 settings.connections(),
                 settings.dataStorageClass(),
-                java.time.Clock.systemUTC());
+                clock);
     }
 }

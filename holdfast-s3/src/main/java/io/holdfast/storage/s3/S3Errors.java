@@ -52,11 +52,21 @@ final class S3Errors {
             eof.initCause(e);
             return eof;
         }
+        if ((status == 401 || status == 403) && skewed(e, code)) {
+            // The SDK has set its clock offset from the server's Date for the next request: a retry goes through.
+            java.time.Duration skew = skew(e);
+            return new IOException(
+                    text + ": this machine's clock differs from the server's"
+                            + (skew == null || skew.abs().toMinutes() == 0
+                                    ? ""
+                                    : " by " + skew.abs().toMinutes() + " minutes")
+                            + "; retrying with the server's time (set the clock: enable NTP)",
+                    e);
+        }
         if (status == 401 || status == 403) {
             String why = switch (code == null ? "" : code) {
                 case "InvalidAccessKeyId" -> "the access key is not known to the server: check AWS_ACCESS_KEY_ID";
                 case "SignatureDoesNotMatch" -> "the signature does not match: check AWS_SECRET_ACCESS_KEY";
-                case "RequestTimeTooSkewed" -> "this machine's clock differs too much from the server's: set it";
                 case "ExpiredToken", "TokenRefreshRequired" -> "the session token expired: get new credentials";
                 default -> "access denied: check the credentials and the bucket's policy";
             };
@@ -69,6 +79,43 @@ final class S3Errors {
             return new IOException(text + " (the server is busy or failing; retrying)", e);
         }
         return new PermanentStorageException(text + ": " + message(e), e);
+    }
+
+    /** A refusal for clock skew: S3's code, or (answers to HEAD carry no code) a Date more than 5 minutes off. */
+    private static boolean skewed(SdkException e, @org.jspecify.annotations.Nullable String code) {
+        if ("RequestTimeTooSkewed".equals(code)) {
+            return true;
+        }
+        java.time.Duration skew = skew(e);
+        return (code == null || code.isEmpty())
+                && skew != null
+                && skew.abs().compareTo(java.time.Duration.ofMinutes(5)) > 0;
+    }
+
+    /**
+     * How far this machine's clock is off the server's (from its {@code Date} header), or {@code null}
+     * when the answer has none.
+     */
+    static java.time.@org.jspecify.annotations.Nullable Duration skew(SdkException e) {
+        if (!(e instanceof S3Exception s3) || s3.awsErrorDetails() == null) {
+            return null;
+        }
+        var response = s3.awsErrorDetails().sdkHttpResponse();
+        if (response == null) {
+            return null;
+        }
+        var date = response.firstMatchingHeader("Date");
+        if (date.isEmpty()) {
+            return null;
+        }
+        try {
+            java.time.Instant server = java.time.ZonedDateTime.parse(
+                            date.get(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            return java.time.Duration.between(server, java.time.Instant.now());
+        } catch (java.time.format.DateTimeParseException ex) {
+            return null;
+        }
     }
 
     private static String message(SdkException e) {

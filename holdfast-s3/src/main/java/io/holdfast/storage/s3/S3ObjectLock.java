@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -111,11 +112,10 @@ final class S3ObjectLock implements ObjectLocking {
     }
 
     static LockState state(HeadObjectResponse h) {
-        LockMode mode = switch (h.objectLockMode()) {
-            case COMPLIANCE -> LockMode.COMPLIANCE;
-            case GOVERNANCE -> LockMode.GOVERNANCE;
-            case null, default -> null;
-        };
+        ObjectLockMode m = h.objectLockMode();
+        LockMode mode = m == ObjectLockMode.COMPLIANCE
+                ? LockMode.COMPLIANCE
+                : m == ObjectLockMode.GOVERNANCE ? LockMode.GOVERNANCE : null;
         return new LockState(
                 mode, h.objectLockRetainUntilDate(), h.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON);
     }

@@ -26,6 +26,30 @@ class S3ErrorsTest {
     }
 
     @Test
+    void aCodelessRefusalFromAServerWhoseDateIsFarOffIsClockSkew() {
+        java.util.function.Function<java.time.Instant, IOException> headRefused = date -> S3Errors.map(
+                "HEAD k",
+                "k",
+                S3Exception.builder()
+                        .statusCode(403)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .sdkHttpResponse(software.amazon.awssdk.http.SdkHttpResponse.builder()
+                                        .statusCode(403)
+                                        .putHeader(
+                                                "Date",
+                                                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                                        date.atZone(java.time.ZoneOffset.UTC)))
+                                        .build())
+                                .build())
+                        .build());
+        IOException skewed = headRefused.apply(java.time.Instant.now().minusSeconds(20 * 60));
+        assertThat(skewed).hasMessageContaining("clock differs from the server's by 20 minutes");
+        assertThat(RetryingBackend.isPermanent(skewed)).isFalse();
+        IOException denied = headRefused.apply(java.time.Instant.now());
+        assertThat(denied).isInstanceOf(java.nio.file.AccessDeniedException.class);
+    }
+
+    @Test
     void busyOrFailingServersAreRetried() {
         for (IOException e : new IOException[] {
             answer(503, "SlowDown"),
@@ -50,6 +74,9 @@ class S3ErrorsTest {
                 .hasMessageContaining("AWS_SECRET_ACCESS_KEY");
         assertThat(answer(403, "InvalidAccessKeyId")).hasMessageContaining("AWS_ACCESS_KEY_ID");
         assertThat(answer(403, "RequestTimeTooSkewed")).hasMessageContaining("clock");
+        assertThat(RetryingBackend.isPermanent(answer(403, "RequestTimeTooSkewed")))
+                .as("the SDK takes the server's time from the answer: a retry goes through")
+                .isFalse();
         IOException bad = answer(400, "InvalidArgument");
         assertThat(RetryingBackend.isPermanent(bad)).isTrue();
         assertThat(bad).hasMessageContaining("400 InvalidArgument");
