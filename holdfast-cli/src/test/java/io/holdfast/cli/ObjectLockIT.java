@@ -173,6 +173,9 @@ class ObjectLockIT {
         JsonNode extend = json(cli.run(env, "--json", "lock", "extend"));
         assertThat(extend.get("extended").asInt()).isEqualTo(1);
         ok(cli.run(env, "check"));
+        CliProcess.Result prune = cli.run(env, "prune");
+        ok(prune);
+        assertThat(prune.out()).contains("extended 0 object locks");
 
         CliProcess.Result plain = cli.run(env(server.location("plain-" + bucket, "")), "lock", "status");
         assertThat(plain.exit()).isNotZero();

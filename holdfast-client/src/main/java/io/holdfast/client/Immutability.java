@@ -60,6 +60,11 @@ public final class Immutability {
         return repo.backend().feature(ObjectLocking.class);
     }
 
+    /** Whether the repository was created with Object Lock and the storage can lock. */
+    public boolean lockConfigured() {
+        return repo.retentionRule() != null && locking().isPresent();
+    }
+
     private ObjectLocking requireLocking() throws IOException {
         return locking()
                 .orElseThrow(() -> new PermanentStorageException(repo.backend().location()

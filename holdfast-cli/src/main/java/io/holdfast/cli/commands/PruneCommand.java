@@ -80,11 +80,21 @@ public final class PruneCommand implements Callable<Integer> {
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         PruneResult r;
+        int extended = -1;
         try (Holdfast h = Repos.open(globals);
                 Progress progress = globals.startProgress(counters)) {
-            r = h.prune(opts, new MaintenanceReporter(counters, out).showing(progress));
+            MaintenanceReporter reporter = new MaintenanceReporter(counters, out).showing(progress);
+            r = h.prune(opts, reporter);
+            if (!opts.dryRun() && h.immutability().lockConfigured()) {
+                // the repository is locked: keep what the remaining snapshots need locked ahead (lock extend)
+                var immutability = h.immutability();
+                extended = immutability.extend(immutability.planExtend(reporter), reporter);
+            }
         }
         PruneReport.print(r, out, globals.verbosity());
+        if (extended >= 0 && !out.json()) {
+            out.print("extended " + extended + " object locks");
+        }
         return ExitCode.OK;
     }
 }
