@@ -8,7 +8,7 @@ Starts S3Proxy (holdfast-s3/target/s3proxy/s3proxy.jar, built by ./mvnw install)
 in OUTDIR/s3store on disk, and times, for Holdfast and restic each on a local directory and on the S3 server, in one
 run with the tools' order rotated every repetition: the initial backup of the checkpoints dataset's first version
 (base.safetensors), the backup of its second (ft-partial-1 added) and the full restore of the second. In the cold
-mode the page cache is dropped before each step (root only). Prints medians and the ratios the issue sets:
+mode the page cache is dropped before each step (root only); in both, dirty pages are written back first. Prints medians and the ratios the issue sets:
 Holdfast on S3 / Holdfast local (target <= 1.3) and Holdfast on S3 / restic on S3 (target <= 0.8).
 """
 import argparse
@@ -113,6 +113,8 @@ def main():
                                        else ["restore", "latest", "--target", str(target)])
                         if mode == "cold":
                             drop_caches()
+                        else:
+                            subprocess.run(["sync"])  # no step pays for the write-back of the one before
                         t = time.monotonic()
                         subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
                         seconds = time.monotonic() - t

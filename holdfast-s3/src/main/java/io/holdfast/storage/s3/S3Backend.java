@@ -148,7 +148,18 @@ public final class S3Backend implements Backend {
             if (size == null || size > Integer.MAX_VALUE - 16) {
                 return in.readAllBytes();
             }
-            byte[] bytes = in.readNBytes(size.intValue());
+            byte[] bytes = new byte[size.intValue()];
+            int n = 0;
+            while (n < bytes.length) { // large reads go straight from the socket into the array
+                int r = in.read(bytes, n, bytes.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            if (n < bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, n);
+            }
             if (length >= 0 && bytes.length < length) {
                 throw new EOFException(
                         key + ": " + bytes.length + " bytes at offset " + offset + ", " + length + " asked for");

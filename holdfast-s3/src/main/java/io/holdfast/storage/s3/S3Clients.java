@@ -13,7 +13,6 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -98,7 +97,12 @@ final class S3Clients {
             return Region.of(settings.region());
         }
         try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+            // AWS_REGION and the profile files, but not the instance metadata service: asking it costs a second of
+            // timeouts everywhere but on EC2, on every command
+            return new software.amazon.awssdk.regions.providers.AwsRegionProviderChain(
+                            new software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider(),
+                            new software.amazon.awssdk.regions.providers.AwsProfileRegionProvider())
+                    .getRegion();
         } catch (RuntimeException e) {
             return Region.US_EAST_1; // restic's default too
         }
