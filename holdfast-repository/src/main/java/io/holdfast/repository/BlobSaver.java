@@ -7,6 +7,7 @@ import io.holdfast.format.crypto.Crypto;
 import io.holdfast.format.index.IndexFile;
 import io.holdfast.format.pack.PackWriter;
 import io.holdfast.format.pack.PackedBlob;
+import io.holdfast.storage.BackendProperties;
 import io.holdfast.storage.FileType;
 import io.holdfast.storage.Handle;
 import java.io.IOException;
@@ -46,17 +47,7 @@ public final class BlobSaver {
      */
     private final BlockingQueue<byte[]> packBuffers;
 
-    /**
-     * Uploads to remote storage (S3) run here, at most {@link #inFlight} packs at a time, so that the saving threads
-     * go on chunking and compressing while a pack travels; {@code null} for local storage, where the saving thread
-     * writes the pack itself (which bounds memory and is as fast).
-     */
-    private final java.util.concurrent.@Nullable ExecutorService uploader;
-
-    private final java.util.concurrent.Semaphore inFlight;
-    private final java.util.concurrent.ConcurrentLinkedQueue<java.util.concurrent.Future<?>> pending =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private volatile @Nullable Throwable uploadFailure;
+    private final PackUploads uploads;
 
     private final BlockingQueue<byte[]> scratch = new ArrayBlockingQueue<>(8);
     private final BlockingQueue<byte[]> compressScratch = new ArrayBlockingQueue<>(8);
@@ -68,36 +59,20 @@ public final class BlobSaver {
         this.compression = repo.compression();
         this.packSize = repo.options().packSize();
         this.packCapacity = packSize + (1 << 20);
-        var props = repo.backend().properties();
-        int uploads = props.local() ? 0 : Math.max(1, Math.min(4, props.connections()));
-        this.uploader = uploads == 0 ? null : Executors2.fixed("holdfast-upload", uploads);
-        this.inFlight = new java.util.concurrent.Semaphore(Math.max(1, uploads));
-        this.packBuffers = new ArrayBlockingQueue<>(2 + uploads);
+        BackendProperties storage = repo.backend().properties();
+        this.uploads = new PackUploads(storage, this::uploadNow, this::release);
+        this.packBuffers = new ArrayBlockingQueue<>(storage.local() ? 2 : 6);
     }
 
     /** Stops the upload threads; pending uploads are abandoned (call {@link #flush} first to finish them). */
     void close() {
-        if (uploader != null) {
-            uploader.shutdownNow();
-        }
+        uploads.close();
     }
 
-    /** Rethrows the failure of an earlier background upload, which failed the backup. */
-    private void checkUploads() throws IOException {
-        Throwable t = uploadFailure;
-        if (t == null) {
-            return;
+    private void release(PackWriter.Finished pack) {
+        for (PackedBlob b : pack.blobs()) {
+            repo.index().release(b.type(), b.id());
         }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IOException(t);
     }
 
     /**
@@ -129,11 +104,11 @@ public final class BlobSaver {
     }
 
     private Result store(BlobType type, byte[] data, int off, int len, Id blobId, boolean reserved) throws IOException {
-        if (uploadFailure != null) {
+        if (uploads.failed()) {
             if (reserved) {
                 repo.index().release(type, blobId);
             }
-            checkUploads();
+            uploads.check();
         }
         MasterIndex index = repo.index();
         PackWriter.Finished full = null;
@@ -208,48 +183,7 @@ public final class BlobSaver {
     }
 
     private void upload(PackWriter.Finished pack) throws IOException {
-        java.util.concurrent.ExecutorService u = uploader;
-        if (u == null) {
-            uploadNow(pack);
-            return;
-        }
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            for (PackedBlob b : pack.blobs()) {
-                repo.index().release(b.type(), b.id());
-            }
-            throw new java.io.InterruptedIOException("interrupted while waiting to upload a pack");
-        }
-        try {
-            pending.add(u.submit(() -> {
-                try {
-                    uploadNow(pack);
-                } catch (Throwable t) {
-                    if (uploadFailure == null) {
-                        uploadFailure = t;
-                    }
-                } finally {
-                    inFlight.release();
-                }
-            }));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            inFlight.release();
-            for (PackedBlob b : pack.blobs()) {
-                repo.index().release(b.type(), b.id());
-            }
-            throw new IOException("the repository is closed", e);
-        }
-    }
-
-    /** Waits for every background upload; rethrows the first failure. */
-    private void awaitUploads() throws IOException {
-        java.util.concurrent.Future<?> f;
-        while ((f = pending.poll()) != null) {
-            Executors2.await(f);
-        }
-        checkUploads();
+        uploads.submit(pack);
     }
 
     private void uploadNow(PackWriter.Finished pack) throws IOException {
@@ -262,9 +196,7 @@ public final class BlobSaver {
                 repo.backend().save(h, bytes);
             }
         } catch (IOException | RuntimeException e) {
-            for (PackedBlob b : pack.blobs()) {
-                repo.index().release(b.type(), b.id());
-            }
+            release(pack);
             throw e;
         } finally {
             // the backend is done with the bytes (save returns only when they are stored or have failed)
@@ -315,7 +247,7 @@ public final class BlobSaver {
                 upload(full);
             }
         }
-        awaitUploads();
+        uploads.await();
         List<IndexFile.Pack> rest;
         synchronized (unindexed) {
             rest = new ArrayList<>(unindexed);
