@@ -28,7 +28,8 @@ class SnapshotSummaryTest {
 
     @Test
     void theSnapshotRecordsWhatTheBackupDid() throws Exception {
-        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src.resolve("sub"));
         Files.writeString(src.resolve("a.txt"), "alpha\n".repeat(10_000));
         Files.writeString(src.resolve("b.txt"), "beta\n");
         Path repo = tmp.resolve("repo");
@@ -57,11 +58,64 @@ class SnapshotSummaryTest {
                 assertThat(GoTime.parse(s.get("backup_end").asText()))
                         .isAfterOrEqualTo(GoTime.parse(s.get("backup_start").asText()));
             }
-            assertThat(first.filesNew()).isEqualTo(2);
-            assertThat(second.filesChanged()).isEqualTo(1);
+            // the known tree: src/{a.txt (60,000 bytes), b.txt (5, then 13 bytes), sub/ (empty)} under `depth`
+            // directories counted from the root, each of which is a directory of the snapshot
+            int depth = src.getNameCount();
+            JsonNode s1 = summary(h, first);
+            assertThat(s1.get("files_new").asLong()).isEqualTo(2);
+            assertThat(s1.get("files_changed").asLong()).isZero();
+            assertThat(s1.get("files_unmodified").asLong()).isZero();
+            assertThat(s1.get("dirs_new").asLong()).isEqualTo(depth + 1);
+            assertThat(s1.get("dirs_changed").asLong()).isZero();
+            assertThat(s1.get("dirs_unmodified").asLong()).isZero();
+            assertThat(s1.get("data_blobs").asLong()).isEqualTo(2);
+            assertThat(s1.get("tree_blobs").asLong()).isEqualTo(depth + 2); // and the root tree
+            assertThat(s1.get("total_files_processed").asLong()).isEqualTo(2);
+            assertThat(s1.get("total_bytes_processed").asLong()).isEqualTo(60_005);
+            assertThat(s1.get("data_added").asLong()).isGreaterThan(60_005); // the file contents and the trees
+            JsonNode s2 = summary(h, second);
+            assertThat(s2.get("files_new").asLong()).isZero();
+            assertThat(s2.get("files_changed").asLong()).isEqualTo(1);
+            assertThat(s2.get("files_unmodified").asLong()).isEqualTo(1);
+            assertThat(s2.get("dirs_new").asLong()).isZero();
+            assertThat(s2.get("dirs_changed").asLong()).isEqualTo(depth); // src and every directory above it
+            assertThat(s2.get("dirs_unmodified").asLong()).isEqualTo(1); // sub
+            assertThat(s2.get("data_blobs").asLong()).isEqualTo(1);
+            assertThat(s2.get("tree_blobs").asLong()).isEqualTo(depth + 1);
+            assertThat(s2.get("total_files_processed").asLong()).isEqualTo(2);
+            assertThat(s2.get("total_bytes_processed").asLong()).isEqualTo(60_013);
+            for (BackupResult r : List.of(first, second)) {
+                // restic's field order, and the snapshot's time is when the backup started, as restic's
+                assertThat(summary(h, r).fieldNames())
+                        .toIterable()
+                        .containsExactly(
+                                "backup_start",
+                                "backup_end",
+                                "files_new",
+                                "files_changed",
+                                "files_unmodified",
+                                "dirs_new",
+                                "dirs_changed",
+                                "dirs_unmodified",
+                                "data_blobs",
+                                "tree_blobs",
+                                "data_added",
+                                "data_added_packed",
+                                "total_files_processed",
+                                "total_bytes_processed");
+                assertThat(summary(h, r).get("backup_start").asText())
+                        .isEqualTo(GoTime.format(
+                                h.snapshot(r.snapshotId().hex()).snapshot().time()));
+            }
             assertThat(first.dataAddedPlain()).isGreaterThan(60_000); // 60 KB of text, compressed far below
             assertThat(first.dataAdded()).isLessThan(first.dataAddedPlain());
         }
         new Restic(repo, ResticInteropTest.PASSWORD).ok("check", "--read-data");
+    }
+
+    private static JsonNode summary(Holdfast h, BackupResult r) throws Exception {
+        return JSON.readTree(Objects.requireNonNull(
+                        h.snapshot(r.snapshotId().hex()).snapshot().summary(), "summary")
+                .bytes());
     }
 }

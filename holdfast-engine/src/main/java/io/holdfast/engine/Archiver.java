@@ -132,7 +132,7 @@ public final class Archiver {
 
         Instant end = clock.instant();
         Snapshot snap = Snapshot.builder()
-                .time(OffsetDateTime.now(clock))
+                .time(OffsetDateTime.ofInstant(start, clock.getZone())) // as restic: when the backup started
                 .parent(parent == null ? null : parent.id())
                 .tree(treeId)
                 .paths(paths)
