@@ -76,4 +76,37 @@ public final class GoText {
         sb.append(' ').append(offset).append(' ').append(minutes == 0 ? "UTC" : offset);
         return sb.toString();
     }
+
+    /**
+     * A {@code float64} as Go's {@code encoding/json} writes it: the shortest digits that read back as the same
+     * value, in plain notation ({@code 0}, {@code 1}, {@code 100}, {@code 0.25}) for magnitudes from 1e-6 up to
+     * 1e21, else in exponent notation with at least two exponent digits removed of padding ({@code 1e-7},
+     * {@code 1.5e+21}). Not for NaN or infinities, which Go refuses to write.
+     */
+    public static String jsonFloat(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("JSON has no " + d);
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros();
+        double abs = Math.abs(d);
+        if (abs >= 1e-6 && abs < 1e21) {
+            return exact.toPlainString();
+        }
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        StringBuilder sb = new StringBuilder();
+        if (d < 0) {
+            sb.append('-');
+        }
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exponent < 0 ? '-' : '+');
+        sb.append(Math.abs(exponent));
+        return sb.toString();
+    }
 }

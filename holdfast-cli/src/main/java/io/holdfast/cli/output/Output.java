@@ -1,8 +1,12 @@
 package io.holdfast.cli.output;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
@@ -11,7 +15,10 @@ import java.io.UncheckedIOException;
  * output carries only JSON, one document per line. Warnings always go to standard error, as text.
  */
 public final class Output {
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                    .addDecorator((factory, generator) -> new GoFloats(generator))
+                    .build())
+            .disable(SerializationFeature.INDENT_OUTPUT);
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -28,7 +35,10 @@ public final class Output {
         this.verbosity = verbosity;
     }
 
-    /** The shared JSON mapper: compact, one document per line. */
+    /**
+     * The shared JSON mapper: compact, one document per line, floating-point numbers as Go writes them ({@code 1},
+     * not {@code 1.0}; see {@link GoText#jsonFloat}).
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
@@ -83,6 +93,23 @@ public final class Output {
     public void table(Table table) {
         for (String line : table.render()) {
             print(line);
+        }
+    }
+
+    /** Writes {@code double} and {@code float} values as Go's {@code encoding/json} writes a {@code float64}. */
+    private static final class GoFloats extends JsonGeneratorDelegate {
+        GoFloats(JsonGenerator d) {
+            super(d, false);
+        }
+
+        @Override
+        public void writeNumber(double v) throws IOException {
+            delegate.writeNumber(GoText.jsonFloat(v));
+        }
+
+        @Override
+        public void writeNumber(float v) throws IOException {
+            delegate.writeNumber(GoText.jsonFloat(Double.parseDouble(Float.toString(v))));
         }
     }
 }

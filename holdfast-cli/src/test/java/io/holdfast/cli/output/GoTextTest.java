@@ -54,4 +54,22 @@ class GoTextTest {
         assertThat(GoText.goString(OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHoursMinutes(-5, -30))))
                 .isEqualTo("2020-01-01 00:00:00 -0530 -0530");
     }
+
+    @Test
+    void jsonFloatIsWhatGosEncodingJsonWrites() {
+        // expected values from Go 1.22: json.Marshal(float64(x))
+        assertThat(GoText.jsonFloat(0.0)).isEqualTo("0");
+        assertThat(GoText.jsonFloat(1.0)).isEqualTo("1");
+        assertThat(GoText.jsonFloat(100.0)).isEqualTo("100");
+        assertThat(GoText.jsonFloat(0.246470346)).isEqualTo("0.246470346");
+        assertThat(GoText.jsonFloat(1.0022116600902748)).isEqualTo("1.0022116600902748");
+        assertThat(GoText.jsonFloat(-2.5)).isEqualTo("-2.5");
+        assertThat(GoText.jsonFloat(1e20)).isEqualTo("100000000000000000000");
+        assertThat(GoText.jsonFloat(1e21)).isEqualTo("1e+21");
+        assertThat(GoText.jsonFloat(1.5e300)).isEqualTo("1.5e+300");
+        assertThat(GoText.jsonFloat(0.000001)).isEqualTo("0.000001");
+        assertThat(GoText.jsonFloat(1e-7)).isEqualTo("1e-7");
+        assertThat(GoText.jsonFloat(1.25e-10)).isEqualTo("1.25e-10");
+        assertThat(GoText.jsonFloat(12345678.9)).isEqualTo("12345678.9");
+    }
 }

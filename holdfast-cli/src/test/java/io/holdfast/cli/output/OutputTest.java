@@ -64,4 +64,21 @@ class OutputTest {
 
         assertThat(out.toString()).isEqualTo("{\"id\":\"4cd5c5b3\",\"size\":12}\n");
     }
+
+    @Test
+    void jsonNumbersAreWrittenAsGoWritesThem() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("percent_done", 1.0);
+        m.put("zero", 0.0);
+        m.put("ratio", 0.5);
+        m.put("count", 3L);
+        var node = Output.mapper().createObjectNode().put("compression_progress", 100.0);
+        Output o = output(true, false, 0);
+        o.emit(m);
+        o.emit(node);
+
+        assertThat(out.toString())
+                .isEqualTo("{\"percent_done\":1,\"zero\":0,\"ratio\":0.5,\"count\":3}\n"
+                        + "{\"compression_progress\":100}\n");
+    }
 }
