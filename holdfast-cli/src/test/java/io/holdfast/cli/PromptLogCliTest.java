@@ -71,6 +71,8 @@ class PromptLogCliTest {
         assertThat(found.get(0).path("records").asLong()).isEqualTo(10);
         assertThat(found.get(0).path("path").asText()).isEqualTo("/prompts.jsonl");
         assertThat(found.get(0).path("last").asText()).isEqualTo("2025-03-01T00:00:09Z");
+        assertThat(found.get(0).path("time").asText()) // the snapshot's time as Go's RFC3339Nano, as everywhere
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])?(Z|[+-]\\d\\d:\\d\\d)");
 
         Path ksCopies = tmp.resolve("ks-copies");
         JsonNode copy = json.readTree(run(0, "--json", "keystore", "backup", "--to", ksCopies.toString())

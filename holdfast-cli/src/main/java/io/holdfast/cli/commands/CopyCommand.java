@@ -6,6 +6,7 @@ import io.holdfast.cli.ExitCode;
 import io.holdfast.cli.GlobalOptions;
 import io.holdfast.cli.PasswordSource;
 import io.holdfast.cli.output.Formats;
+import io.holdfast.cli.output.GoText;
 import io.holdfast.cli.output.Output;
 import io.holdfast.client.Holdfast;
 import io.holdfast.engine.Copier;
@@ -162,8 +163,10 @@ public final class CopyCommand implements Callable<Integer> {
 
         @Override
         public void started(Snapshots.Ref source) {
-            out.info("copying snapshot " + source.id().shortHex() + " of "
-                    + source.snapshot().paths() + " at " + source.snapshot().time());
+            // restic's "snapshot %s of %v at %s": Go's []string and time.Time formatting
+            out.info("copying snapshot " + source.id().shortHex() + " of ["
+                    + String.join(" ", source.snapshot().paths()) + "] at "
+                    + GoText.goString(source.snapshot().time()));
         }
 
         @Override

@@ -74,7 +74,12 @@ public final class SubjectsCommand implements Callable<Integer> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("snapshot", e.snapshot());
                 m.put("present", ref != null);
-                m.put("time", ref == null ? null : ref.snapshot().time().toString());
+                m.put(
+                        "time",
+                        ref == null
+                                ? null
+                                : io.holdfast.format.json.GoTime.format(
+                                        ref.snapshot().time()));
                 m.put("path", e.path());
                 m.put("records", e.records());
                 m.put("first", e.first());
@@ -82,7 +87,10 @@ public final class SubjectsCommand implements Callable<Integer> {
                 rows.add(m);
                 t.row(
                         e.snapshot().substring(0, 8) + (ref == null ? " (gone)" : ""),
-                        ref == null ? "" : ref.snapshot().time().toString(),
+                        ref == null
+                                ? ""
+                                : io.holdfast.cli.output.GoText.localTime(
+                                        ref.snapshot().time()),
                         e.path(),
                         Long.toString(e.records()),
                         e.first() == null ? "" : e.first(),
