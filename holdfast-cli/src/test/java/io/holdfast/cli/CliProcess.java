@@ -20,7 +20,47 @@ import java.util.stream.Stream;
  * unprivileged user {@code nobody} (via setpriv) so that file permissions apply even when the tests run as root.
  */
 final class CliProcess {
-    record Result(int exit, String out, String err) {}
+    record Result(int exit, String out, String err) {
+        /** Asserts exit code 0, showing both streams otherwise; returns this result. */
+        Result ok() {
+            assertThat(exit).as("stdout: %s%nstderr: %s", out, err).isZero();
+            return this;
+        }
+
+        /** The last line of {@code --json} output: status lines come first, the result last. */
+        com.fasterxml.jackson.databind.JsonNode lastJson() throws IOException {
+            List<String> lines = out.strip().lines().toList();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.getLast());
+        }
+
+        /** {@link #ok} and then {@link #lastJson}. */
+        com.fasterxml.jackson.databind.JsonNode okJson() throws IOException {
+            return ok().lastJson();
+        }
+    }
+
+    /**
+     * {@code base} (a server's credentials, say) plus the variables that point Holdfast and restic at {@code
+     * location} with {@code password}.
+     */
+    static Map<String, String> repositoryEnv(Map<String, String> base, String location, String password) {
+        Map<String, String> env = new HashMap<>(base);
+        env.put("HOLDFAST_REPOSITORY", location);
+        env.put("HOLDFAST_PASSWORD", password);
+        env.put("RESTIC_REPOSITORY", location);
+        env.put("RESTIC_PASSWORD", password);
+        return env;
+    }
+
+    /** Asserts that {@code actual} holds the same tree as {@code expected} ({@code diff -r}, links not followed). */
+    static void assertSameTree(Path expected, Path actual) throws Exception {
+        Process p = new ProcessBuilder("diff", "-r", "--no-dereference", expected.toString(), actual.toString())
+                .redirectErrorStream(true)
+                .start();
+        String diff = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("diff -r:%n%s", diff).isZero();
+    }
 
     private final Path app;
     private final Path work;

@@ -3,11 +3,9 @@ package io.holdfast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.holdfast.storage.s3.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,11 +43,7 @@ class HoldIT {
     }
 
     private Map<String, String> env(String location) {
-        Map<String, String> env = new HashMap<>(server.environment());
-        env.put("HOLDFAST_REPOSITORY", location);
-        env.put("HOLDFAST_PASSWORD", "held");
-        env.put("RESTIC_REPOSITORY", location);
-        env.put("RESTIC_PASSWORD", "held");
+        Map<String, String> env = CliProcess.repositoryEnv(server.environment(), location, "held");
         env.put("HOLDFAST_USER", "counsel");
         return env;
     }
@@ -64,11 +58,11 @@ class HoldIT {
         Files.createDirectories(src);
         Files.writeString(src.resolve("shared.txt"), "in both snapshots\n".repeat(500));
         Files.writeString(src.resolve("v.txt"), "first\n");
-        ok(cli.run(env, "backup", src.toString()));
+        cli.run(env, "backup", src.toString()).ok();
         between.run();
         Files.writeString(src.resolve("v.txt"), "second\n");
-        ok(cli.run(env, "backup", src.toString()));
-        JsonNode snaps = json(cli.run(env, "--json", "snapshots"));
+        cli.run(env, "backup", src.toString()).ok();
+        JsonNode snaps = cli.run(env, "--json", "snapshots").okJson();
         return List.of(snaps.get(0).get("id").asText(), snaps.get(1).get("id").asText());
     }
 
@@ -76,12 +70,13 @@ class HoldIT {
     void forgetKeepsHeldSnapshotsAndTheLogSaysWhoWhenAndWhy() throws Exception {
         Map<String, String> env = env(tmp.resolve("repo").toString());
         CliProcess cli = new CliProcess(tmp.resolve("app"));
-        ok(cli.run(env, "init"));
+        cli.run(env, "init").ok();
         List<String> ids = twoSnapshots(cli, env);
         String old = ids.get(0);
 
-        ok(cli.run(env, "hold", "add", old.substring(0, 8), "--reason", "case 4711"));
-        JsonNode holds = json(cli.run(env, "--json", "hold", "list"));
+        cli.run(env, "hold", "add", old.substring(0, 8), "--reason", "case 4711")
+                .ok();
+        JsonNode holds = cli.run(env, "--json", "hold", "list").okJson();
         assertThat(holds).hasSize(1);
         assertThat(holds.get(0).get("snapshot").asText()).isEqualTo(old);
         assertThat(holds.get(0).get("reason").asText()).isEqualTo("case 4711");
@@ -91,16 +86,17 @@ class HoldIT {
         assertThat(byId.exit()).isEqualTo(1);
         assertThat(byId.err()).contains("under a legal hold (case 4711");
         CliProcess.Result policy = cli.run(env, "forget", "--keep-last", "1", "--prune");
-        ok(policy);
+        policy.ok();
         assertThat(policy.out()).contains("legal hold");
-        assertThat(json(cli.run(env, "--json", "snapshots"))).hasSize(2);
+        assertThat(cli.run(env, "--json", "snapshots").okJson()).hasSize(2);
         assertThat(ResticProcess.run(env, "check", "--read-data").exit()).isZero();
 
-        ok(cli.run(env, "hold", "remove", old.substring(0, 8), "--reason", "case closed"));
-        assertThat(json(cli.run(env, "--json", "hold", "list"))).isEmpty();
-        assertThat(json(cli.run(env, "--json", "hold", "list", "--all"))).hasSize(2);
-        ok(cli.run(env, "forget", "--keep-last", "1"));
-        assertThat(json(cli.run(env, "--json", "snapshots"))).hasSize(1);
+        cli.run(env, "hold", "remove", old.substring(0, 8), "--reason", "case closed")
+                .ok();
+        assertThat(cli.run(env, "--json", "hold", "list").okJson()).isEmpty();
+        assertThat(cli.run(env, "--json", "hold", "list", "--all").okJson()).hasSize(2);
+        cli.run(env, "forget", "--keep-last", "1").ok();
+        assertThat(cli.run(env, "--json", "snapshots").okJson()).hasSize(1);
         CliProcess.Result again = cli.run(env, "hold", "remove", old.substring(0, 8));
         assertThat(again.exit()).isNotZero();
     }
@@ -110,27 +106,28 @@ class HoldIT {
         String bucket = "holds";
         Map<String, String> env = env(server.location(bucket, "repo"));
         CliProcess cli = new CliProcess(tmp.resolve("app"));
-        ok(cli.run(env, "init", "--object-lock", "governance", "--lock-days", "1"));
+        cli.run(env, "init", "--object-lock", "governance", "--lock-days", "1").ok();
         List<String> firstPacks = new java.util.ArrayList<>();
         List<String> ids = twoSnapshots(cli, env, () -> firstPacks.addAll(packs(bucket)));
         assertThat(firstPacks)
                 .as("a data pack (shared.txt and v.txt) and a tree pack")
                 .hasSize(2);
 
-        ok(cli.run(env, "hold", "add", ids.get(0), "--reason", "audit"));
-        ok(cli.run(env, "hold", "add", ids.get(1), "--reason", "audit"));
+        cli.run(env, "hold", "add", ids.get(0), "--reason", "audit").ok();
+        cli.run(env, "hold", "add", ids.get(1), "--reason", "audit").ok();
         assertThat(held(bucket, "repo/snapshots/" + ids.get(0))).isTrue();
         assertThat(held(bucket, "repo/snapshots/" + ids.get(1))).isTrue();
         List<String> packs = packs(bucket);
         for (String p : packs) {
             assertThat(held(bucket, p)).as(p).isTrue();
         }
-        assertThat(json(cli.run(env, "--json", "lock", "status"))
+        assertThat(cli.run(env, "--json", "lock", "status")
+                        .okJson()
                         .get("legal_holds")
                         .asInt())
                 .isGreaterThanOrEqualTo(packs.size() + 2);
 
-        ok(cli.run(env, "hold", "remove", ids.get(0)));
+        cli.run(env, "hold", "remove", ids.get(0)).ok();
         assertThat(held(bucket, "repo/snapshots/" + ids.get(0))).isFalse();
         assertThat(held(bucket, "repo/snapshots/" + ids.get(1))).isTrue();
         for (String p : packs) {
@@ -142,7 +139,7 @@ class HoldIT {
         }
         // of the first backup's packs, the data pack (shared.txt) is still needed, its tree pack no more
         assertThat(firstPacks.stream().filter(p -> held(bucket, p)).count()).isEqualTo(1);
-        ok(cli.run(env, "hold", "remove", ids.get(1)));
+        cli.run(env, "hold", "remove", ids.get(1)).ok();
         for (String p : packs) {
             assertThat(held(bucket, p)).as(p).isFalse();
         }
@@ -157,15 +154,5 @@ class HoldIT {
     private static boolean held(String bucket, String key) {
         return raw.headObject(r -> r.bucket(bucket).key(key)).objectLockLegalHoldStatus()
                 == ObjectLockLegalHoldStatus.ON;
-    }
-
-    private static JsonNode json(CliProcess.Result r) throws Exception {
-        ok(r);
-        String[] lines = r.out().strip().split("\n");
-        return new ObjectMapper().readTree(lines[lines.length - 1]);
-    }
-
-    private static void ok(CliProcess.Result r) {
-        assertThat(r.exit()).as("stdout: %s%nstderr: %s", r.out(), r.err()).isZero();
     }
 }

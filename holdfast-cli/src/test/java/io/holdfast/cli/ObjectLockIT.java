@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.holdfast.storage.s3.MotoServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,12 +52,7 @@ class ObjectLockIT {
     }
 
     private Map<String, String> env(String location) {
-        Map<String, String> env = new HashMap<>(server.environment());
-        env.put("HOLDFAST_REPOSITORY", location);
-        env.put("HOLDFAST_PASSWORD", "locked");
-        env.put("RESTIC_REPOSITORY", location);
-        env.put("RESTIC_PASSWORD", "locked");
-        return env;
+        return CliProcess.repositoryEnv(server.environment(), location, "locked");
     }
 
     private Path tree() throws Exception {
@@ -82,18 +73,19 @@ class ObjectLockIT {
         CliProcess cli = new CliProcess(tmp.resolve("app"));
         Path src = tree();
         CliProcess.Result init = cli.run(env, "init", "--object-lock", mode, "--lock-days", "2");
-        ok(init);
+        init.ok();
         assertThat(init.out()).contains("Object Lock is on (" + mode + ", 2 days)");
-        ok(cli.run(env, "backup", src.toString()));
-        ok(cli.run(env, "check"));
-        JsonNode status = json(cli.run(env, "--json", "lock", "status"));
+        cli.run(env, "backup", src.toString()).ok();
+        cli.run(env, "check").ok();
+        JsonNode status = cli.run(env, "--json", "lock", "status").okJson();
         assertThat(status.get("mode").asText()).isEqualTo(mode);
         assertThat(status.get("needed_locked").asInt())
                 .isEqualTo(status.get("needed_files").asInt())
                 .isGreaterThan(4);
         assertThat(status.get("unlocked")).isEmpty();
         assertThat(status.get("below_period").asInt()).isZero();
-        assertThat(json(cli.run(env, "--json", "lock", "extend", "--dry-run"))
+        assertThat(cli.run(env, "--json", "lock", "extend", "--dry-run")
+                        .okJson()
                         .get("to_extend")
                         .asInt())
                 .isZero();
@@ -129,24 +121,26 @@ class ObjectLockIT {
 
         String at = asOf.toString();
         assertThat(cli.run(env, "--as-of", at, "snapshots").out()).contains("1 snapshots");
-        ok(cli.run(env, "--as-of", at, "check", "--read-data"));
+        cli.run(env, "--as-of", at, "check", "--read-data").ok();
         Path restored = tmp.resolve("restored");
-        ok(cli.run(env, "--as-of", at, "restore", "latest", "--target", restored.toString()));
-        assertSame(src, restored.resolve(src.toString().substring(1)));
+        cli.run(env, "--as-of", at, "restore", "latest", "--target", restored.toString())
+                .ok();
+        CliProcess.assertSameTree(src, restored.resolve(src.toString().substring(1)));
         CliProcess.Result write = cli.run(env, "--as-of", at, "backup", src.toString());
         assertThat(write.exit()).isEqualTo(1);
         assertThat(write.err()).contains("read-only");
 
-        JsonNode undone = json(cli.run(env, "--json", "--as-of", at, "repair", "undelete"));
+        JsonNode undone =
+                cli.run(env, "--json", "--as-of", at, "repair", "undelete").okJson();
         assertThat(undone.get("reverted").asInt()).isEqualTo(overwritten.size());
         assertThat(undone.get("undeleted").asInt()).isEqualTo(objects.size() - overwritten.size());
-        ok(cli.run(env, "check", "--read-data"));
+        cli.run(env, "check", "--read-data").ok();
         resticCheck = ResticProcess.run(env, "check", "--read-data");
         assertThat(resticCheck.exit()).as(resticCheck.err()).isZero();
         Path again = tmp.resolve("again");
-        ok(cli.run(env, "restore", "latest", "--target", again.toString()));
-        assertSame(src, again.resolve(src.toString().substring(1)));
-        assertThat(json(cli.run(env, "--json", "lock", "status")).get("unlocked"))
+        cli.run(env, "restore", "latest", "--target", again.toString()).ok();
+        CliProcess.assertSameTree(src, again.resolve(src.toString().substring(1)));
+        assertThat(cli.run(env, "--json", "lock", "status").okJson().get("unlocked"))
                 .isEmpty();
     }
 
@@ -156,8 +150,8 @@ class ObjectLockIT {
         String bucket = "unlocked-" + BUCKETS.incrementAndGet();
         Map<String, String> env = env(server.location(bucket, "repo"));
         CliProcess cli = new CliProcess(tmp.resolve("app"));
-        ok(cli.run(env, "init", "--object-lock", mode, "--lock-days", "3"));
-        ok(cli.run(env, "backup", tree().toString()));
+        cli.run(env, "init", "--object-lock", mode, "--lock-days", "3").ok();
+        cli.run(env, "backup", tree().toString()).ok();
         // the same bytes written again without a lock, as a tool that knows nothing of locks would
         S3Object index = raw.listObjectsV2(r -> r.bucket(bucket).prefix("repo/index/"))
                 .contents()
@@ -170,11 +164,11 @@ class ObjectLockIT {
         assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out() + check.err())
                 .contains(index.key().substring("repo/".length()) + " should be locked and is not");
-        JsonNode extend = json(cli.run(env, "--json", "lock", "extend"));
+        JsonNode extend = cli.run(env, "--json", "lock", "extend").okJson();
         assertThat(extend.get("extended").asInt()).isEqualTo(1);
-        ok(cli.run(env, "check"));
+        cli.run(env, "check").ok();
         CliProcess.Result prune = cli.run(env, "prune");
-        ok(prune);
+        prune.ok();
         assertThat(prune.out()).contains("extended 0 object locks");
 
         CliProcess.Result plain = cli.run(env(server.location("plain-" + bucket, "")), "lock", "status");
@@ -192,9 +186,10 @@ class ObjectLockIT {
         String bucket = "classes-" + BUCKETS.incrementAndGet();
         Map<String, String> env = env(server.location(bucket, "repo"));
         CliProcess cli = new CliProcess(tmp.resolve("app"));
-        ok(cli.run(env, "init"));
+        cli.run(env, "init").ok();
         Path src = tree();
-        ok(cli.run(env, "--storage-class-data", "STANDARD_IA", "backup", src.toString()));
+        cli.run(env, "--storage-class-data", "STANDARD_IA", "backup", src.toString())
+                .ok();
         Map<String, String> classes = new java.util.TreeMap<>();
         raw.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("repo/"))
                 .contents()
@@ -211,10 +206,10 @@ class ObjectLockIT {
                 assertThat(storageClass).as(key).isEqualTo("STANDARD");
             }
         });
-        ok(cli.run(env, "ls", "latest"));
+        cli.run(env, "ls", "latest").ok();
         Path restored = tmp.resolve("restored");
-        ok(cli.run(env, "restore", "latest", "--target", restored.toString()));
-        assertSame(src, restored.resolve(src.toString().substring(1)));
+        cli.run(env, "restore", "latest", "--target", restored.toString()).ok();
+        CliProcess.assertSameTree(src, restored.resolve(src.toString().substring(1)));
     }
 
     static Instant nextSecond() throws InterruptedException {
@@ -222,24 +217,5 @@ class ObjectLockIT {
         Instant next = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Thread.sleep(java.time.Duration.between(now, next).toMillis() + 1);
         return next.minusMillis(1);
-    }
-
-    private static JsonNode json(CliProcess.Result r) throws Exception {
-        ok(r);
-        String[] lines = r.out().strip().split("\n");
-        return new ObjectMapper().readTree(lines[lines.length - 1]);
-    }
-
-    private static void ok(CliProcess.Result r) {
-        assertThat(r.exit()).as("stdout: %s%nstderr: %s", r.out(), r.err()).isZero();
-    }
-
-    private static void assertSame(Path expected, Path actual) throws Exception {
-        Process p = new ProcessBuilder("diff", "-r", "--no-dereference", expected.toString(), actual.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("diff -r:%n%s", out).isZero();
     }
 }

@@ -1,14 +1,10 @@
 package io.holdfast.storage.s3;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -20,16 +16,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * any credentials. Known gaps: it accepts shortening a retention, and {@code GetObjectRetention} fails (Holdfast reads
  * retention from {@code HEAD}). Shipped in this module's test jar for the tests of the modules above.
  */
-public final class MotoServer implements AutoCloseable {
+public final class MotoServer extends ServerProcess {
     public static final String ACCESS_KEY = "holdfast-moto";
     public static final String SECRET_KEY = "holdfast-moto-secret";
 
-    private final Process process;
-    private final int port;
-
     private MotoServer(Process process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** Starts a server; returns once it accepts connections. */
@@ -37,33 +29,17 @@ public final class MotoServer implements AutoCloseable {
         String python = System.getProperty("holdfast.python", "python3");
         Files.createDirectories(work);
         Path log = work.resolve("moto.log");
-        int port = S3ProxyServer.freePort();
+        int port = freePort();
         Process p = new ProcessBuilder(python, "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         MotoServer server = new MotoServer(p, port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!server.accepts()) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                server.close();
-                throw new IllegalStateException("moto's S3 server did not start (is it installed? python3 -c 'import"
-                        + " moto.server'; Debian: apt-get install python3-moto); its log: " + log + ": "
-                        + Files.readString(log));
-            }
-            p.waitFor(50, TimeUnit.MILLISECONDS);
-        }
+        server.awaitStart(
+                "moto's S3 server (is it installed? python3 -c 'import moto.server'; Debian: apt-get install"
+                        + " python3-moto)",
+                log);
         return server;
-    }
-
-    /** {@code http://127.0.0.1:PORT}. */
-    public String endpoint() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    /** An {@code s3:} location on this server. */
-    public String location(String bucket, String prefix) {
-        return "s3:" + endpoint() + "/" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
     }
 
     /** The environment with credentials for this server. */
@@ -82,22 +58,5 @@ public final class MotoServer implements AutoCloseable {
                 .credentialsProvider(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
-    }
-
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
     }
 }

@@ -1,12 +1,8 @@
 package io.holdfast.storage.s3;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -15,16 +11,12 @@ import org.jspecify.annotations.Nullable;
  * build) in its own process, with AWS signature checks on and objects in memory ({@code transient}) or in a
  * directory. Shipped in this module's test jar for the tests of the modules above.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer extends ServerProcess {
     public static final String ACCESS_KEY = "holdfast-test";
     public static final String SECRET_KEY = "holdfast-test-secret";
 
-    private final Process process;
-    private final int port;
-
     private S3ProxyServer(Process process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** Starts a server keeping its objects in memory; returns once it accepts connections. */
@@ -71,66 +63,12 @@ public final class S3ProxyServer implements AutoCloseable {
                         work.resolve("s3proxy.log").toFile()))
                 .start();
         S3ProxyServer server = new S3ProxyServer(p, port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!server.accepts()) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                server.close();
-                throw new IllegalStateException("S3Proxy did not start; its log: " + work.resolve("s3proxy.log"));
-            }
-            Thread.onSpinWait();
-            p.waitFor(
-                    java.util.concurrent.TimeUnit.MILLISECONDS.toMillis(50),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
+        server.awaitStart("S3Proxy", work.resolve("s3proxy.log"));
         return server;
-    }
-
-    /** The port it listens on. */
-    public int port() {
-        return port;
-    }
-
-    /** Kills the server at once, as a crash or a network cut would stop it. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-    }
-
-    /** {@code http://127.0.0.1:PORT}. */
-    public String endpoint() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    /** An {@code s3:} location on this server. */
-    public String location(String bucket, String prefix) {
-        return "s3:" + endpoint() + "/" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
     }
 
     /** The environment with this server's credentials. */
     public Map<String, String> environment() {
         return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-    }
-
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
     }
 }
