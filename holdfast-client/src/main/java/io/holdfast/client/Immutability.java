@@ -5,6 +5,7 @@ import io.holdfast.engine.Snapshots;
 import io.holdfast.engine.maintenance.MaintenanceProgress;
 import io.holdfast.engine.retention.Holds;
 import io.holdfast.engine.retention.LockExtender;
+import io.holdfast.engine.retention.LockStates;
 import io.holdfast.engine.retention.LockStatus;
 import io.holdfast.engine.retention.NeededFiles;
 import io.holdfast.format.Id;
@@ -233,7 +234,7 @@ public final class Immutability {
             }
             Set<Handle> files = NeededFiles.of(repo, List.of(ref), progress);
             progress.phase("putting a legal hold on " + files.size() + " files");
-            return forEach(files, h -> locking.get().legalHold(h, true));
+            return legalHold(locking.get(), files, true);
         }
     }
 
@@ -267,32 +268,15 @@ public final class Immutability {
                 release.removeAll(NeededFiles.of(repo, others, progress));
             }
             progress.phase("lifting the legal hold of " + release.size() + " files");
-            return forEach(release, h -> locking.get().legalHold(h, false));
+            return legalHold(locking.get(), release, false);
         }
     }
 
-    private int forEach(Set<Handle> files, IoAction action) throws IOException {
-        var pool = io.holdfast.repository.Executors2.fixed(
-                "holdfast-hold", repo.backend().properties().connections());
-        try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (Handle h : files) {
-                futures.add(pool.submit(() -> {
-                    action.apply(h);
-                    return null;
-                }));
-            }
-            for (var f : futures) {
-                io.holdfast.repository.Executors2.await(f);
-            }
-            return files.size();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoAction {
-        void apply(Handle h) throws IOException;
+    /** Puts the legal hold on {@code files}, or lifts it, {@code connections} at a time; returns how many. */
+    private int legalHold(ObjectLocking locking, Set<Handle> files, boolean on) throws IOException {
+        return LockStates.forEach(files, repo.backend().properties().connections(), h -> {
+            locking.legalHold(h, on);
+            return true;
+        });
     }
 }

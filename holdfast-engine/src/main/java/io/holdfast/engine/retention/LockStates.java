@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-/** Reads the locks of many files, {@code connections} requests at a time. */
-final class LockStates {
+/** Reads or changes the locks of many files, {@code connections} requests at a time. */
+public final class LockStates {
     private LockStates() {}
 
     /** Each file's lock; empty for a file that does not exist. */
@@ -46,7 +46,7 @@ final class LockStates {
     }
 
     /** Runs {@code action} on each file, {@code connections} at a time; returns how many returned true. */
-    static int forEach(Collection<Handle> files, int connections, Action action) throws IOException {
+    public static int forEach(Collection<Handle> files, int connections, Action action) throws IOException {
         ExecutorService pool = Executors2.fixed("holdfast-lock", Math.max(1, connections));
         try {
             List<Future<Boolean>> futures = new ArrayList<>(files.size());
@@ -65,7 +65,7 @@ final class LockStates {
 
     /** Something done to one file. */
     @FunctionalInterface
-    interface Action {
+    public interface Action {
         boolean apply(Handle h) throws IOException;
     }
 }
