@@ -34,22 +34,26 @@ class ArchitectureTest {
                 .definedBy("io.holdfast.promptlog..")
                 .layer("Client")
                 .definedBy("io.holdfast.client..")
+                .layer("Server")
+                .definedBy("io.holdfast.server..")
                 .layer("Cli")
                 .definedBy("io.holdfast.cli..")
                 .whereLayer("Cli")
                 .mayNotBeAccessedByAnyLayer()
-                .whereLayer("Client")
+                .whereLayer("Server")
                 .mayOnlyBeAccessedByLayers("Cli")
+                .whereLayer("Client")
+                .mayOnlyBeAccessedByLayers("Server", "Cli")
                 .whereLayer("Engine")
-                .mayOnlyBeAccessedByLayers("Client", "Cli")
+                .mayOnlyBeAccessedByLayers("Client", "Server", "Cli")
                 .whereLayer("PromptLog")
-                .mayOnlyBeAccessedByLayers("Client", "Cli")
+                .mayOnlyBeAccessedByLayers("Client", "Server", "Cli")
                 .whereLayer("Repository")
-                .mayOnlyBeAccessedByLayers("Engine", "Client", "Cli")
+                .mayOnlyBeAccessedByLayers("Engine", "Client", "Server", "Cli")
                 .whereLayer("Storage")
                 .mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Cli")
                 .whereLayer("Format")
-                .mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Cli")
+                .mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Server", "Cli")
                 .check(CLASSES);
     }
 
@@ -78,5 +82,10 @@ class ArchitectureTest {
     @Test
     void enginePackagesAreFreeOfCycles() {
         slices().matching("io.holdfast.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void serverPackagesAreFreeOfCycles() {
+        slices().matching("io.holdfast.server.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 }

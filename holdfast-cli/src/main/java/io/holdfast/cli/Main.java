@@ -55,6 +55,7 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.EraseCommand.class,
             io.holdfast.cli.commands.KeystoreCommand.class,
             io.holdfast.cli.commands.UnlockCommand.class,
+            io.holdfast.cli.commands.ServerCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class);
 

@@ -1,0 +1,104 @@
+package io.holdfast.server.jobs;
+
+import io.holdfast.client.ForgetResult;
+import io.holdfast.client.Holdfast;
+import io.holdfast.engine.BackupOptions;
+import io.holdfast.engine.BackupResult;
+import io.holdfast.engine.ForgetOptions;
+import io.holdfast.engine.SnapshotFilter;
+import io.holdfast.engine.SnapshotGroups;
+import io.holdfast.server.catalog.JobState;
+import io.holdfast.server.catalog.Json;
+import io.holdfast.server.catalog.Specs;
+import io.holdfast.server.catalog.Targets;
+import io.holdfast.server.policy.AssetSpec;
+import io.holdfast.server.policy.RetentionSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Backs up one asset into one target, in this process, then forgets what the stage's retention does not keep (among
+ * the asset's snapshots only; a prune stage removes the data). Snapshots are tagged {@code asset:ID} and
+ * {@code policy:ID}.
+ */
+final class BackupJob implements JobExecutor {
+    /** The job's spec. */
+    record Spec(String assetId, String targetId, @Nullable RetentionSpec retention) {}
+
+    @Override
+    public Outcome run(JobContext ctx) throws Exception {
+        Spec spec = Json.MAPPER.treeToValue(ctx.job().spec(), Spec.class);
+        var server = ctx.server();
+        Specs.Stored<AssetSpec> asset = server.assets
+                .get(spec.assetId())
+                .orElseThrow(() -> new PermanentJobException("asset " + spec.assetId() + " no longer exists"));
+        Targets.Access target = server.targets
+                .access(spec.targetId())
+                .orElseThrow(() -> new PermanentJobException("target " + spec.targetId() + " no longer exists"));
+        AssetSpec a = asset.spec();
+        if (a.kind().equals("prompt-log")) {
+            throw new PermanentJobException("prompt-log assets are backed up by the CLI for now (holdfast backup "
+                    + "--prompt-log); the server does not run them yet");
+        }
+        List<String> tags = new ArrayList<>(a.tags());
+        tags.add(Repos.ASSET_TAG + asset.id());
+        if (ctx.job().policyId() != null) {
+            tags.add(Repos.POLICY_TAG + ctx.job().policyId());
+        }
+        BackupOptions opts = new BackupOptions(
+                a.kind().equals("paths") ? a.paths() : List.of(),
+                a.excludes(),
+                List.of(),
+                List.of(),
+                tags,
+                null,
+                null,
+                false,
+                a.kind().equals("command") ? a.filename() : null,
+                a.kind().equals("command") ? a.command() : List.of(),
+                BackupOptions.DEFAULTS.readConcurrency(),
+                BackupOptions.DEFAULTS.models(),
+                null);
+        ctx.log("backup of asset " + a.name() + " to target " + target.name() + " (" + target.location() + ")");
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (Holdfast hf = Repos.open(target)) {
+            BackupResult r = hf.backup(opts, Repos.progress(ctx, errors));
+            ctx.log("snapshot " + r.snapshotId().shortHex() + " saved: " + r.totalFilesProcessed() + " files, "
+                    + r.totalBytesProcessed() + " bytes, " + r.dataAdded() + " bytes added");
+            server.copies.add(Repos.copy(target.id(), hf.snapshot(r.snapshotId().hex())));
+            result.put("snapshot", r.snapshotId().hex());
+            result.put("filesNew", r.filesNew());
+            result.put("filesChanged", r.filesChanged());
+            result.put("filesUnmodified", r.filesUnmodified());
+            result.put("totalFiles", r.totalFilesProcessed());
+            result.put("totalBytes", r.totalBytesProcessed());
+            result.put("dataAdded", r.dataAdded());
+            result.put("durationSeconds", r.duration().toMillis() / 1000.0);
+            if (!r.errors().isEmpty()) {
+                result.put("errors", r.errors());
+            }
+            if (spec.retention() != null && !spec.retention().keepsEverything()) {
+                ForgetOptions fo = new ForgetOptions(
+                        spec.retention().toPolicy(),
+                        new SnapshotFilter(List.of(), List.of(List.of(Repos.ASSET_TAG + asset.id())), List.of()),
+                        SnapshotGroups.GroupBy.DEFAULT,
+                        List.of(),
+                        false);
+                ForgetResult f = hf.forget(fo, false);
+                for (var id : f.removed()) {
+                    ctx.log("forgot snapshot " + id.shortHex() + " (retention)");
+                }
+                result.put("forgotten", f.removed().size());
+                if (!f.removed().isEmpty()) {
+                    Repos.sync(server, target);
+                }
+            }
+            return new Outcome(r.partial() ? JobState.PARTIAL : JobState.SUCCEEDED, result);
+        }
+    }
+}
