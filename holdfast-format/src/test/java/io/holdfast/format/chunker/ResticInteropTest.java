@@ -81,8 +81,9 @@ class ResticInteropTest {
             assertThat(ours).as("blobs of %s chunked with %s", f.getKey(), pol).isEqualTo(contents.get(f.getKey()));
             totalChunks += ours.size();
         }
-        // the random file alone is ~27 chunks; make sure the comparison was not vacuous
-        assertThat(totalChunks).isGreaterThan(40);
+        // about one chunk per MiB, depending on the polynomial restic picked (38 to 60 seen over 64 MiB of
+        // content-defined data); make sure the comparison was not vacuous
+        assertThat(totalChunks).isGreaterThan(20);
     }
 
     private void collectFileContents(String restic, Path repo, String treeId, Map<String, List<String>> out)

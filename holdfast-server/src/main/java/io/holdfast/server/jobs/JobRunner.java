@@ -186,6 +186,12 @@ public final class JobRunner implements AutoCloseable {
             ctx.log("cancelled");
             server.jobs.finish(j.id(), state, null, "cancelled");
         } catch (Exception | LinkageError e) {
+            if (ctx.isCancelled()) {
+                state = JobState.CANCELLED; // the cancellation surfaced wrapped, from a worker thread
+                ctx.log("cancelled");
+                server.jobs.finish(j.id(), state, null, "cancelled");
+                return;
+            }
             state = JobState.FAILED;
             String msg = message(e);
             ctx.log("failed: " + msg);
