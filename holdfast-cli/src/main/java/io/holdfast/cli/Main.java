@@ -56,6 +56,8 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.KeystoreCommand.class,
             io.holdfast.cli.commands.UnlockCommand.class,
             io.holdfast.cli.commands.ServerCommand.class,
+            io.holdfast.cli.commands.PolicyCommand.class,
+            io.holdfast.cli.commands.JobsCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class);
 

@@ -181,6 +181,17 @@ class ServerIT {
                     422);
             assertThat(outside.at("/error/field").asText()).isEqualTo("to");
 
+            JsonNode found = waitFor(
+                    s,
+                    "/api/v1/search?q=NOTES",
+                    h -> h.size() == 1 && h.get(0).get("versions").asLong() >= 2,
+                    Duration.ofSeconds(60));
+            String notes = found.get(0).get("path").asText();
+            assertThat(notes).isEqualTo(src.resolve("notes.txt").toString());
+            JsonNode versions = call(s, "GET", "/api/v1/search/versions?path=" + notes, null, 200);
+            assertThat(versions.get(0).get("changed").asBoolean()).isTrue();
+            assertThat(versions.get(1).get("changed").asBoolean()).isFalse();
+
             JsonNode audit = call(s, "GET", "/api/v1/audit?action=restore.*", null, 200);
             assertThat(audit.toString()).contains("restore.request");
             assertThat(call(s, "GET", "/api/v1/audit/verify", null, 200)
@@ -193,6 +204,76 @@ class ServerIT {
             s.process().waitFor();
         }
         ResticCheck.assertClean(tmp.resolve("repo"), "secret-pw");
+    }
+
+    @Test
+    void policyApplyIsIdempotentAndTheCliListsJobsAndLogs() throws Exception {
+        CliProcess cli = new CliProcess(tmp);
+        Path src = tmp.resolve("src");
+        tree(src, 0);
+        Path restores = Files.createDirectories(tmp.resolve("restores"));
+        Running s = start(cli, tmp.resolve("data"), restores, "server");
+        try {
+            call(
+                    s,
+                    "POST",
+                    "/api/v1/targets",
+                    "{\"name\":\"nas\",\"location\":\"" + tmp.resolve("repo") + "\",\"password\":\"pw\",\"init\":true}",
+                    201);
+            Path file = tmp.resolve("policies.yaml");
+            Files.writeString(file, """
+                    assets:
+                      - name: datasets
+                        paths: [%s]
+                    policies:
+                      - name: nightly
+                        assets: [datasets]
+                        target: nas
+                        stages:
+                          - {type: backup, cron: "0 2 * * *", retention: {keepLast: 7}}
+                    """.formatted(src));
+            Map<String, String> env =
+                    Map.of("HOLDFAST_SERVER", "http://127.0.0.1:" + s.port(), "HOLDFAST_SERVER_TOKEN", s.token());
+            CliProcess.Result first =
+                    cli.run(env, "policy", "apply", "-f", file.toString()).ok();
+            assertThat(first.out()).contains("asset datasets: created").contains("policy nightly: created");
+            CliProcess.Result again =
+                    cli.run(env, "policy", "apply", "-f", file.toString()).ok();
+            assertThat(again.out()).contains("asset datasets: unchanged").contains("policy nightly: unchanged");
+            Files.writeString(file, Files.readString(file).replace("keepLast: 7", "keepLast: 8"));
+            assertThat(cli.run(env, "policy", "apply", "-f", file.toString())
+                            .ok()
+                            .out())
+                    .contains("asset datasets: unchanged")
+                    .contains("policy nightly: updated");
+            Files.writeString(
+                    tmp.resolve("bad.yaml"),
+                    "policies:\n  - {name: x, assets: [datasets], target: nas,"
+                            + " stages: [{type: backup, every: soon}]}\n");
+            CliProcess.Result bad = cli.run(
+                    env, "policy", "apply", "-f", tmp.resolve("bad.yaml").toString());
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.err()).contains("policies[0].stages[0].every").doesNotContain("Exception");
+
+            String pid = call(s, "GET", "/api/v1/policies/nightly", null, 200)
+                    .get("id")
+                    .asText();
+            String job = call(s, "POST", "/api/v1/policies/" + pid + "/run", null, 202)
+                    .get(0)
+                    .get("id")
+                    .asText();
+            waitFor(s, "/api/v1/jobs/" + job, j -> j.get("state").asText().equals("succeeded"), Duration.ofSeconds(60));
+            JsonNode listed = cli.run(env, "jobs", "--json").okJson();
+            assertThat(listed.findValuesAsText("id")).contains(job); // with the index job the backup queued
+            assertThat(cli.run(env, "jobs").ok().out()).contains(job).contains("succeeded");
+            assertThat(cli.run(env, "jobs", "logs", job).ok().out()).contains("backup of asset datasets");
+            CliProcess.Result noToken = cli.run(Map.of("HOLDFAST_SERVER", "http://127.0.0.1:" + s.port()), "jobs");
+            assertThat(noToken.exit()).isEqualTo(1);
+            assertThat(noToken.err()).contains("HOLDFAST_SERVER_TOKEN");
+        } finally {
+            s.process().destroy();
+            s.process().waitFor();
+        }
     }
 
     @Test

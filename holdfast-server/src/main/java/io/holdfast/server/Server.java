@@ -1,5 +1,7 @@
 package io.holdfast.server;
 
+import io.holdfast.server.alerting.Alerting;
+import io.holdfast.server.alerting.Notifier;
 import io.holdfast.server.api.Api;
 import io.holdfast.server.catalog.Catalog;
 import io.holdfast.server.catalog.Users;
@@ -26,12 +28,22 @@ public final class Server implements AutoCloseable {
     private final Scheduler scheduler;
     private final JobRunner runner;
     private final Api api;
+    private final Notifier notifier;
+    private final Alerting alerting;
 
-    private Server(ServerContext context, Scheduler scheduler, JobRunner runner, Api api) {
+    private Server(
+            ServerContext context,
+            Scheduler scheduler,
+            JobRunner runner,
+            Api api,
+            Notifier notifier,
+            Alerting alerting) {
         this.context = context;
         this.scheduler = scheduler;
         this.runner = runner;
         this.api = api;
+        this.notifier = notifier;
+        this.alerting = alerting;
     }
 
     public static Server start(ServerOptions o, Clock clock, Sleeper sleeper, PrintWriter out) throws IOException {
@@ -52,10 +64,17 @@ public final class Server implements AutoCloseable {
                 ctx.audit.append("system", "token.create", "token/" + t.id(), Map.of("user", "admin", "role", "admin"));
             }
             Scheduler scheduler = new Scheduler(ctx, sleeper);
-            JobRunner runner = new JobRunner(ctx, sleeper, scheduler::finished);
-            Api api = Api.create(ctx, scheduler);
+            Notifier notifier = new Notifier(ctx);
+            Alerting alerting = new Alerting(ctx, notifier);
+            JobRunner runner = new JobRunner(ctx, sleeper, (job, state, retrying) -> {
+                scheduler.finished(job, state, retrying);
+                alerting.finished(job, state, retrying);
+            });
+            Api api = Api.create(ctx, scheduler, alerting);
+            notifier.start();
             runner.start();
             scheduler.start();
+            alerting.start(sleeper, o.complianceEvery());
             api.start(o.host(), o.port());
             ctx.audit.append(
                     "system",
@@ -70,7 +89,7 @@ public final class Server implements AutoCloseable {
             out.println("Holdfast server listening on " + scheme + "://" + hostForUrl(o.host()) + ":" + api.port()
                     + " (catalog: " + (ctx.catalog.sqlite() ? o.catalog() : "postgresql") + ")");
             out.flush();
-            return new Server(ctx, scheduler, runner, api);
+            return new Server(ctx, scheduler, runner, api, notifier, alerting);
         } catch (IOException | RuntimeException e) {
             ctx.catalog.close();
             throw e;
@@ -111,6 +130,10 @@ public final class Server implements AutoCloseable {
         return scheduler;
     }
 
+    public Alerting alerting() {
+        return alerting;
+    }
+
     public Api api() {
         return api;
     }
@@ -119,7 +142,9 @@ public final class Server implements AutoCloseable {
     public void close() throws InterruptedException {
         api.stop();
         scheduler.close();
+        alerting.close();
         runner.close();
+        notifier.close();
         context.audit.append("system", "server.stop", "server/" + context.node, Map.of());
         context.catalog.close();
     }

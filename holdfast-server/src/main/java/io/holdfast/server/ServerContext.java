@@ -28,6 +28,9 @@ public final class ServerContext {
     public final Jobs jobs;
     public final Copies copies;
     public final AuditLog audit;
+    public final io.holdfast.server.catalog.FileIndex files;
+    public final io.holdfast.server.catalog.Alerts alerts;
+    public final io.holdfast.server.catalog.Webhooks webhooks;
     public final PrometheusMeterRegistry metrics;
     public final String node;
 
@@ -43,6 +46,9 @@ public final class ServerContext {
         this.jobs = new Jobs(catalog, clock);
         this.copies = new Copies(catalog, clock);
         this.audit = new AuditLog(catalog, clock);
+        this.files = new io.holdfast.server.catalog.FileIndex(catalog);
+        this.alerts = new io.holdfast.server.catalog.Alerts(catalog, clock);
+        this.webhooks = new io.holdfast.server.catalog.Webhooks(catalog, box, clock);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.node = node;
     }

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param retryBackoff the wait before the first retry of a transiently failed job; doubled for each further one
  * @param maxAttempts attempts of a job before it stays failed
  * @param syncEvery how often the catalog of copies is refreshed from every target
+ * @param webhookBackoff the wait before the first retry of a failed webhook delivery; doubled for each further one
  */
 public record ServerOptions(
         Path dataDir,
@@ -43,7 +44,8 @@ public record ServerOptions(
         Duration staleAfter,
         Duration retryBackoff,
         int maxAttempts,
-        Duration syncEvery) {
+        Duration syncEvery,
+        Duration webhookBackoff) {
     public static final int DEFAULT_PORT = 8750;
 
     public ServerOptions {
@@ -71,7 +73,13 @@ public record ServerOptions(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(30),
                 3,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(1));
+    }
+
+    /** How often compliance is checked (RPO alerts, metrics): fifteen ticks. */
+    public Duration complianceEvery() {
+        return tick.multipliedBy(15);
     }
 
     public String catalog() {
@@ -100,7 +108,8 @@ public record ServerOptions(
                 staleAfter,
                 retryBackoff,
                 maxAttempts,
-                syncEvery);
+                syncEvery,
+                webhookBackoff);
     }
 
     public ServerOptions withCatalog(@Nullable String url, String user, String password) {
@@ -121,7 +130,8 @@ public record ServerOptions(
                 staleAfter,
                 retryBackoff,
                 maxAttempts,
-                syncEvery);
+                syncEvery,
+                webhookBackoff);
     }
 
     public ServerOptions withTls(@Nullable Path keystore, String password) {
@@ -142,7 +152,8 @@ public record ServerOptions(
                 staleAfter,
                 retryBackoff,
                 maxAttempts,
-                syncEvery);
+                syncEvery,
+                webhookBackoff);
     }
 
     public ServerOptions withRestoreRoots(List<Path> roots) {
@@ -163,7 +174,8 @@ public record ServerOptions(
                 staleAfter,
                 retryBackoff,
                 maxAttempts,
-                syncEvery);
+                syncEvery,
+                webhookBackoff);
     }
 
     public ServerOptions withWorkers(int n) {
@@ -184,7 +196,8 @@ public record ServerOptions(
                 staleAfter,
                 retryBackoff,
                 maxAttempts,
-                syncEvery);
+                syncEvery,
+                webhookBackoff);
     }
 
     public ServerOptions withMasterKey(@Nullable Path file) {
@@ -205,7 +218,30 @@ public record ServerOptions(
                 staleAfter,
                 retryBackoff,
                 maxAttempts,
-                syncEvery);
+                syncEvery,
+                webhookBackoff);
+    }
+
+    public ServerOptions withWebhookBackoff(Duration d) {
+        return new ServerOptions(
+                dataDir,
+                host,
+                port,
+                catalogUrl,
+                catalogUser,
+                catalogPassword,
+                masterKeyFile,
+                tlsKeystore,
+                tlsPassword,
+                restoreRoots,
+                scratchDir,
+                workers,
+                tick,
+                staleAfter,
+                retryBackoff,
+                maxAttempts,
+                syncEvery,
+                d);
     }
 
     public ServerOptions withRetries(Duration backoff, int attempts) {
@@ -226,6 +262,7 @@ public record ServerOptions(
                 staleAfter,
                 backoff,
                 attempts,
-                syncEvery);
+                syncEvery,
+                webhookBackoff);
     }
 }

@@ -28,7 +28,7 @@ public final class Api {
         this.routes = routes;
     }
 
-    public static Api create(ServerContext server, Scheduler scheduler) {
+    public static Api create(ServerContext server, Scheduler scheduler, io.holdfast.server.alerting.Alerting alerting) {
         Auth auth = new Auth(server);
         Routes[] holder = new Routes[1];
         Javalin app = Javalin.create(config -> {
@@ -64,7 +64,9 @@ public final class Api {
                     new PoliciesResource(server, scheduler),
                     new JobsResource(server),
                     new CopiesResource(server),
+                    new SearchResource(server),
                     new AuditResource(server),
+                    new AlertsResource(server, alerting),
                     new UsersResource(server))) {
                 res.register(r);
             }

@@ -64,6 +64,7 @@ public final class Catalog implements AutoCloseable {
                     .dataSource(ds)
                     .locations("classpath:db/migration")
                     .loggers("slf4j")
+                    .placeholders(java.util.Map.of("without_rowid", sqlite ? "WITHOUT ROWID" : ""))
                     .load()
                     .migrate();
             return new Catalog(ds, sqlite);

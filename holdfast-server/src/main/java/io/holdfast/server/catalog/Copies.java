@@ -135,6 +135,36 @@ public final class Copies {
         return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
     }
 
+    /** For one asset: how many copies each target holds. */
+    public java.util.Map<String, Long> locations(String assetId) {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery(
+                        "SELECT target_id, COUNT(*) FROM copies WHERE asset_id = ? GROUP BY target_id")
+                .bind(0, assetId)
+                .map((rs, ctx) -> {
+                    m.put(rs.getString(1), rs.getLong(2));
+                    return null;
+                })
+                .list());
+        return m;
+    }
+
+    /** The time of the newest copy of an asset in a target, or empty. */
+    public java.util.OptionalLong newest(String targetId, String assetId) {
+        List<Long> t =
+                jdbi.withHandle(h -> h.createQuery("SELECT MAX(time) FROM copies WHERE target_id = ? AND asset_id = ?")
+                        .bind(0, targetId)
+                        .bind(1, assetId)
+                        .map((rs, ctx) -> {
+                            long v = rs.getLong(1);
+                            return rs.wasNull() ? null : v;
+                        })
+                        .list());
+        return t.isEmpty() || t.getFirst() == null
+                ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(t.getFirst());
+    }
+
     public long count(@Nullable String assetId) {
         return jdbi.withHandle(h -> assetId == null
                 ? h.createQuery("SELECT COUNT(*) FROM copies").mapTo(Long.class).one()

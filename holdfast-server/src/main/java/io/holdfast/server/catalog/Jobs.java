@@ -239,6 +239,19 @@ public final class Jobs {
                 > 0;
     }
 
+    /** The newest finished job of a policy's stage kind (and asset, if given). */
+    public Optional<Job> lastFinished(String policyId, String kind, @Nullable String assetId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE policy_id = ? AND kind = ?"
+                        + " AND (? = '' OR asset_id = ?) AND state NOT IN ('queued', 'running', 'interrupted')"
+                        + " ORDER BY finished_at DESC LIMIT 1")
+                .bind(0, policyId)
+                .bind(1, kind)
+                .bind(2, assetId == null ? "" : assetId)
+                .bind(3, assetId == null ? "" : assetId)
+                .map((rs, ctx) -> job(rs))
+                .findFirst());
+    }
+
     public long count(String state) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM jobs WHERE state = ?")
                 .bind(0, state)

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,17 +30,18 @@ public final class JobRunner implements AutoCloseable {
             "prune", new MaintenanceJobs.Prune(),
             "verify", new MaintenanceJobs.Verify(),
             "drill", new DrillJob(),
-            "replicate", new ReplicateJob());
+            "replicate", new ReplicateJob(),
+            "index", new IndexJob());
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final ExecutorService pool;
-    private final BiConsumer<Jobs.Job, JobState> onFinish;
+    private final JobListener onFinish;
     private volatile boolean stopping;
     private @Nullable Thread loop;
     private long lastStaleCheck;
 
     private record Active(JobContext ctx, @Nullable String targetId, boolean exclusive) {}
 
-    public JobRunner(ServerContext server, Sleeper sleeper, BiConsumer<Jobs.Job, JobState> onFinish) {
+    public JobRunner(ServerContext server, Sleeper sleeper, JobListener onFinish) {
         this.server = server;
         this.sleeper = sleeper;
         this.onFinish = onFinish;
@@ -51,7 +51,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     public static boolean knownKind(String kind) {
-        return java.util.Set.of("backup", "restore", "sync", "prune", "verify", "drill", "replicate")
+        return java.util.Set.of("backup", "restore", "sync", "prune", "verify", "drill", "replicate", "index")
                 .contains(kind);
     }
 
@@ -174,6 +174,7 @@ public final class JobRunner implements AutoCloseable {
     private void run(JobContext ctx, JobExecutor exec) {
         Jobs.Job j = ctx.job();
         JobState state;
+        boolean retrying = false;
         server.audit.append(
                 j.requestedBy(), "job.start", "job/" + j.id(), Map.of("kind", j.kind(), "attempt", j.attempt()));
         try {
@@ -190,17 +191,18 @@ public final class JobRunner implements AutoCloseable {
                 state = JobState.CANCELLED; // the cancellation surfaced wrapped, from a worker thread
                 ctx.log("cancelled");
                 server.jobs.finish(j.id(), state, null, "cancelled");
-                return;
-            }
-            state = JobState.FAILED;
-            String msg = message(e);
-            ctx.log("failed: " + msg);
-            server.jobs.finish(j.id(), state, null, msg);
-            if (transientFailure(e) && j.attempt() < server.options.maxAttempts()) {
-                long backoff = server.options.retryBackoff().toMillis() << Math.min(20, j.attempt() - 1);
-                retry(j, backoff);
-                ctx.log("retry " + (j.attempt() + 1) + " of " + server.options.maxAttempts() + " queued in "
-                        + Duration.ofMillis(backoff).toSeconds() + " s");
+            } else {
+                state = JobState.FAILED;
+                String msg = message(e);
+                ctx.log("failed: " + msg);
+                server.jobs.finish(j.id(), state, null, msg);
+                if (transientFailure(e) && j.attempt() < server.options.maxAttempts()) {
+                    long backoff = server.options.retryBackoff().toMillis() << Math.min(20, j.attempt() - 1);
+                    retry(j, backoff);
+                    retrying = true;
+                    ctx.log("retry " + (j.attempt() + 1) + " of " + server.options.maxAttempts() + " queued in "
+                            + Duration.ofMillis(backoff).toSeconds() + " s");
+                }
             }
         } finally {
             active.remove(j.id());
@@ -210,7 +212,12 @@ public final class JobRunner implements AutoCloseable {
         server.metrics
                 .counter("holdfast_jobs_finished", "kind", j.kind(), "state", state.label())
                 .increment();
-        onFinish.accept(j, state);
+        Jobs.Job ended = server.jobs.get(j.id()).orElse(j);
+        try {
+            onFinish.finished(ended, state, retrying);
+        } catch (RuntimeException e) {
+            System.err.println("holdfast server: after job " + j.id() + ": " + e);
+        }
     }
 
     private void retry(Jobs.Job j, long delayMillis) {

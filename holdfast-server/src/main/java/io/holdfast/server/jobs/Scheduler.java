@@ -182,7 +182,18 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** After a job: a successful backup triggers the policy's unscheduled replicate stages for the asset. */
-    public void finished(Jobs.Job job, JobState state) {
+    public void finished(Jobs.Job job, JobState state, boolean retrying) {
+        boolean ok = state == JobState.SUCCEEDED || state == JobState.PARTIAL;
+        if (ok
+                && job.targetId() != null
+                && java.util.Set.of("backup", "sync", "replicate", "prune").contains(job.kind())) {
+            String indexTarget =
+                    job.kind().equals("replicate") ? job.spec().path("toId").asText(job.targetId()) : job.targetId();
+            if (server.jobs.list("queued", null, "index", null, 1000).stream()
+                    .noneMatch(j -> indexTarget.equals(j.targetId()))) {
+                queue("index", null, null, null, indexTarget, Map.of("targetId", indexTarget, "subset", ""), "system");
+            }
+        }
         if (!job.kind().equals("backup")
                 || job.policyId() == null
                 || state != JobState.SUCCEEDED && state != JobState.PARTIAL) {

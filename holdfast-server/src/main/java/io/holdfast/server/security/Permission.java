@@ -40,6 +40,8 @@ public enum Permission implements RouteRole {
     /** An administrator alone cannot lift a legal hold. */
     HOLD_REMOVE(SECURITY_OFFICER),
     ERASE(SECURITY_OFFICER),
+    WEBHOOK_READ(ADMIN, AUDITOR, SECURITY_OFFICER),
+    WEBHOOK_WRITE(ADMIN),
     USER_READ(ADMIN, AUDITOR, SECURITY_OFFICER),
     USER_WRITE(ADMIN);
 
