@@ -33,6 +33,8 @@ public final class ServerContext {
     public final io.holdfast.server.catalog.Webhooks webhooks;
     public final PrometheusMeterRegistry metrics;
     public final String node;
+    private final SecretBox box;
+    private io.holdfast.promptlog.@org.jspecify.annotations.Nullable LocalKeyStore keys;
 
     public ServerContext(ServerOptions options, Clock clock, Catalog catalog, SecretBox box, String node) {
         this.options = options;
@@ -51,5 +53,20 @@ public final class ServerContext {
         this.webhooks = new io.holdfast.server.catalog.Webhooks(catalog, box, clock);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.node = node;
+        this.box = box;
+    }
+
+    /**
+     * The subject key store of prompt-log assets ({@code DATA_DIR/keystore}, docs/design.md §17.4), opened once and
+     * shared by the jobs; its password is derived from the master key.
+     */
+    public synchronized io.holdfast.promptlog.LocalKeyStore keys() throws java.io.IOException {
+        io.holdfast.promptlog.LocalKeyStore k = keys;
+        if (k == null) {
+            k = io.holdfast.promptlog.LocalKeyStore.open(
+                    options.dataDir().resolve("keystore"), box.derive("holdfast subject key store"), true, clock);
+            keys = k;
+        }
+        return k;
     }
 }

@@ -151,7 +151,7 @@ class AlertsTest {
                                     "p",
                                     List.of("a"),
                                     "t",
-                                    List.of(new StageSpec("backup", null, "15m", null, null, null, null)))
+                                    List.of(new StageSpec("backup", null, "15m", null, null, null, null, null)))
                             .validated(),
                     "false");
             Alerting alerting = new Alerting(ctx, new Notifier(ctx));

@@ -71,7 +71,7 @@ class PostgresCatalogTest {
                                             "p",
                                             List.of("a"),
                                             "t",
-                                            List.of(new StageSpec("backup", null, "1m", null, null, null, null)))
+                                            List.of(new StageSpec("backup", null, "1m", null, null, null, null, null)))
                                     .validated(),
                             "false")
                     .id();

@@ -63,7 +63,7 @@ class SchedulerTest {
         AssetSpec a = new AssetSpec("a", "paths", List.of("/data"), null, null, null, null, null);
         ctx.assets.create("a", a, "paths");
         PolicySpec p = new PolicySpec(
-                "p", List.of("a"), "t", List.of(new StageSpec("backup", null, "1m", null, null, null, null)));
+                "p", List.of("a"), "t", List.of(new StageSpec("backup", null, "1m", null, null, null, null, null)));
         policyId = ctx.policies.create("p", p.validated(), "false").id();
         scheduler = new Scheduler(ctx, Sleeper.REAL);
     }

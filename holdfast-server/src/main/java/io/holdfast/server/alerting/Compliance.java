@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Whether each asset of each policy is protected as the policy says (docs/server.md, "Compliance"): the newest good
  * copy in the policy's target is younger than the RPO objective (the first backup stage's interval) plus a grace of a
  * tenth of it (at least a minute); the asset has copies in as many targets as the policy names (its target and each
- * replicate stage's); the last backup, verify and drill did not fail.
+ * replicate stage's); the last backup, verify and drill did not fail; where the policy has a lock stage, its last run
+ * succeeded (the target has Object Lock and every needed file is locked far enough ahead).
  */
 public final class Compliance {
     /** The last run of one kind of stage. */
@@ -47,7 +48,9 @@ public final class Compliance {
             int locationsRequired,
             @Nullable LastRun lastBackup,
             @Nullable LastRun lastVerify,
-            @Nullable LastRun lastDrill) {}
+            @Nullable LastRun lastDrill,
+            boolean lockRequired,
+            @Nullable LastRun lastLock) {}
 
     private Compliance() {}
 
@@ -107,8 +110,14 @@ public final class Compliance {
                 LastRun lastBackup = last(server, p.id(), "backup", assetId);
                 LastRun lastVerify = last(server, p.id(), "verify", null);
                 LastRun lastDrill = last(server, p.id(), "drill", assetId);
+                boolean lockRequired =
+                        spec.stages().stream().anyMatch(s -> s.type().equals("lock"));
+                LastRun lastLock = lockRequired ? last(server, p.id(), "lock", null) : null;
+                if (lockRequired && (lastLock == null || !lastLock.state().equals("succeeded"))) {
+                    reasons.add(lastLock == null ? "the lock stage has not run yet" : "the last lock run failed");
+                }
                 boolean failing = false;
-                for (LastRun r : new LastRun[] {lastBackup, lastVerify, lastDrill}) {
+                for (LastRun r : new LastRun[] {lastBackup, lastVerify, lastDrill, lastLock}) {
                     if (r != null && r.state().equals("failed")) {
                         failing = true;
                     }
@@ -138,7 +147,9 @@ public final class Compliance {
                         required,
                         lastBackup,
                         lastVerify,
-                        lastDrill));
+                        lastDrill,
+                        lockRequired,
+                        lastLock));
             }
         }
         return out;

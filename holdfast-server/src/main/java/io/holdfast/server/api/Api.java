@@ -65,6 +65,8 @@ public final class Api {
                     new JobsResource(server),
                     new CopiesResource(server),
                     new SearchResource(server),
+                    new HoldsResource(server),
+                    new SubjectsResource(server),
                     new AuditResource(server),
                     new AlertsResource(server, alerting),
                     new UsersResource(server))) {

@@ -40,10 +40,6 @@ final class BackupJob implements JobExecutor {
                 .access(spec.targetId())
                 .orElseThrow(() -> new PermanentJobException("target " + spec.targetId() + " no longer exists"));
         AssetSpec a = asset.spec();
-        if (a.kind().equals("prompt-log")) {
-            throw new PermanentJobException("prompt-log assets are backed up by the CLI for now (holdfast backup "
-                    + "--prompt-log); the server does not run them yet");
-        }
         List<String> tags = new ArrayList<>(a.tags());
         tags.add(Repos.ASSET_TAG + asset.id());
         if (ctx.job().policyId() != null) {
@@ -67,7 +63,39 @@ final class BackupJob implements JobExecutor {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         Map<String, Object> result = new LinkedHashMap<>();
         try (Holdfast hf = Repos.open(target)) {
-            BackupResult r = hf.backup(opts, Repos.progress(ctx, errors));
+            BackupResult r;
+            if (a.kind().equals("prompt-log")) {
+                java.nio.file.Path log = java.nio.file.Path.of(a.paths().getFirst());
+                BackupOptions po = new BackupOptions(
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        tags,
+                        null,
+                        null,
+                        false,
+                        String.valueOf(log.getFileName()),
+                        List.of(),
+                        opts.readConcurrency(),
+                        opts.models(),
+                        null);
+                io.holdfast.promptlog.PromptLogOptions pl = new io.holdfast.promptlog.PromptLogOptions(
+                        java.util.Objects.requireNonNull(a.subject()),
+                        null,
+                        List.of(),
+                        io.holdfast.promptlog.PromptLogOptions.DEFAULTS.onBadRecord(),
+                        io.holdfast.promptlog.PromptLogOptions.DEFAULTS.maxRecordBytes(),
+                        io.holdfast.promptlog.PromptLogOptions.DEFAULTS.compressionLevel());
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(log)) {
+                    var pr = hf.backupPromptLog(po, pl, server.keys(), in, Repos.progress(ctx, errors));
+                    r = pr.backup();
+                    result.put("records", pr.log().records());
+                    result.put("subjects", pr.log().subjects().size());
+                }
+            } else {
+                r = hf.backup(opts, Repos.progress(ctx, errors));
+            }
             ctx.log("snapshot " + r.snapshotId().shortHex() + " saved: " + r.totalFilesProcessed() + " files, "
                     + r.totalBytesProcessed() + " bytes, " + r.dataAdded() + " bytes added");
             server.copies.add(Repos.copy(target.id(), hf.snapshot(r.snapshotId().hex())));

@@ -31,7 +31,9 @@ public final class JobRunner implements AutoCloseable {
             "verify", new MaintenanceJobs.Verify(),
             "drill", new DrillJob(),
             "replicate", new ReplicateJob(),
-            "index", new IndexJob());
+            "index", new IndexJob(),
+            "tier", new TierJob(),
+            "lock", new LockJob());
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final JobListener onFinish;
@@ -51,7 +53,8 @@ public final class JobRunner implements AutoCloseable {
     }
 
     public static boolean knownKind(String kind) {
-        return java.util.Set.of("backup", "restore", "sync", "prune", "verify", "drill", "replicate", "index")
+        return java.util.Set.of(
+                        "backup", "restore", "sync", "prune", "verify", "drill", "replicate", "index", "tier", "lock")
                 .contains(kind);
     }
 

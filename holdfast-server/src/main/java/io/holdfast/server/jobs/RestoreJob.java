@@ -6,7 +6,6 @@ import io.holdfast.engine.RestoreResult;
 import io.holdfast.server.catalog.JobState;
 import io.holdfast.server.catalog.Json;
 import io.holdfast.server.catalog.Targets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,14 @@ final class RestoreJob implements JobExecutor {
                     spec.overwrite() ? RestoreOptions.Overwrite.ALWAYS : RestoreOptions.Overwrite.NEVER,
                     true,
                     false);
-            RestoreResult r = hf.restore(what, Path.of(spec.to()), opts, Repos.progress(ctx, null));
+            // prompt logs are decrypted per subject as they are written; erased subjects' records are left out
+            io.holdfast.client.PromptLogs.Hook hook =
+                    io.holdfast.client.PromptLogs.restoreHook(() -> ctx.server().keys());
+            RestoreResult r =
+                    hf.restore(what, io.holdfast.engine.fs.FsPath.of(spec.to()), opts, Repos.progress(ctx, null), hook);
+            if (hook.erasedRecords() > 0) {
+                ctx.log("left out " + hook.erasedRecords() + " records of erased subjects");
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("to", spec.to());
             result.put("files", r.files());

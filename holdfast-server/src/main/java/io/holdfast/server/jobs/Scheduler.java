@@ -112,7 +112,7 @@ public final class Scheduler implements AutoCloseable {
                         "policy " + spec.name() + ": target " + spec.target() + " does not exist"));
         List<Jobs.Job> queued = new ArrayList<>();
         switch (s.type()) {
-            case "backup", "drill", "replicate" -> {
+            case "backup", "drill", "replicate", "tier" -> {
                 for (String a : spec.assets()) {
                     Optional<Specs.Stored<AssetSpec>> asset = server.assets.get(a);
                     if (asset.isEmpty()) {
@@ -122,6 +122,12 @@ public final class Scheduler implements AutoCloseable {
                     Object jobSpec = switch (s.type()) {
                         case "backup" -> new BackupJob.Spec(assetId, target.id(), s.retention());
                         case "drill" -> new DrillJob.Spec(assetId, target.id());
+                        case "tier" ->
+                            new TierJob.Spec(
+                                    assetId,
+                                    target.id(),
+                                    destination(s),
+                                    java.util.Objects.requireNonNull(s.olderThanDays()));
                         default -> new ReplicateJob.Spec(assetId, target.id(), destination(s), s.retention());
                     };
                     queueStage(p, s, assetId, target.id(), jobSpec, requestedBy).ifPresent(queued::add);

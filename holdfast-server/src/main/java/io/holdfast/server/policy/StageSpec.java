@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param to replicate: the target copies go to
  * @param subsetPercent verify: the share of packs read per run ({@code check --read-data-subset}); the cycle reads
  *     every pack once in 100/subsetPercent runs
+ * @param olderThanDays tier: copies older than this move to {@code to}
  */
 public record StageSpec(
         String type,
@@ -23,8 +24,9 @@ public record StageSpec(
         @Nullable String cron,
         @Nullable RetentionSpec retention,
         @Nullable String to,
-        @Nullable Integer subsetPercent) {
-    public static final List<String> TYPES = List.of("backup", "replicate", "verify", "drill", "prune");
+        @Nullable Integer subsetPercent,
+        @Nullable Integer olderThanDays) {
+    public static final List<String> TYPES = List.of("backup", "replicate", "tier", "verify", "drill", "prune", "lock");
 
     public String stageName() {
         return name != null ? name : type;
@@ -45,7 +47,15 @@ public record StageSpec(
         if (name != null) {
             Names.check(field + ".name", name);
         }
-        if (type.equals("replicate")) {
+        if (type.equals("tier")) {
+            if (to == null || to.isBlank()) {
+                throw new SpecException(field + ".to", "name the cheaper target old copies move to");
+            }
+            if (olderThanDays == null || olderThanDays < 1) {
+                throw new SpecException(field + ".olderThanDays", "give the age in days (at least 1) copies move at");
+            }
+            schedule(field);
+        } else if (type.equals("replicate")) {
             if (to == null || to.isBlank()) {
                 throw new SpecException(field + ".to", "name the target copies are replicated to");
             }

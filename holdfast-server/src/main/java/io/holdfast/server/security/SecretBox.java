@@ -45,6 +45,19 @@ public final class SecretBox {
         return new SecretBox(k);
     }
 
+    /** A secret derived from the master key for one purpose (HMAC-SHA256), e.g. the subject key store's password. */
+    public char[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)))
+                    .toCharArray();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String seal(String plain, String boundTo) {
         try {
             byte[] nonce = new byte[12];
