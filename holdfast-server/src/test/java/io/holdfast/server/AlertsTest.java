@@ -186,4 +186,58 @@ class AlertsTest {
             ctx.catalog.close();
         }
     }
+
+    @Test
+    void aLockStageThatStopsSucceedingRaisesLockExpiring() throws Exception {
+        SchedulerTest.MovableClock clock = new SchedulerTest.MovableClock();
+        ServerContext ctx = Server.open(ServerOptions.defaults(dir.resolve("data")), clock);
+        try {
+            String tid = ctx.targets
+                    .create("t", "s3:http://127.0.0.1:1/b", "pw", Map.of())
+                    .id();
+            ctx.assets.create("a", new AssetSpec("a", "paths", List.of("/d"), null, null, null, null, null), "paths");
+            String pid = ctx.policies
+                    .create(
+                            "p",
+                            new PolicySpec(
+                                            "p",
+                                            List.of("a"),
+                                            "t",
+                                            List.of(new StageSpec(
+                                                    "lock", null, null, "0 5 * * *", null, null, null, null)))
+                                    .validated(),
+                            "false")
+                    .id();
+            var job = ctx.jobs.queue(new io.holdfast.server.catalog.Jobs.NewJob(
+                    "lock",
+                    pid,
+                    "lock",
+                    null,
+                    tid,
+                    Map.of("targetId", tid, "subset", ""),
+                    clock.millis(),
+                    "system",
+                    1,
+                    null));
+            assertThat(ctx.jobs.claim(job.id(), "test")).isTrue();
+            ctx.jobs.finish(
+                    job.id(),
+                    io.holdfast.server.catalog.JobState.SUCCEEDED,
+                    Map.of("relocked", 10, "mode", "compliance", "days", 30, "generationDays", 3),
+                    null);
+            Alerting alerting = new Alerting(ctx, new Notifier(ctx));
+            clock.advance(Duration.ofDays(26));
+            alerting.check();
+            assertThat(ctx.alerts.list("active", null, 10))
+                    .extracting(a -> a.kind())
+                    .doesNotContain("lock.expiring");
+            clock.advance(Duration.ofDays(2)); // 28 days: past 30 - 3
+            alerting.check();
+            assertThat(ctx.alerts.list("active", null, 10))
+                    .extracting(a -> a.kind())
+                    .contains("lock.expiring");
+        } finally {
+            ctx.catalog.close();
+        }
+    }
 }

@@ -187,6 +187,9 @@ class ServerLoadTest {
                     100.0 * procCpu / 1e6 / (end - start));
             assertThat(doubled).isZero();
             assertThat(missed).isZero();
+            // skipping a run whose predecessor still runs is the documented rule, but with jobs of a fraction of a
+            // second and one-minute schedules a healthy server skips (almost) none
+            assertThat(skippedTotal).isLessThanOrEqualTo(0.01 * (runs + skippedTotal));
             assertThat(errors.get()).isZero();
             assertThat(pct(lat, 95) / 1e6).isLessThanOrEqualTo(50.0);
             JsonNode health = s.call("GET", "/healthz", null, null).json();

@@ -124,6 +124,41 @@ public final class Alerting implements JobListener {
         return s.toString();
     }
 
+    /**
+     * For each policy with a lock stage: once its newest successful lock run is older than the lock period minus one
+     * generation, locks of files live snapshots need may end within a generation: {@code lock.expiring}.
+     */
+    private void lockExpiry() {
+        long now = server.clock.millis();
+        for (var p : server.policies.list()) {
+            if (p.spec().stages().stream().noneMatch(s -> s.type().equals("lock"))) {
+                continue;
+            }
+            String subject = "policy/" + p.id() + "/lock";
+            var last = server.jobs.list("succeeded", p.id(), "lock", null, 1);
+            if (last.isEmpty() || last.getFirst().finishedAt() == null) {
+                continue; // compliance reports a lock stage that never ran
+            }
+            var result = last.getFirst().result();
+            int days = result == null ? 0 : result.path("days").asInt();
+            int g = result == null
+                    ? 1
+                    : Math.max(1, result.path("generationDays").asInt());
+            long age = now - last.getFirst().finishedAt();
+            long limit = java.time.Duration.ofDays(Math.max(1, days - g)).toMillis();
+            if (days > 0 && age > limit) {
+                raise(
+                        "lock.expiring",
+                        subject,
+                        "policy " + p.name() + ": the last successful lock run was "
+                                + age / 86_400_000 + " days ago; locks of files live snapshots need may end within " + g
+                                + " days: run its lock stage");
+            } else {
+                resolve("lock.expiring", subject);
+            }
+        }
+    }
+
     /** Evaluates compliance, raises or resolves RPO alerts, and updates the metrics. */
     public List<Compliance.AssetCompliance> check() {
         List<Compliance.AssetCompliance> all = Compliance.evaluate(server);
@@ -143,6 +178,7 @@ public final class Alerting implements JobListener {
                 resolve("rpo.missed", subject);
             }
         }
+        lockExpiry();
         rpoAge.register(ages, true);
         compliant.register(ok, true);
         return all;

@@ -59,6 +59,12 @@ public final class AuditLog {
                 if (attempt >= 20) {
                     throw e;
                 }
+                try {
+                    Thread.sleep(1L + attempt * 5L);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

@@ -47,6 +47,9 @@ public final class Catalog implements AutoCloseable {
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("foreign_keys", "true");
+            // a transaction takes the write lock when it begins (waiting up to the busy timeout), instead of failing
+            // with SQLITE_BUSY when a reading transaction later tries to write while another connection writes
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             config.setMaximumPoolSize(8);
         } else {
             if (!user.isEmpty()) {

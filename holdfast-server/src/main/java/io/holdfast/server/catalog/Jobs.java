@@ -57,6 +57,12 @@ public final class Jobs {
             + " cancel_requested, retry_of";
     private final Jdbi jdbi;
     private final Clock clock;
+    private volatile Runnable onQueued = () -> {};
+
+    /** Runs {@code r} after each job is queued (the runner wakes up). */
+    public void onQueued(Runnable r) {
+        onQueued = r;
+    }
 
     public Jobs(Catalog catalog, Clock clock) {
         this.jdbi = catalog.jdbi();
@@ -82,6 +88,7 @@ public final class Jobs {
                 .bind(10, j.requestedBy())
                 .bind(11, j.retryOf())
                 .execute());
+        onQueued.run();
         return get(id).orElseThrow();
     }
 

@@ -39,6 +39,9 @@ public final class JobRunner implements AutoCloseable {
     private final JobListener onFinish;
     private volatile boolean stopping;
     private @Nullable Thread loop;
+    /** Released when a job is queued or ends, so a free worker starts the next job at once, not at the next poll. */
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
+
     private long lastStaleCheck;
 
     private record Active(JobContext ctx, @Nullable String targetId, boolean exclusive) {}
@@ -59,7 +62,13 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** Marks jobs a stopped server left running as interrupted, queues their retries, and starts polling. */
+    /** Wakes the polling loop: a job was queued or a worker became free. */
+    public void wake() {
+        wake.release();
+    }
+
     public void start() {
+        server.jobs.onQueued(this::wake);
         recover(
                 server.catalog.sqlite()
                         ? Long.MAX_VALUE
@@ -110,7 +119,9 @@ public final class JobRunner implements AutoCloseable {
         while (!stopping) {
             try {
                 pollOnce();
-                sleeper.sleep(server.options.tick().dividedBy(4));
+                if (wake.tryAcquire(server.options.tick().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -174,7 +185,25 @@ public final class JobRunner implements AutoCloseable {
         return true;
     }
 
+    /** Runs a job; whatever happens, its worker slot is freed and the job does not stay "running". */
     private void run(JobContext ctx, JobExecutor exec) {
+        Jobs.Job j = ctx.job();
+        try {
+            runJob(ctx, exec);
+        } catch (RuntimeException | Error e) {
+            System.err.println("holdfast server: job " + j.id() + ": " + e);
+            try {
+                server.jobs.finish(j.id(), JobState.FAILED, null, "internal error: " + message(e));
+            } catch (RuntimeException again) {
+                System.err.println("holdfast server: job " + j.id() + " could not be marked failed: " + again);
+            }
+        } finally {
+            active.remove(j.id());
+            wake();
+        }
+    }
+
+    private void runJob(JobContext ctx, JobExecutor exec) {
         Jobs.Job j = ctx.job();
         JobState state;
         boolean retrying = false;
@@ -207,8 +236,6 @@ public final class JobRunner implements AutoCloseable {
                             + Duration.ofMillis(backoff).toSeconds() + " s");
                 }
             }
-        } finally {
-            active.remove(j.id());
         }
         server.audit.append(
                 j.requestedBy(), "job.end", "job/" + j.id(), Map.of("kind", j.kind(), "state", state.label()));

@@ -29,6 +29,9 @@ final class LockJob implements JobExecutor {
             ctx.log("lock: " + n + " files of " + t.name() + " re-locked");
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("relocked", n);
+            result.put("mode", plan.mode());
+            result.put("days", plan.days());
+            result.put("generationDays", Immutability.generationDays(plan.mode(), plan.days()));
             return Outcome.succeeded(result);
         }
     }

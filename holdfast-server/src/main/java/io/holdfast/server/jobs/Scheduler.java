@@ -197,7 +197,19 @@ public final class Scheduler implements AutoCloseable {
                     job.kind().equals("replicate") ? job.spec().path("toId").asText(job.targetId()) : job.targetId();
             if (server.jobs.list("queued", null, "index", null, 1000).stream()
                     .noneMatch(j -> indexTarget.equals(j.targetId()))) {
-                queue("index", null, null, null, indexTarget, Map.of("targetId", indexTarget, "subset", ""), "system");
+                // a few seconds later, so that the index job of a busy target takes several new snapshots at once
+                server.jobs.queue(new Jobs.NewJob(
+                        "index",
+                        null,
+                        null,
+                        null,
+                        indexTarget,
+                        Map.of("targetId", indexTarget, "subset", ""),
+                        server.clock.millis()
+                                + server.options.tick().multipliedBy(10).toMillis(),
+                        "system",
+                        1,
+                        null));
             }
         }
         if (!job.kind().equals("backup")
