@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.holdfast.server.security.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,18 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PromptLogServerTest {
     @TempDir
     Path dir;
-
-    private static JsonNode finished(TestServer s, String jobId) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode j = s.admin("GET", "/api/v1/jobs/" + jobId, null).json();
-            if (!j.get("state").asText().matches("queued|running")) {
-                return j;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + jobId + " did not finish");
-    }
 
     @Test
     void backsUpAPromptLogAndErasesOneSubject() throws Exception {
@@ -68,13 +55,11 @@ class PromptLogServerTest {
                     "{\"name\":\"chat\",\"assets\":[\"chat\"],\"target\":\"t\","
                             + "\"stages\":[{\"type\":\"backup\",\"cron\":\"0 1 * * *\"}]}");
             String pid = p.json().get("id").asText();
-            JsonNode job = finished(
-                    s,
-                    s.admin("POST", "/api/v1/policies/" + pid + "/run", null)
-                            .json()
-                            .get(0)
-                            .get("id")
-                            .asText());
+            JsonNode job = s.awaitJob(s.admin("POST", "/api/v1/policies/" + pid + "/run", null)
+                    .json()
+                    .get(0)
+                    .get("id")
+                    .asText());
             assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
             assertThat(job.at("/result/records").asLong()).isEqualTo(30);
             assertThat(job.at("/result/subjects").asLong()).isEqualTo(3);
@@ -103,15 +88,13 @@ class PromptLogServerTest {
                     .get(0)
                     .get("snapshotId")
                     .asText();
-            JsonNode restore = finished(
-                    s,
-                    s.admin(
-                                    "POST",
-                                    "/api/v1/copies/t/" + snap + "/restore",
-                                    "{\"to\":\"" + restores.resolve("r") + "\"}")
-                            .json()
-                            .get("id")
-                            .asText());
+            JsonNode restore = s.awaitJob(s.admin(
+                            "POST",
+                            "/api/v1/copies/t/" + snap + "/restore",
+                            "{\"to\":\"" + restores.resolve("r") + "\"}")
+                    .json()
+                    .get("id")
+                    .asText());
             assertThat(restore.get("state").asText()).as(restore.toString()).isEqualTo("succeeded");
             String restored = Files.readString(restores.resolve("r/chat.jsonl"));
             assertThat(restored.lines()).hasSize(20);

@@ -17,22 +17,10 @@ class StagesTest {
     @TempDir
     Path dir;
 
-    private static JsonNode finished(TestServer s, String jobId) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode j = s.admin("GET", "/api/v1/jobs/" + jobId, null).json();
-            if (!j.get("state").asText().matches("queued|running")) {
-                return j;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + jobId + " did not finish");
-    }
-
     private static JsonNode run(TestServer s, String policy, String stage) throws InterruptedException {
         var r = s.admin("POST", "/api/v1/policies/" + policy + "/run", "{\"stage\":\"" + stage + "\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(202);
-        return finished(s, r.json().get(0).get("id").asText());
+        return s.awaitJob(r.json().get(0).get("id").asText());
     }
 
     @Test

@@ -76,6 +76,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Waits (up to a minute) until the job has finished; returns it. */
+    public JsonNode awaitJob(String jobId) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            JsonNode j = admin("GET", "/api/v1/jobs/" + jobId, null).json();
+            if (!j.get("state").asText().matches("queued|running")) {
+                return j;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + jobId + " did not finish within a minute");
+    }
+
     public Response admin(String method, String path, @Nullable String body) {
         return call(method, path, adminToken, body);
     }

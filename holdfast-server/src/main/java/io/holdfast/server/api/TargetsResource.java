@@ -12,7 +12,6 @@ import io.holdfast.server.policy.Names;
 import io.holdfast.server.security.Permission;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -145,8 +144,7 @@ final class TargetsResource implements Routes.Resource {
     /** Opens (or creates) the repository, so that a wrong password or location is refused now, not at 2 a.m. */
     private static void probe(String location, String password, Map<String, String> env, boolean init)
             throws IOException {
-        Map<String, String> all = new HashMap<>(System.getenv());
-        all.putAll(env);
+        Map<String, String> all = io.holdfast.server.jobs.Repos.env(env);
         try (Holdfast hf = init
                 ? Holdfast.init(location, all, password, InitOptions.DEFAULTS, RepositoryOptions.DEFAULTS)
                 : Holdfast.open(location, all, password, RepositoryOptions.DEFAULTS, true)) {

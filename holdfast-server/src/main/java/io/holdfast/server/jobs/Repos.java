@@ -27,8 +27,13 @@ public final class Repos {
 
     /** The process's environment with the target's settings over it (credentials, storage class). */
     public static Map<String, String> env(Targets.Access t) {
+        return env(t.env());
+    }
+
+    /** The process's environment with {@code settings} over it. */
+    public static Map<String, String> env(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(t.env());
+        env.putAll(settings);
         return env;
     }
 
