@@ -110,6 +110,17 @@ class ModelBackupTest {
                     .isInstanceOf(ModelValidationException.class)
                     .hasMessageContaining("t3");
             assertThat(h.snapshots()).hasSize(before);
+            // the file is unchanged since the parent snapshot: not read again, but its stored result still fails it
+            BackupOptions unchanged = BackupOptions.DEFAULTS
+                    .withPaths(src)
+                    .withModels(new ModelOptions(true, ModelOptions.Validate.FAIL));
+            assertThatThrownBy(() -> h.backup(unchanged, BackupProgress.NONE))
+                    .isInstanceOf(ModelValidationException.class)
+                    .hasMessageContaining("t3")
+                    .hasMessageContaining("unchanged since the parent snapshot");
+            assertThat(h.snapshots()).hasSize(before);
+            BackupOptions warn = BackupOptions.DEFAULTS.withPaths(src);
+            assertThat(h.backup(warn, BackupProgress.NONE).invalidModels()).hasSize(1);
         }
     }
 

@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
 final class ModelInspector {
     private final ModelOptions opts;
 
+    /** Whether model files are validated (so an unchanged file's stored result counts too). */
+    boolean validates() {
+        return opts.validate() != ModelOptions.Validate.OFF;
+    }
+
     ModelInspector(ModelOptions opts) {
         this.opts = opts;
     }

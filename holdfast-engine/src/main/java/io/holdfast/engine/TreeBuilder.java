@@ -247,6 +247,19 @@ final class TreeBuilder {
             stats.bytesProcessed.add(size);
             progress.bytesDone(size);
             progress.fileDone(display, BackupProgress.FileStatus.UNCHANGED);
+            if (models.validates()) {
+                // not read again: the parent's validation result stands, so --validate=fail still fails on it
+                ModelRecord.of(old)
+                        .filter(ModelRecord::invalid)
+                        .ifPresent(r -> progress.modelInvalid(
+                                display,
+                                new io.holdfast.format.model.InvalidModelException(
+                                        display,
+                                        null,
+                                        -1,
+                                        -1,
+                                        String.valueOf(r.problem()) + " (unchanged since the parent snapshot)")));
+            }
             List<ExtendedAttribute> xattrs = FileAttributes.xattrs(fs, p, progress);
             ExtendedAttribute manifest = ModelBackup.manifestOf(old);
             NodeBuilder nb = FileAttributes.node(fs, name, NodeType.FILE, attrs)
