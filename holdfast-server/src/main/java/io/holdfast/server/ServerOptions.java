@@ -91,178 +91,128 @@ public record ServerOptions(
     }
 
     public ServerOptions withListen(String h, int p) {
-        return new ServerOptions(
-                dataDir,
-                h,
-                p,
-                catalogUrl,
-                catalogUser,
-                catalogPassword,
-                masterKeyFile,
-                tlsKeystore,
-                tlsPassword,
-                restoreRoots,
-                scratchDir,
-                workers,
-                tick,
-                staleAfter,
-                retryBackoff,
-                maxAttempts,
-                syncEvery,
-                webhookBackoff);
+        Copy b = new Copy(this);
+        b.host = h;
+        b.port = p;
+        return b.build();
     }
 
     public ServerOptions withCatalog(@Nullable String url, String user, String password) {
-        return new ServerOptions(
-                dataDir,
-                host,
-                port,
-                url,
-                user,
-                password,
-                masterKeyFile,
-                tlsKeystore,
-                tlsPassword,
-                restoreRoots,
-                scratchDir,
-                workers,
-                tick,
-                staleAfter,
-                retryBackoff,
-                maxAttempts,
-                syncEvery,
-                webhookBackoff);
+        Copy b = new Copy(this);
+        b.catalogUrl = url;
+        b.catalogUser = user;
+        b.catalogPassword = password;
+        return b.build();
     }
 
     public ServerOptions withTls(@Nullable Path keystore, String password) {
-        return new ServerOptions(
-                dataDir,
-                host,
-                port,
-                catalogUrl,
-                catalogUser,
-                catalogPassword,
-                masterKeyFile,
-                keystore,
-                password,
-                restoreRoots,
-                scratchDir,
-                workers,
-                tick,
-                staleAfter,
-                retryBackoff,
-                maxAttempts,
-                syncEvery,
-                webhookBackoff);
+        Copy b = new Copy(this);
+        b.tlsKeystore = keystore;
+        b.tlsPassword = password;
+        return b.build();
     }
 
     public ServerOptions withRestoreRoots(List<Path> roots) {
-        return new ServerOptions(
-                dataDir,
-                host,
-                port,
-                catalogUrl,
-                catalogUser,
-                catalogPassword,
-                masterKeyFile,
-                tlsKeystore,
-                tlsPassword,
-                roots,
-                scratchDir,
-                workers,
-                tick,
-                staleAfter,
-                retryBackoff,
-                maxAttempts,
-                syncEvery,
-                webhookBackoff);
+        Copy b = new Copy(this);
+        b.restoreRoots = roots;
+        return b.build();
     }
 
     public ServerOptions withWorkers(int n) {
-        return new ServerOptions(
-                dataDir,
-                host,
-                port,
-                catalogUrl,
-                catalogUser,
-                catalogPassword,
-                masterKeyFile,
-                tlsKeystore,
-                tlsPassword,
-                restoreRoots,
-                scratchDir,
-                n,
-                tick,
-                staleAfter,
-                retryBackoff,
-                maxAttempts,
-                syncEvery,
-                webhookBackoff);
+        Copy b = new Copy(this);
+        b.workers = n;
+        return b.build();
     }
 
     public ServerOptions withMasterKey(@Nullable Path file) {
-        return new ServerOptions(
-                dataDir,
-                host,
-                port,
-                catalogUrl,
-                catalogUser,
-                catalogPassword,
-                file,
-                tlsKeystore,
-                tlsPassword,
-                restoreRoots,
-                scratchDir,
-                workers,
-                tick,
-                staleAfter,
-                retryBackoff,
-                maxAttempts,
-                syncEvery,
-                webhookBackoff);
+        Copy b = new Copy(this);
+        b.masterKeyFile = file;
+        return b.build();
     }
 
     public ServerOptions withWebhookBackoff(Duration d) {
-        return new ServerOptions(
-                dataDir,
-                host,
-                port,
-                catalogUrl,
-                catalogUser,
-                catalogPassword,
-                masterKeyFile,
-                tlsKeystore,
-                tlsPassword,
-                restoreRoots,
-                scratchDir,
-                workers,
-                tick,
-                staleAfter,
-                retryBackoff,
-                maxAttempts,
-                syncEvery,
-                d);
+        Copy b = new Copy(this);
+        b.webhookBackoff = d;
+        return b.build();
     }
 
     public ServerOptions withRetries(Duration backoff, int attempts) {
-        return new ServerOptions(
-                dataDir,
-                host,
-                port,
-                catalogUrl,
-                catalogUser,
-                catalogPassword,
-                masterKeyFile,
-                tlsKeystore,
-                tlsPassword,
-                restoreRoots,
-                scratchDir,
-                workers,
-                tick,
-                staleAfter,
-                backoff,
-                attempts,
-                syncEvery,
-                webhookBackoff);
+        Copy b = new Copy(this);
+        b.retryBackoff = backoff;
+        b.maxAttempts = attempts;
+        return b.build();
+    }
+
+    /** A changeable copy, for the {@code with...} methods. */
+    private static final class Copy {
+        Path dataDir;
+        String host;
+        int port;
+
+        @Nullable
+        String catalogUrl;
+
+        String catalogUser;
+        String catalogPassword;
+
+        @Nullable
+        Path masterKeyFile;
+
+        @Nullable
+        Path tlsKeystore;
+
+        String tlsPassword;
+        List<Path> restoreRoots;
+        Path scratchDir;
+        int workers;
+        Duration tick;
+        Duration staleAfter;
+        Duration retryBackoff;
+        int maxAttempts;
+        Duration syncEvery;
+        Duration webhookBackoff;
+
+        Copy(ServerOptions o) {
+            dataDir = o.dataDir;
+            host = o.host;
+            port = o.port;
+            catalogUrl = o.catalogUrl;
+            catalogUser = o.catalogUser;
+            catalogPassword = o.catalogPassword;
+            masterKeyFile = o.masterKeyFile;
+            tlsKeystore = o.tlsKeystore;
+            tlsPassword = o.tlsPassword;
+            restoreRoots = o.restoreRoots;
+            scratchDir = o.scratchDir;
+            workers = o.workers;
+            tick = o.tick;
+            staleAfter = o.staleAfter;
+            retryBackoff = o.retryBackoff;
+            maxAttempts = o.maxAttempts;
+            syncEvery = o.syncEvery;
+            webhookBackoff = o.webhookBackoff;
+        }
+
+        ServerOptions build() {
+            return new ServerOptions(
+                    dataDir,
+                    host,
+                    port,
+                    catalogUrl,
+                    catalogUser,
+                    catalogPassword,
+                    masterKeyFile,
+                    tlsKeystore,
+                    tlsPassword,
+                    restoreRoots,
+                    scratchDir,
+                    workers,
+                    tick,
+                    staleAfter,
+                    retryBackoff,
+                    maxAttempts,
+                    syncEvery,
+                    webhookBackoff);
+        }
     }
 }

@@ -36,9 +36,7 @@ final class BackupJob implements JobExecutor {
         Specs.Stored<AssetSpec> asset = server.assets
                 .get(spec.assetId())
                 .orElseThrow(() -> new PermanentJobException("asset " + spec.assetId() + " no longer exists"));
-        Targets.Access target = server.targets
-                .access(spec.targetId())
-                .orElseThrow(() -> new PermanentJobException("target " + spec.targetId() + " no longer exists"));
+        Targets.Access target = ctx.target(spec.targetId());
         AssetSpec a = asset.spec();
         List<String> tags = new ArrayList<>(a.tags());
         tags.add(Repos.ASSET_TAG + asset.id());

@@ -29,10 +29,7 @@ final class DrillJob implements JobExecutor {
     @Override
     public Outcome run(JobContext ctx) throws Exception {
         Spec spec = Json.MAPPER.treeToValue(ctx.job().spec(), Spec.class);
-        Targets.Access t = ctx.server()
-                .targets
-                .access(spec.targetId())
-                .orElseThrow(() -> new PermanentJobException("target " + spec.targetId() + " no longer exists"));
+        Targets.Access t = ctx.target(spec.targetId());
         Path dir =
                 ctx.server().options.scratchDir().resolve("drill-" + ctx.job().id());
         Instant start = ctx.server().clock.instant();

@@ -36,6 +36,13 @@ public final class JobContext {
         return server;
     }
 
+    /** The target a job works on; a target removed since the job was queued fails it without retries. */
+    public io.holdfast.server.catalog.Targets.Access target(String id) {
+        return server.targets
+                .access(id)
+                .orElseThrow(() -> new PermanentJobException("target " + id + " no longer exists"));
+    }
+
     public void log(String line) {
         server.jobs.log(job.id(), line);
     }

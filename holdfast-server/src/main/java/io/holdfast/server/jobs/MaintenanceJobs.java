@@ -19,10 +19,7 @@ final class MaintenanceJobs {
     record Spec(String targetId, String subset) {}
 
     static Targets.Access target(JobContext ctx, Spec spec) {
-        return ctx.server()
-                .targets
-                .access(spec.targetId())
-                .orElseThrow(() -> new PermanentJobException("target " + spec.targetId() + " no longer exists"));
+        return ctx.target(spec.targetId());
     }
 
     /** Re-reads a target's snapshots into the catalog. */

@@ -32,12 +32,8 @@ final class ReplicateJob implements JobExecutor {
     public Outcome run(JobContext ctx) throws Exception {
         Spec spec = Json.MAPPER.treeToValue(ctx.job().spec(), Spec.class);
         var server = ctx.server();
-        Targets.Access from = server.targets
-                .access(spec.fromId())
-                .orElseThrow(() -> new PermanentJobException("target " + spec.fromId() + " no longer exists"));
-        Targets.Access to = server.targets
-                .access(spec.toId())
-                .orElseThrow(() -> new PermanentJobException("target " + spec.toId() + " no longer exists"));
+        Targets.Access from = ctx.target(spec.fromId());
+        Targets.Access to = ctx.target(spec.toId());
         SnapshotFilter f = new SnapshotFilter(List.of(), List.of(List.of(Repos.ASSET_TAG + spec.assetId())), List.of());
         ctx.log("replicate asset " + spec.assetId() + " from " + from.name() + " to " + to.name());
         try (Holdfast src = Repos.open(from);

@@ -19,10 +19,7 @@ final class RestoreJob implements JobExecutor {
     @Override
     public Outcome run(JobContext ctx) throws Exception {
         Spec spec = Json.MAPPER.treeToValue(ctx.job().spec(), Spec.class);
-        Targets.Access target = ctx.server()
-                .targets
-                .access(spec.targetId())
-                .orElseThrow(() -> new PermanentJobException("target " + spec.targetId() + " no longer exists"));
+        Targets.Access target = ctx.target(spec.targetId());
         String what = spec.snapshot() + (spec.path() == null ? "" : ":" + spec.path());
         ctx.log("restore of " + what + " from " + target.name() + " to " + spec.to());
         try (Holdfast hf = Repos.open(target)) {
