@@ -46,11 +46,4 @@ public record PolicySpec(String name, List<String> assets, String target, List<S
         }
         return this;
     }
-
-    public StageSpec stage(String stageName) {
-        return stages.stream()
-                .filter(s -> s.stageName().equals(stageName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("policy " + name + " has no stage " + stageName));
-    }
 }
