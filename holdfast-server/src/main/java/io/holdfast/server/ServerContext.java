@@ -31,6 +31,7 @@ public final class ServerContext {
     public final io.holdfast.server.catalog.FileIndex files;
     public final io.holdfast.server.catalog.Alerts alerts;
     public final io.holdfast.server.catalog.Webhooks webhooks;
+    public final io.holdfast.server.catalog.StorageHistory storage;
     public final PrometheusMeterRegistry metrics;
     public final String node;
     private final SecretBox box;
@@ -51,6 +52,7 @@ public final class ServerContext {
         this.files = new io.holdfast.server.catalog.FileIndex(catalog);
         this.alerts = new io.holdfast.server.catalog.Alerts(catalog, clock);
         this.webhooks = new io.holdfast.server.catalog.Webhooks(catalog, box, clock);
+        this.storage = new io.holdfast.server.catalog.StorageHistory(catalog);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.node = node;
         this.box = box;

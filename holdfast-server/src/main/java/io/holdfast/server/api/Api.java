@@ -57,6 +57,7 @@ public final class Api {
                 auth.check(ctx);
             });
             config.routes.afterMatched(ctx -> record(server, ctx));
+            new Dashboard().register(config.routes);
             for (Routes.Resource res : List.of(
                     new SystemResource(server, () -> holder[0].table()),
                     new TargetsResource(server),
@@ -64,6 +65,8 @@ public final class Api {
                     new PoliciesResource(server, scheduler),
                     new JobsResource(server),
                     new CopiesResource(server),
+                    new CopyFilesResource(server),
+                    new StorageResource(server),
                     new SearchResource(server),
                     new HoldsResource(server),
                     new SubjectsResource(server),

@@ -23,9 +23,15 @@ import org.jspecify.annotations.Nullable;
 
 /** {@code /api/v1/copies}: the catalog of snapshots across targets; browse a copy's tree; restore. */
 final class CopiesResource implements Routes.Resource {
-    /** The body of a restore: a path in the copy (default: all of it), where to, and whether to overwrite. */
+    /**
+     * The body of a restore: a path in the copy (default: all of it), where to, and whether to overwrite; or, with
+     * {@code toTarget}, the whole copy copied into another target.
+     */
     record RestoreRequest(
-            @Nullable String path, String to, @Nullable Boolean overwrite) {}
+            @Nullable String path,
+            @Nullable String to,
+            @Nullable Boolean overwrite,
+            @Nullable String toTarget) {}
 
     private final ServerContext server;
 
@@ -38,7 +44,7 @@ final class CopiesResource implements Routes.Resource {
         r.get(
                 "/api/v1/copies",
                 Permission.COPY_READ,
-                "List copies, newest first (target, asset, before, limit)",
+                "List copies, newest first (target, asset, before and beforeId of the last copy seen, limit)",
                 ctx -> {
                     String target = ctx.queryParam("target");
                     String targetId = target == null
@@ -52,6 +58,7 @@ final class CopiesResource implements Routes.Resource {
                             targetId,
                             assetId,
                             Requests.longQuery(ctx, "before"),
+                            ctx.queryParam("beforeId"),
                             Requests.intQuery(ctx, "limit", 100)));
                 });
         r.get("/api/v1/copies/{target}/{snapshot}", Permission.COPY_READ, "One copy", ctx -> ctx.json(find(ctx)));
@@ -63,7 +70,7 @@ final class CopiesResource implements Routes.Resource {
         r.post(
                 "/api/v1/copies/{target}/{snapshot}/restore",
                 Permission.RESTORE_RUN,
-                "Restore a copy, or a file or folder of it, under an allowed root (a job)",
+                "Restore a copy, or a file or folder of it, under an allowed root, or the copy to another target (a job)",
                 this::restore);
     }
 
@@ -112,10 +119,14 @@ final class CopiesResource implements Routes.Resource {
     private void restore(Context ctx) {
         Copies.Copy c = find(ctx);
         RestoreRequest req = Requests.body(ctx, RestoreRequest.class);
+        if (req.toTarget() != null && !req.toTarget().isBlank()) {
+            toTarget(ctx, c, req);
+            return;
+        }
         if (req.to() == null || req.to().isBlank()) {
             throw ApiException.invalid("to", "give the directory to restore into");
         }
-        Path to = allowed(req.to());
+        Path to = allowed(java.util.Objects.requireNonNull(req.to()));
         if (req.path() != null && !req.path().startsWith("/")) {
             throw ApiException.invalid("path", "a path in the copy must be absolute");
         }
@@ -133,6 +144,34 @@ final class CopiesResource implements Routes.Resource {
                 "restore.request",
                 "copy/" + c.targetId() + "/" + c.snapshotId(),
                 Map.of("path", req.path() == null ? "/" : req.path(), "to", to.toString(), "job", j.id()));
+        ctx.status(202).json(j);
+    }
+
+    private void toTarget(Context ctx, Copies.Copy c, RestoreRequest req) {
+        if (req.path() != null && !req.path().equals("/")) {
+            throw ApiException.invalid("path", "only a whole copy can go to another target; leave the path empty");
+        }
+        String toTarget = java.util.Objects.requireNonNull(req.toTarget());
+        var dest = server.targets
+                .get(toTarget)
+                .orElseThrow(() -> ApiException.invalid("toTarget", "no target " + toTarget));
+        if (dest.id().equals(c.targetId())) {
+            throw ApiException.invalid("toTarget", "the copy is already in " + dest.name() + "; choose another target");
+        }
+        String user = Requests.principal(ctx).user();
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("assetId", c.assetId());
+        spec.put("fromId", c.targetId());
+        spec.put("toId", dest.id());
+        spec.put("retention", null);
+        spec.put("snapshot", c.snapshotId());
+        Jobs.Job j = server.jobs.queue(new Jobs.NewJob(
+                "replicate", null, null, c.assetId(), c.targetId(), spec, server.clock.millis(), user, 1, null));
+        server.audit.append(
+                user,
+                "restore.request",
+                "copy/" + c.targetId() + "/" + c.snapshotId(),
+                Map.of("toTarget", dest.id(), "job", j.id()));
         ctx.status(202).json(j);
     }
 

@@ -20,12 +20,13 @@ final class JobsResource implements Routes.Resource {
         r.get(
                 "/api/v1/jobs",
                 Permission.JOB_READ,
-                "List jobs, newest first (state, policy, kind, before, limit)",
+                "List jobs, newest first (state, policy, kind, before and beforeId of the last job seen, limit)",
                 ctx -> ctx.json(server.jobs.list(
                         ctx.queryParam("state"),
                         ctx.queryParam("policy"),
                         ctx.queryParam("kind"),
                         Requests.longQuery(ctx, "before"),
+                        ctx.queryParam("beforeId"),
                         Requests.intQuery(ctx, "limit", 100))));
         r.get(
                 "/api/v1/jobs/{id}",

@@ -94,6 +94,16 @@ public final class Copies {
 
     /** Copies newest first, by target and/or asset; {@code before} pages by time. */
     public List<Copy> list(@Nullable String targetId, @Nullable String assetId, @Nullable Long before, int limit) {
+        return list(targetId, assetId, before, null, limit);
+    }
+
+    /** Copies newest first (ties by snapshot id); the page after the copy ({@code before}, {@code beforeId}). */
+    public List<Copy> list(
+            @Nullable String targetId,
+            @Nullable String assetId,
+            @Nullable Long before,
+            @Nullable String beforeId,
+            int limit) {
         StringBuilder sql = new StringBuilder("SELECT target_id, snapshot_id, time, hostname, paths, tags, asset_id,"
                 + " tree, program, summary FROM copies");
         List<String> where = new ArrayList<>();
@@ -106,7 +116,12 @@ public final class Copies {
             where.add("asset_id = ?");
             args.add(assetId);
         }
-        if (before != null) {
+        if (before != null && beforeId != null) {
+            where.add("(time < ? OR (time = ? AND snapshot_id > ?))");
+            args.add(before);
+            args.add(before);
+            args.add(beforeId);
+        } else if (before != null) {
             where.add("time < ?");
             args.add(before);
         }

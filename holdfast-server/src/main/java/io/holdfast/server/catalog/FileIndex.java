@@ -88,7 +88,9 @@ public final class FileIndex {
                     h.prepareBatch("INSERT INTO file_versions (path_id, copy_no, size, mtime) VALUES (?, ?, ?, ?)");
             Map<String, Long> added = new HashMap<>();
             int pending = 0;
+            long bytes = 0;
             for (Entry e : entries) {
+                bytes += e.size();
                 Long id = ids.get(e.path());
                 if (id == null) {
                     id = added.get(e.path());
@@ -112,6 +114,10 @@ public final class FileIndex {
                 }
             }
             flush(newPaths, versions);
+            h.createUpdate("UPDATE indexed_copies SET bytes = ? WHERE no = ?")
+                    .bind(0, bytes)
+                    .bind(1, copyNo)
+                    .execute();
             ids.putAll(added);
         });
     }

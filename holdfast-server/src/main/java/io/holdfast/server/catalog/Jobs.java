@@ -106,6 +106,20 @@ public final class Jobs {
             @Nullable String kind,
             @Nullable Long before,
             int limit) {
+        return list(state, policyId, kind, before, null, limit);
+    }
+
+    /**
+     * Jobs newest first (ties by id), filtered; the page after the job ({@code before}, {@code beforeId}) is the one
+     * whose creation time and id come after it in that order, so jobs created in the same millisecond are not skipped.
+     */
+    public List<Job> list(
+            @Nullable String state,
+            @Nullable String policyId,
+            @Nullable String kind,
+            @Nullable Long before,
+            @Nullable String beforeId,
+            int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs");
         List<String> where = new ArrayList<>();
         List<Object> args = new ArrayList<>();
@@ -121,7 +135,12 @@ public final class Jobs {
             where.add("kind = ?");
             args.add(kind);
         }
-        if (before != null) {
+        if (before != null && beforeId != null) {
+            where.add("(created_at < ? OR (created_at = ? AND id > ?))");
+            args.add(before);
+            args.add(before);
+            args.add(beforeId);
+        } else if (before != null) {
             where.add("created_at < ?");
             args.add(before);
         }

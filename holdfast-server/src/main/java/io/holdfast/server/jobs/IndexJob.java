@@ -1,11 +1,14 @@
 package io.holdfast.server.jobs;
 
 import io.holdfast.client.Holdfast;
+import io.holdfast.client.Stats;
+import io.holdfast.engine.SnapshotFilter;
 import io.holdfast.engine.Snapshots;
 import io.holdfast.engine.TreeWalker;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.server.catalog.FileIndex;
 import io.holdfast.server.catalog.Json;
+import io.holdfast.server.catalog.StorageHistory;
 import io.holdfast.server.catalog.Targets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +18,9 @@ import java.util.Set;
 
 /**
  * Brings the file index of one target up to date: every snapshot not yet indexed is walked and its paths added;
- * snapshots gone from the repository are dropped from search. Queued after each backup, replication and catalog sync.
+ * snapshots gone from the repository are dropped from search. Then a storage sample is taken (the copies' logical size
+ * and their distinct blobs' size before and after compression, restic's {@code stats --mode raw-data}). Queued after
+ * each backup, replication, prune and catalog sync.
  */
 final class IndexJob implements JobExecutor {
     @Override
@@ -27,6 +32,7 @@ final class IndexJob implements JobExecutor {
         int added = 0;
         long versions = 0;
         Set<String> present = new HashSet<>();
+        Stats raw;
         try (Holdfast hf = Repos.openReadOnly(t)) {
             hf.repository().loadIndex();
             TreeWalker walker = new TreeWalker(hf.repository());
@@ -50,6 +56,7 @@ final class IndexJob implements JobExecutor {
                 versions += entries.size();
                 ctx.done(added, versions);
             }
+            raw = hf.stats(List.of(), SnapshotFilter.ALL, Stats.Mode.RAW_DATA);
         }
         int removed = 0;
         for (String id : indexed) {
@@ -59,6 +66,14 @@ final class IndexJob implements JobExecutor {
             }
         }
         int purged = removed > 0 ? index.purge() : 0;
+        StorageHistory storage = ctx.server().storage;
+        storage.add(new StorageHistory.Sample(
+                t.id(),
+                ctx.server().clock.millis(),
+                present.size(),
+                storage.logicalBytes(t.id()),
+                raw.uncompressedSize() > 0 ? raw.uncompressedSize() : raw.totalSize(),
+                raw.totalSize()));
         ctx.log("file index of " + t.name() + ": " + added + " copies added (" + versions + " file versions), "
                 + removed + " removed");
         return Outcome.succeeded(Map.of(

@@ -18,15 +18,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Copies an asset's snapshots from the policy's target to another ({@code copy}: only missing data moves, snapshots
- * already copied are skipped), then applies the stage's retention on the destination.
+ * already copied are skipped), then applies the stage's retention on the destination. With {@code snapshot}, copies
+ * that one snapshot (a restore to another target).
  */
 final class ReplicateJob implements JobExecutor {
     /** The job's spec. */
     record Spec(
-            String assetId,
+            @Nullable String assetId,
             String fromId,
             String toId,
-            @Nullable RetentionSpec retention) {}
+            @Nullable RetentionSpec retention,
+            @Nullable String snapshot) {}
 
     @Override
     public Outcome run(JobContext ctx) throws Exception {
@@ -34,22 +36,31 @@ final class ReplicateJob implements JobExecutor {
         var server = ctx.server();
         Targets.Access from = ctx.target(spec.fromId());
         Targets.Access to = ctx.target(spec.toId());
-        SnapshotFilter f = new SnapshotFilter(List.of(), List.of(List.of(Repos.ASSET_TAG + spec.assetId())), List.of());
-        ctx.log("replicate asset " + spec.assetId() + " from " + from.name() + " to " + to.name());
+        String snapshot = spec.snapshot();
+        SnapshotFilter f = snapshot != null || spec.assetId() == null
+                ? SnapshotFilter.ALL
+                : new SnapshotFilter(List.of(), List.of(List.of(Repos.ASSET_TAG + spec.assetId())), List.of());
+        ctx.log((snapshot != null ? "copy snapshot " + snapshot : "replicate asset " + spec.assetId()) + " from "
+                + from.name() + " to " + to.name());
         try (Holdfast src = Repos.open(from);
                 Holdfast dst = Repos.open(to)) {
-            CopyResult r = dst.copyFrom(src, new CopyOptions(List.of(), f, false), new Copier.Listener() {
-                @Override
-                public void started(io.holdfast.engine.Snapshots.Ref source) {
-                    ctx.checkCancelled();
-                    ctx.log("copying snapshot " + source.id().shortHex());
-                }
-            });
+            CopyResult r = dst.copyFrom(
+                    src,
+                    new CopyOptions(snapshot == null ? List.of() : List.of(snapshot), f, false),
+                    new Copier.Listener() {
+                        @Override
+                        public void started(io.holdfast.engine.Snapshots.Ref source) {
+                            ctx.checkCancelled();
+                            ctx.log("copying snapshot " + source.id().shortHex());
+                        }
+                    });
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("copied", r.copied().size());
             result.put("skipped", r.skipped().size());
             result.put("bytesAdded", r.bytesAdded());
-            if (spec.retention() != null && !spec.retention().keepsEverything()) {
+            if (snapshot == null
+                    && spec.retention() != null
+                    && !spec.retention().keepsEverything()) {
                 ForgetResult fr = dst.forget(
                         new ForgetOptions(
                                 spec.retention().toPolicy(), f, SnapshotGroups.GroupBy.DEFAULT, List.of(), false),

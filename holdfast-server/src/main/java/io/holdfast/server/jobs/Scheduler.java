@@ -128,7 +128,7 @@ public final class Scheduler implements AutoCloseable {
                                     target.id(),
                                     destination(s),
                                     java.util.Objects.requireNonNull(s.olderThanDays()));
-                        default -> new ReplicateJob.Spec(assetId, target.id(), destination(s), s.retention());
+                        default -> new ReplicateJob.Spec(assetId, target.id(), destination(s), s.retention(), null);
                     };
                     queueStage(p, s, assetId, target.id(), jobSpec, requestedBy).ifPresent(queued::add);
                 }
@@ -225,7 +225,7 @@ public final class Scheduler implements AutoCloseable {
                             s,
                             job.assetId(),
                             job.targetId(),
-                            new ReplicateJob.Spec(job.assetId(), job.targetId(), destination(s), s.retention()),
+                            new ReplicateJob.Spec(job.assetId(), job.targetId(), destination(s), s.retention(), null),
                             "system");
                 }
             }
