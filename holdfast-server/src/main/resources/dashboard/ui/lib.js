@@ -176,13 +176,14 @@ export function showError(form, err) {
     const input = form.querySelector(`[data-field="${CSS.escape(f)}"]`) || form.querySelector(`[name="${CSS.escape(f)}"]`);
     if (input) {
       input.setAttribute('aria-invalid', 'true');
+      input.focus();
       const box = document.getElementById(input.id + '-error');
       if (box) {
         box.textContent = err.field + ': ' + err.message;
         box.hidden = false;
+        return;
       }
-      input.focus();
-      return;
+      break; // no place for the message next to it: show it at the top of the form
     }
     f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : f.includes('[') ? f.slice(0, f.lastIndexOf('[')) : null;
   }

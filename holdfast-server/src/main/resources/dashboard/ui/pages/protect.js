@@ -12,8 +12,13 @@ export default async function protect(view, r) {
   ]);
   const editor = h('div', { id: 'editor' });
   const reload = () => { location.hash = '#/protect?t=' + Date.now(); };
-  const openAsset = (a) => { fill(editor, assetForm(a, reload)); editor.querySelector('input,select')?.focus(); };
-  const openPolicy = (p) => { fill(editor, policyForm(p, assets, targets, reload)); editor.querySelector('input')?.focus(); };
+  const open = (form) => {
+    fill(editor, form);
+    editor.scrollIntoView({ block: 'start' });
+    editor.querySelector('input:not([disabled]),select:not([disabled])')?.focus({ preventScroll: true });
+  };
+  const openAsset = (a) => open(assetForm(a, reload));
+  const openPolicy = (p) => open(policyForm(p, assets, targets, reload));
 
   view.append(h('section', { 'aria-labelledby': 'h-policies' },
     h('h2', { id: 'h-policies' }, 'Policies'),

@@ -12,17 +12,21 @@ export async function restoreWizard(copy, path, isDir) {
   const toTarget = h('select', { name: 'toTarget', id: 'restore-target' }, others.map((t) => h('option', { value: t.id }, t.name)));
   const modeDir = h('input', { type: 'radio', name: 'mode', value: 'dir', id: 'mode-dir', checked: true });
   const modeTarget = h('input', { type: 'radio', name: 'mode', value: 'target', id: 'mode-target', disabled: !whole || !others.length });
+  const dirBox = h('div', { class: 'indent' }, field('Directory', to), h('label', { class: 'check' }, overwrite, ' Overwrite files that exist there'));
+  const targetBox = h('div', { class: 'indent', hidden: true }, others.length ? field('Target', toTarget) : null);
+  const mode = () => { dirBox.hidden = !modeDir.checked; targetBox.hidden = !modeTarget.checked; };
+  modeDir.addEventListener('change', mode);
+  modeTarget.addEventListener('change', mode);
   const steps = [
     h('fieldset', { class: 'step' }, h('legend', {}, 'Step 1 of 3: what'),
       h('p', {}, 'Restore ', h('strong', {}, what), ' of copy ', h('code', {}, copy.snapshotId.slice(0, 8)), '.'),
       h('p', { class: 'hint' }, 'Every restored file is read back and compared with the copy.')),
     h('fieldset', { class: 'step' }, h('legend', {}, 'Step 2 of 3: where'),
       h('label', { class: 'check' }, modeDir, ' A directory on the server (under an allowed restore root)'),
-      field('Directory', to),
-      h('label', { class: 'check' }, overwrite, ' Overwrite files that exist there'),
+      dirBox,
       h('label', { class: 'check' }, modeTarget, ' Another target',
         !whole ? ' (only a whole copy can go to another target)' : !others.length ? ' (no other target you may use)' : ''),
-      others.length ? field('Target', toTarget) : null),
+      targetBox),
     h('fieldset', { class: 'step' }, h('legend', {}, 'Step 3 of 3: confirm'), h('p', { id: 'restore-summary' })),
   ];
   let step = 0;

@@ -324,4 +324,92 @@ class DashboardBrowserTest {
             browser.signOut();
         }
     }
+
+    @Test
+    @Order(4)
+    void aWholeCopyGoesToAnotherTargetThroughTheWizard() throws Exception {
+        assertThat(server.admin(
+                                "POST",
+                                "/api/v1/targets",
+                                "{\"name\":\"offsite\",\"location\":\"" + dir.resolve("offsite")
+                                        + "\",\"password\":\"pw2\",\"init\":true}")
+                        .status())
+                .isEqualTo(201);
+        JsonNode copy = server.admin("GET", "/api/v1/copies?target=primary&limit=1", null)
+                .json()
+                .get(0);
+        browser.signIn(server.adminToken);
+        browser.open("#/copies/" + copy.get("targetId").asText() + "/"
+                + copy.get("snapshotId").asText());
+        browser.click(By.id("restore-folder"));
+        browser.click(By.id("wizard-next"));
+        assertThat(browser.find(By.id("restore-to")).isDisplayed()).isTrue();
+        browser.click(By.id("mode-target"));
+        assertThat(browser.driver.findElement(By.id("restore-to")).isDisplayed())
+                .isFalse();
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id("restore-target"))).selectByVisibleText("offsite");
+        browser.click(By.id("wizard-next"));
+        assertThat(browser.find(By.id("restore-summary")).getText()).contains("offsite");
+        browser.go(By.id("wizard-next"), "jobs");
+        browser.waitText(By.id("job-state"), "succeeded");
+        JsonNode there =
+                server.admin("GET", "/api/v1/copies?target=offsite", null).json();
+        assertThat(there.size()).isEqualTo(1);
+        assertThat(there.get(0).get("time").asLong()).isEqualTo(copy.get("time").asLong());
+        browser.signOut();
+    }
+
+    @Test
+    @Order(5)
+    void aSecurityOfficerErasesASubjectAndGetsTheCertificate() throws Exception {
+        Path log = data.resolve("chat.jsonl");
+        Files.writeString(
+                log,
+                "{\"user\":\"alice\",\"prompt\":\"hi\"}\n{\"user\":\"bob\",\"prompt\":\"hello\"}\n"
+                        + "{\"user\":\"alice\",\"prompt\":\"again\"}\n");
+        server.admin(
+                "POST",
+                "/api/v1/assets",
+                "{\"name\":\"chat\",\"kind\":\"prompt-log\",\"paths\":[\"" + log + "\"],\"subject\":\"/user\"}");
+        String pid = server.admin(
+                        "POST",
+                        "/api/v1/policies",
+                        "{\"name\":\"chat\",\"assets\":[\"chat\"],\"target\":\"primary\","
+                                + "\"stages\":[{\"type\":\"backup\",\"every\":\"1d\"}]}")
+                .json()
+                .get("id")
+                .asText();
+        JsonNode job = server.awaitJob(server.admin("POST", "/api/v1/policies/" + pid + "/run", null)
+                .json()
+                .get(0)
+                .get("id")
+                .asText());
+        assertThat(job.get("state").asText()).isEqualTo("succeeded");
+
+        browser.signIn(server.tokens.get(Role.SECURITY_OFFICER));
+        browser.open("#/prompts");
+        browser.type(browser.find(By.id("subject")), "alice");
+        browser.click(Browser.text("Find"));
+        browser.waitText(By.id("subject-state"), "Records in 1 copies");
+        browser.type(browser.find(By.id("erase-reason")), "GDPR art. 17 request #4711");
+        browser.click(Browser.text("Erase"));
+        // the confirmation box is required
+        browser.waitText(By.id("erase-form"), "tick the box to confirm");
+        browser.click(By.id("erase-confirm"));
+        browser.click(Browser.text("Erase"));
+        browser.waitText(By.id("certificate"), "Erasure certificate #");
+        assertThat(browser.find(By.id("certificate")).getText()).contains("GDPR art. 17 request #4711");
+        browser.click(Browser.text("Find"));
+        browser.waitText(By.id("subject-state"), "Erased");
+        browser.signOut();
+
+        // an operator is not offered the erasure
+        browser.signIn(server.tokens.get(Role.OPERATOR));
+        browser.open("#/prompts");
+        browser.type(browser.find(By.id("subject")), "bob");
+        browser.click(Browser.text("Find"));
+        browser.waitText(By.id("subject-state"), "Records in 1 copies");
+        assertThat(browser.all(By.id("erase-form"))).isEmpty();
+        browser.signOut();
+    }
 }
