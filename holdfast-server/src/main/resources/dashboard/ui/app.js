@@ -68,10 +68,15 @@ async function render() {
   ready(my, started, r.page);
 }
 
+let firstRender = true;
+
 function ready(my, started, page) {
   if (my !== generation) return;
   window.holdfastLoad = { page, ms: performance.now() - started, sinceNavigation: performance.now() };
   document.body.dataset.ready = page;
+  // after moving to another page, keyboard and screen-reader users continue at its content, not at the link they used
+  if (!firstRender && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+  firstRender = false;
 }
 
 function drawChrome() {

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium): an administrator signs in, adds a target, an asset
@@ -292,6 +294,37 @@ class DashboardBrowserTest {
 
     @Test
     @Order(3)
+    void theKeyboardAloneSignsInAndMovesBetweenPages() {
+        browser.driver.get(browser.base + "/");
+        browser.driver.executeScript("sessionStorage.clear();");
+        browser.driver.navigate().refresh();
+        browser.ready("sign-in");
+        // the token field has the focus: type and press Enter
+        browser.driver.switchTo().activeElement().sendKeys(server.adminToken, Keys.ENTER);
+        browser.ready("overview");
+        // in a freshly loaded page, Tab reaches the skip link first, then the main navigation
+        browser.unready();
+        browser.driver.navigate().refresh();
+        browser.ready("overview");
+        new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        String focused = "";
+        for (int i = 0; i < 12 && !focused.equals("Jobs"); i++) {
+            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+            focused = browser.driver.switchTo().activeElement().getText();
+        }
+        assertThat(focused).isEqualTo("Jobs");
+        browser.unready();
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+        browser.ready("jobs");
+        // the focus moves to the page's content
+        assertThat(browser.driver.switchTo().activeElement().getDomAttribute("id"))
+                .isEqualTo("main");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(3)
     void thePhoneLayoutHasAMenuAndEveryControlIsLabelled() {
         browser.size(390, 844);
         try {
@@ -363,10 +396,11 @@ class DashboardBrowserTest {
     @Order(5)
     void aSecurityOfficerErasesASubjectAndGetsTheCertificate() throws Exception {
         Path log = data.resolve("chat.jsonl");
-        Files.writeString(
-                log,
-                "{\"user\":\"alice\",\"prompt\":\"hi\"}\n{\"user\":\"bob\",\"prompt\":\"hello\"}\n"
-                        + "{\"user\":\"alice\",\"prompt\":\"again\"}\n");
+        Files.writeString(log, """
+                {"user":"alice","prompt":"hi"}
+                {"user":"bob","prompt":"hello"}
+                {"user":"alice","prompt":"again"}
+                """);
         server.admin(
                 "POST",
                 "/api/v1/assets",
