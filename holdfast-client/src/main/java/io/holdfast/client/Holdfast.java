@@ -359,6 +359,43 @@ public final class Holdfast implements AutoCloseable {
         }
     }
 
+    /** What {@link #tag} did: the snapshots changed, and the ids given that named no snapshot. */
+    public record TagResult(List<io.holdfast.engine.Tagger.Retagged> changed, List<String> ignored) {}
+
+    /**
+     * Changes the tags of the snapshots {@code specs} names (ids, prefixes, {@code latest}), or of every snapshot
+     * passing {@code filter} when none is named, as restic's {@code tag}; an id that names no snapshot is ignored (and
+     * reported). Takes an exclusive lock.
+     */
+    public TagResult tag(
+            List<String> specs, io.holdfast.engine.SnapshotFilter filter, io.holdfast.engine.Tagger.Change change)
+            throws IOException {
+        try (RepositoryLock l = lock(true)) {
+            List<Snapshots.Ref> refs = new java.util.ArrayList<>();
+            List<String> ignored = new java.util.ArrayList<>();
+            if (specs.isEmpty()) {
+                refs.addAll(filter.select(repo, List.of()));
+            } else {
+                for (String spec : specs) {
+                    try {
+                        refs.addAll(filter.select(repo, List.of(spec)));
+                    } catch (IllegalArgumentException e) {
+                        ignored.add(spec + ": " + e.getMessage());
+                    }
+                }
+            }
+            return new TagResult(io.holdfast.engine.Tagger.run(repo, refs, change), ignored);
+        }
+    }
+
+    /**
+     * What restic's {@code list TYPE} prints ({@link Listing}): file ids, or {@code data ID} / {@code tree ID} per blob
+     * of the index for {@code blobs}.
+     */
+    public List<String> list(String type) throws IOException {
+        return Listing.lines(repo, type);
+    }
+
     /**
      * The decrypted content of a repository object, as {@code restic cat}: {@code config}, {@code snapshot ID},
      * {@code index ID}, {@code key ID}, {@code lock ID} (JSON), {@code blob ID} (raw bytes), {@code tree ID} (JSON).

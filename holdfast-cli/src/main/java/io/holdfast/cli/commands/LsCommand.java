@@ -132,18 +132,23 @@ public final class LsCommand implements Callable<Integer> {
         if (out.json()) {
             out.emit(ResticJson.node(path, n));
         } else if (longFormat) {
-            out.print(String.format(
-                    Locale.ROOT,
-                    "%s %5d %5d %6d %s %s%s",
-                    GoText.nodeMode(n.type(), n.mode()),
-                    n.uid(),
-                    n.gid(),
-                    n.size(),
-                    GoText.localTime(n.mtime()),
-                    path,
-                    n.type() == NodeType.SYMLINK ? " -> " + n.linkTarget() : ""));
+            out.print(longLine(path, n));
         } else {
             out.print(path);
         }
+    }
+
+    /** One entry in restic's long listing ({@code ls -l}, {@code find -l}). */
+    static String longLine(String path, Node n) {
+        return String.format(
+                Locale.ROOT,
+                "%s %5d %5d %6d %s %s%s",
+                GoText.nodeMode(n.type(), n.mode()),
+                n.uid(),
+                n.gid(),
+                n.size(),
+                GoText.localTime(n.mtime()),
+                path,
+                n.type() == NodeType.SYMLINK ? " -> " + n.linkTarget() : "");
     }
 }
