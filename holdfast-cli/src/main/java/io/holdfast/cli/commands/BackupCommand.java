@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -121,6 +122,9 @@ public final class BackupCommand implements Callable<Integer> {
             defaultValue = "warn")
     String validate = "warn";
 
+    @Mixin
+    FilesFrom filesFrom = new FilesFrom();
+
     public BackupCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -134,6 +138,14 @@ public final class BackupCommand implements Callable<Integer> {
             return PromptLogBackup.run(globals, keystore, promptLog, this);
         }
         boolean fromStdin = stdin || stdinFromCommand;
+        List<String> listed = filesFrom.paths();
+        if (!listed.isEmpty()) {
+            if (fromStdin) {
+                throw new CliException(
+                        ExitCode.USAGE, "--files-from cannot be used with --stdin or --stdin-from-command");
+            }
+            paths.addAll(listed);
+        }
         if (!fromStdin && paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "nothing to back up: give at least one path");
         }
