@@ -45,6 +45,15 @@ public final class IoReasons {
         if (t instanceof NoSuchFileException e) {
             return e.getReason() != null ? e.getReason() : "no such file or directory";
         }
+        if (t instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        if (t instanceof java.nio.file.FileAlreadyExistsException e) {
+            return e.getReason() != null ? e.getReason() : "already exists";
+        }
+        if (t instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "directory not empty";
+        }
         if (t instanceof FileSystemException e && e.getReason() != null) {
             return e.getReason();
         }

@@ -72,7 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
             m.put("blobs_checked", r.blobsChecked());
             out.emit(m);
         } else if (r.ok()) {
-            out.print("no errors were found (" + r.snapshots() + " snapshots"
+            out.info("no errors were found (" + r.snapshots() + " snapshots"
                     + (opts.readData() ? ", " + r.packsRead() + " packs and " + r.blobsChecked() + " blobs read" : "")
                     + ")");
         } else {

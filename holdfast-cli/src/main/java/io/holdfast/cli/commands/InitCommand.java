@@ -93,6 +93,12 @@ public final class InitCommand implements Callable<Integer> {
             lock.put("days", lockDays);
         }
         InitOptions init = new InitOptions(version, extensions);
+        if (!location.contains(":") && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(location))) {
+            throw new CliException(
+                    ExitCode.FATAL,
+                    "cannot create a repository at " + location + ": it is a file, not a directory; give a new or"
+                            + " empty directory");
+        }
         try (Holdfast h =
                 Holdfast.init(location, globals.storageEnvironment(), password, init, Repos.options(globals))) {
             String id = h.repository().config().id();
@@ -109,20 +115,20 @@ public final class InitCommand implements Callable<Integer> {
                 }
                 out.emit(m);
             } else {
-                out.print("created holdfast repository " + id.substring(0, 10) + " at " + location);
-                out.print("");
-                out.print("Please note that knowledge of your password is required to access the repository.");
-                out.print("Losing your password means that your data is irrecoverably lost.");
+                out.info("created holdfast repository " + id.substring(0, 10) + " at " + location);
+                out.info("");
+                out.info("Please note that knowledge of your password is required to access the repository.");
+                out.info("Losing your password means that your data is irrecoverably lost.");
                 if (objectLock != null) {
-                    out.print("");
-                    out.print("Object Lock is on (" + objectLock + ", " + lockDays + " days): every file but lock"
+                    out.info("");
+                    out.info("Object Lock is on (" + objectLock + ", " + lockDays + " days): every file but lock"
                             + " files is written locked; run 'holdfast lock extend' at least every "
                             + Immutability.generationDays(objectLock, lockDays == null ? 1 : lockDays)
                             + " days to keep what snapshots need locked ahead.");
                 }
                 if (modelCodec) {
-                    out.print("");
-                    out.print("The model codec is on: restic can still read and check this repository, but it"
+                    out.info("");
+                    out.info("The model codec is on: restic can still read and check this repository, but it"
                             + " restores model files only as encoded blobs; Holdfast is needed to restore them.");
                 }
             }

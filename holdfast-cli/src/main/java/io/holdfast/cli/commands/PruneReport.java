@@ -42,8 +42,8 @@ final class PruneReport {
         blobs.footer("unused size after prune: " + Formats.bytes(s.unusedBytesAfter()) + " ("
                 + Formats.percent(s.remainingBytes() == 0 ? 0 : (double) s.unusedBytesAfter() / s.remainingBytes())
                 + " of remaining size)");
-        out.table(blobs);
-        out.print("");
+        out.infoTable(blobs);
+        out.info("");
 
         Table packs = new Table("Packs", "Count", "Size").alignRight(1).alignRight(2);
         packs.row("kept", s.packsKeep(), Formats.bytes(size(plan, PackInfo.Action.KEEP)));
@@ -62,7 +62,7 @@ final class PruneReport {
         if (s.packsForgotten() > 0) {
             packs.row("missing, dropped from the index", s.packsForgotten(), "");
         }
-        out.table(packs);
+        out.infoTable(packs);
 
         Table detail = new Table("Pack", "Type", "Used", "Unused", "Used size", "Unused size", "Action")
                 .alignRight(2)
@@ -82,12 +82,12 @@ final class PruneReport {
             }
         }
         if (detail.size() > 0 && verbosity >= 1) {
-            out.print("");
-            out.table(detail);
+            out.info("");
+            out.infoTable(detail);
         }
-        out.print("");
+        out.info("");
         if (r.dryRun()) {
-            out.print(
+            out.info(
                     plan.nothingToDo()
                             ? "nothing to prune (dry run)"
                             : String.format(
@@ -97,9 +97,9 @@ final class PruneReport {
                                     Formats.bytes(plan.deletedPackBytes()),
                                     Formats.bytes(s.prunedBytes())));
         } else if (plan.nothingToDo()) {
-            out.print("nothing to prune");
+            out.info("nothing to prune");
         } else {
-            out.print(String.format(
+            out.info(String.format(
                     Locale.ROOT,
                     "deleted %d packs (%s), wrote %d new packs (%d blobs), " + "wrote %d index files and removed %d",
                     r.packsDeleted(),

@@ -27,7 +27,7 @@ public final class UnlockCommand implements Callable<Integer> {
         try (Holdfast h = Repos.open(globals)) {
             n = h.unlock(all);
         }
-        globals.output().print("removed " + n + " lock" + (n == 1 ? "" : "s"));
+        globals.output().info("removed " + n + " lock" + (n == 1 ? "" : "s"));
         return ExitCode.OK;
     }
 }

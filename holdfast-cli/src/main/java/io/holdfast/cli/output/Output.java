@@ -96,6 +96,13 @@ public final class Output {
         }
     }
 
+    /** Prints {@code table} as a report about what happened (see {@link #info}): not with {@code --quiet}. */
+    public void infoTable(Table table) {
+        for (String line : table.render()) {
+            info(line);
+        }
+    }
+
     /** Writes {@code double} and {@code float} values as Go's {@code encoding/json} writes a {@code float64}. */
     private static final class GoFloats extends JsonGeneratorDelegate {
         GoFloats(JsonGenerator d) {
