@@ -196,6 +196,15 @@ export function showError(form, err) {
   top.hidden = false;
 }
 
+/** Saves a fetched response's body as a file called name (the browser's download). */
+export async function saveResponse(res, name) {
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: name, class: 'sr-only' });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 60000); // the download manager reads the blob later
+}
+
 /** A short notice at the bottom of the screen. */
 export function toast(message, kind = 'ok') {
   const t = h('div', { class: 'toast toast-' + kind }, message);

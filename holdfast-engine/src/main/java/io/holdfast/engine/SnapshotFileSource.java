@@ -98,6 +98,13 @@ public final class SnapshotFileSource implements ModelSource {
         }
     }
 
+    /** Writes the whole file to {@code out}, blob by blob (each loaded and verified once). */
+    public void transferTo(java.io.OutputStream out) throws IOException {
+        for (int i = 0; i < blobs.size(); i++) {
+            out.write(blob(i));
+        }
+    }
+
     private int blobAt(long pos) {
         int i = Arrays.binarySearch(starts, pos);
         if (i < 0) {

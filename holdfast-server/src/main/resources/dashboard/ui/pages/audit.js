@@ -1,6 +1,6 @@
 // Audit: the tamper-evident trail, newest first, filtered by actor and action (paged), the chain verified on demand,
 // and the whole trail exported as JSON lines.
-import { api, can, fill, h, pager, query, table, time, toast } from '../lib.js';
+import { api, saveResponse, can, fill, h, pager, query, table, time, toast } from '../lib.js';
 
 const PAGE = 100;
 
@@ -49,11 +49,7 @@ export default async function audit(view, r, current) {
 async function exportAll() {
   try {
     const res = await api('GET', '/api/v1/audit/export', undefined, { raw: true });
-    const url = URL.createObjectURL(await res.blob());
-    const a = h('a', { href: url, download: 'holdfast-audit.jsonl', class: 'sr-only' });
-    document.body.append(a);
-    a.click();
-    setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 60000); // the download manager reads the blob later
+    await saveResponse(res, 'holdfast-audit.jsonl');
   } catch (e) {
     toast(e.message, 'error');
   }

@@ -1,6 +1,6 @@
 // Copies: every snapshot in every target (paged), and one copy's tree: folders to open, files to download, model
 // files to inspect (tensors, stored validation state), a restore wizard, and legal holds.
-import { api, bytes, can, failure, fill, h, pager, query, short, table, time, toast } from '../lib.js';
+import { api, saveResponse, bytes, can, failure, fill, h, pager, query, short, table, time, toast } from '../lib.js';
 import { restoreWizard } from './restore-wizard.js';
 
 const PAGE = 50;
@@ -87,11 +87,7 @@ async function browse(view, targetId, snap, path) {
 async function download(copy, e) {
   try {
     const res = await api('GET', `/api/v1/copies/${copy.targetId}/${copy.snapshotId}/file` + query({ path: e.path }), undefined, { raw: true });
-    const url = URL.createObjectURL(await res.blob());
-    const a = h('a', { href: url, download: e.name, class: 'sr-only' });
-    document.body.append(a);
-    a.click();
-    setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 60000); // the download manager reads the blob later
+    await saveResponse(res, e.name);
   } catch (err) {
     toast(err.message, 'error');
   }

@@ -34,15 +34,8 @@ class CopyFilesTest {
         Files.writeString(src.resolve("notes.txt"), "x".repeat(200_000)); // compressed
         Files.write(src.resolve("tiny.safetensors"), DashboardBrowserTest.safetensors());
         try (TestServer s = TestServer.start(dir.resolve("data"))) {
-            for (String t : new String[] {"hot", "offsite"}) {
-                assertThat(s.admin(
-                                        "POST",
-                                        "/api/v1/targets",
-                                        "{\"name\":\"" + t + "\",\"location\":\"" + dir.resolve(t)
-                                                + "\",\"password\":\"pw\",\"init\":true}")
-                                .status())
-                        .isEqualTo(201);
-            }
+            s.addTarget("hot", dir.resolve("hot"));
+            s.addTarget("offsite", dir.resolve("offsite"));
             s.admin("POST", "/api/v1/assets", "{\"name\":\"m\",\"paths\":[\"" + src + "\"]}");
             String pid = s.admin(
                             "POST",
@@ -52,11 +45,7 @@ class CopyFilesTest {
                     .json()
                     .get("id")
                     .asText();
-            JsonNode job = s.awaitJob(s.admin("POST", "/api/v1/policies/" + pid + "/run", null)
-                    .json()
-                    .get(0)
-                    .get("id")
-                    .asText());
+            JsonNode job = s.runNow(pid);
             assertThat(job.get("state").asText()).isEqualTo("succeeded");
             JsonNode copy =
                     s.admin("GET", "/api/v1/copies?target=hot", null).json().get(0);

@@ -202,11 +202,7 @@ class DashboardBrowserTest {
                 .json()
                 .get("id")
                 .asText();
-        JsonNode job = server.awaitJob(server.admin("POST", "/api/v1/policies/" + pid + "/run", null)
-                .json()
-                .get(0)
-                .get("id")
-                .asText());
+        JsonNode job = server.runNow(pid);
         assertThat(job.get("state").asText()).isEqualTo("failed");
         new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(30))
                 .withMessage(() -> "no open alert: "
@@ -361,13 +357,7 @@ class DashboardBrowserTest {
     @Test
     @Order(4)
     void aWholeCopyGoesToAnotherTargetThroughTheWizard() throws Exception {
-        assertThat(server.admin(
-                                "POST",
-                                "/api/v1/targets",
-                                "{\"name\":\"offsite\",\"location\":\"" + dir.resolve("offsite")
-                                        + "\",\"password\":\"pw2\",\"init\":true}")
-                        .status())
-                .isEqualTo(201);
+        server.addTarget("offsite", dir.resolve("offsite"));
         JsonNode copy = server.admin("GET", "/api/v1/copies?target=primary&limit=1", null)
                 .json()
                 .get(0);
@@ -413,11 +403,7 @@ class DashboardBrowserTest {
                 .json()
                 .get("id")
                 .asText();
-        JsonNode job = server.awaitJob(server.admin("POST", "/api/v1/policies/" + pid + "/run", null)
-                .json()
-                .get(0)
-                .get("id")
-                .asText());
+        JsonNode job = server.runNow(pid);
         assertThat(job.get("state").asText()).isEqualTo("succeeded");
 
         browser.signIn(server.tokens.get(Role.SECURITY_OFFICER));

@@ -59,11 +59,7 @@ class DashboardTourTest {
                 Browser b = new Browser(
                         "http://127.0.0.1:" + s.server.port(), Files.createDirectories(dir.resolve("dl")))) {
             for (String t : new String[] {"primary", "offsite", "archive"}) {
-                s.admin(
-                        "POST",
-                        "/api/v1/targets",
-                        "{\"name\":\"" + t + "\",\"location\":\"" + dir.resolve(t)
-                                + "\",\"password\":\"pw\",\"init\":true}");
+                s.addTarget(t, dir.resolve(t));
             }
             s.admin("POST", "/api/v1/assets", "{\"name\":\"training-data\",\"paths\":[\"" + src + "\"]}");
             String pid = s.admin(
@@ -82,11 +78,7 @@ class DashboardTourTest {
                     rnd.nextBytes(bytes);
                     Files.write(src.resolve("datasets/images/new-" + v + "-" + i + ".png"), bytes);
                 }
-                JsonNode job = s.awaitJob(s.admin("POST", "/api/v1/policies/" + pid + "/run", null)
-                        .json()
-                        .get(0)
-                        .get("id")
-                        .asText());
+                JsonNode job = s.runNow(pid);
                 assertThat(job.get("state").asText()).isEqualTo("succeeded");
                 idle(s); // the replication and the file index (which takes the storage sample) follow
             }

@@ -30,15 +30,8 @@ class StagesTest {
         Path src = Files.createDirectories(dir.resolve("src"));
         Files.writeString(src.resolve("weights.bin"), "w".repeat(100_000));
         try (TestServer s = new TestServer(ServerOptions.defaults(dir.resolve("data")), clock, Sleeper.REAL)) {
-            for (String t : new String[] {"hot", "cold"}) {
-                assertThat(s.admin(
-                                        "POST",
-                                        "/api/v1/targets",
-                                        "{\"name\":\"" + t + "\",\"location\":\"" + dir.resolve(t)
-                                                + "\",\"password\":\"pw\",\"init\":true}")
-                                .status())
-                        .isEqualTo(201);
-            }
+            s.addTarget("hot", dir.resolve("hot"));
+            s.addTarget("cold", dir.resolve("cold"));
             s.admin("POST", "/api/v1/assets", "{\"name\":\"model\",\"paths\":[\"" + src + "\"]}");
             var bad = s.admin(
                     "POST",

@@ -89,6 +89,26 @@ public final class TestServer implements AutoCloseable {
         throw new AssertionError("job " + jobId + " did not finish within a minute");
     }
 
+    /** Adds a target named {@code name}, creating its repository at {@code location} with password {@code pw}. */
+    public void addTarget(String name, Path location) {
+        Response r = admin(
+                "POST",
+                "/api/v1/targets",
+                "{\"name\":\"" + name + "\",\"location\":\"" + location + "\",\"password\":\"pw\",\"init\":true}");
+        if (r.status() != 201) {
+            throw new AssertionError("target " + name + ": " + r.status() + " " + r.body());
+        }
+    }
+
+    /** Runs the policy's backup stages now and waits for the first job; returns it. */
+    public JsonNode runNow(String policyId) throws InterruptedException {
+        Response r = admin("POST", "/api/v1/policies/" + policyId + "/run", null);
+        if (r.status() != 202) {
+            throw new AssertionError("run " + policyId + ": " + r.status() + " " + r.body());
+        }
+        return awaitJob(r.json().get(0).get("id").asText());
+    }
+
     public Response admin(String method, String path, @Nullable String body) {
         return call(method, path, adminToken, body);
     }

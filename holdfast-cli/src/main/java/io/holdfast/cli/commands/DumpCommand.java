@@ -85,7 +85,7 @@ public final class DumpCommand implements Callable<Integer> {
                 }
                 if (n.type() != NodeType.DIR) {
                     try (OutputStream out = stdout()) {
-                        copy(new SnapshotFileSource(h.repository(), p, n), out);
+                        new SnapshotFileSource(h.repository(), p, n).transferTo(out);
                     }
                     return ExitCode.OK;
                 }
@@ -134,7 +134,7 @@ public final class DumpCommand implements Callable<Integer> {
             e.setUnixMode(FileModes.toPosix(n.mode()));
             zip.putArchiveEntry(e);
             if (n.type() == NodeType.FILE) {
-                copy(new SnapshotFileSource(h.repository(), path, n), zip);
+                new SnapshotFileSource(h.repository(), path, n).transferTo(zip);
             }
             zip.closeArchiveEntry();
             return;
@@ -163,18 +163,8 @@ public final class DumpCommand implements Callable<Integer> {
         e.setGroupName(n.group());
         tar.putArchiveEntry(e);
         if (n.type() == NodeType.FILE) {
-            copy(new SnapshotFileSource(h.repository(), path, n), tar);
+            new SnapshotFileSource(h.repository(), path, n).transferTo(tar);
         }
         tar.closeArchiveEntry();
-    }
-
-    private static void copy(SnapshotFileSource src, OutputStream out) throws IOException {
-        byte[] buf = new byte[1 << 20];
-        for (long pos = 0; pos < src.size(); ) {
-            int len = (int) Math.min(buf.length, src.size() - pos);
-            src.read(pos, buf, 0, len);
-            out.write(buf, 0, len);
-            pos += len;
-        }
     }
 }

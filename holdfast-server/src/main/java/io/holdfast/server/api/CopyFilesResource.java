@@ -89,14 +89,8 @@ final class CopyFilesResource implements Routes.Resource {
             ctx.header("Content-Disposition", disposition(n.name()));
             ctx.header("Content-Length", Long.toString(src.size()));
             ctx.header("X-Content-Type-Options", "nosniff");
-            byte[] buf = new byte[1 << 20];
             OutputStream out = ctx.outputStream();
-            for (long pos = 0; pos < src.size(); ) {
-                int len = (int) Math.min(buf.length, src.size() - pos);
-                src.read(pos, buf, 0, len);
-                out.write(buf, 0, len);
-                pos += len;
-            }
+            src.transferTo(out);
             out.close();
         });
     }
