@@ -16,11 +16,14 @@ public interface Terminal {
     /** The width in columns, for the progress line. */
     int width();
 
-    /** The process's terminal: {@link System#console()} when it is a terminal, width from {@code $COLUMNS}. */
+    /**
+     * The process's terminal: {@link System#console()} when it is a terminal; width from {@code $COLUMNS} when set,
+     * else the terminal's own (asked when first needed), else 80.
+     */
     static Terminal system(Map<String, String> env) {
         Console console = System.console();
         boolean interactive = console != null && console.isTerminal();
-        int width = columns(env.get("COLUMNS"));
+        String columns = env.get("COLUMNS");
         return new Terminal() {
             @Override
             public boolean isInteractive() {
@@ -38,7 +41,12 @@ public interface Terminal {
 
             @Override
             public int width() {
-                return width;
+                if (columns != null) {
+                    return columns(columns);
+                }
+                return interactive
+                        ? columns(String.valueOf(TerminalWidth.query().orElse(80)))
+                        : 80;
             }
         };
     }

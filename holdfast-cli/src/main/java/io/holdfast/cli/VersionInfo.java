@@ -1,9 +1,6 @@
 package io.holdfast.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
-import java.util.Properties;
 import picocli.CommandLine;
 
 /** The version of Holdfast and of the platform it runs on; also picocli's {@code --version} provider. */
@@ -11,22 +8,9 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
     /** The restic repository format version Holdfast reads and writes. */
     public static final int REPOSITORY_FORMAT = 2;
 
-    /** The Holdfast version, from the build (a filtered resource, else the jar manifest), or {@code unknown}. */
+    /** The Holdfast version, the same the engine writes into snapshots' {@code program_version}. */
     public static String version() {
-        try (InputStream in = VersionInfo.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                Properties properties = new Properties();
-                properties.load(in);
-                String version = properties.getProperty("version");
-                if (version != null && !version.isBlank() && !version.contains("${")) {
-                    return version.strip();
-                }
-            }
-        } catch (IOException e) {
-            // fall back to the manifest
-        }
-        String version = VersionInfo.class.getPackage().getImplementationVersion();
-        return version == null ? "unknown" : version;
+        return io.holdfast.engine.Hosts.version();
     }
 
     /** The Java runtime version, e.g. {@code 25.0.1}. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     @Test
@@ -43,6 +46,30 @@ class MainTest {
         assertThat(json.get("repository_format").asInt()).isEqualTo(2);
         assertThat(json.get("java_version").asText()).isEqualTo(System.getProperty("java.version"));
         assertThat(cli.out().strip()).doesNotContain("\n");
+    }
+
+    @Test
+    void versionAgreesWithTheProgramVersionWrittenIntoSnapshots(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("f"), "x");
+        Map<String, String> env =
+                Map.of("HOLDFAST_REPOSITORY", tmp.resolve("repo").toString(), "HOLDFAST_PASSWORD", "pw");
+        TestCli cli = new TestCli(env);
+        assertThat(cli.run("init")).isZero();
+        assertThat(new TestCli(env).run("backup", tmp.resolve("f").toString())).isZero();
+        TestCli snapshots = new TestCli(env);
+        assertThat(snapshots.run("snapshots", "--json")).isZero();
+        TestCli version = new TestCli(Map.of());
+        assertThat(version.run("version", "--json")).isZero();
+
+        String programVersion = new ObjectMapper()
+                .readTree(snapshots.out())
+                .get(0)
+                .get("program_version")
+                .asText();
+        String versionNumber =
+                new ObjectMapper().readTree(version.out()).get("version").asText();
+        assertThat(versionNumber).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(programVersion).isEqualTo("holdfast " + versionNumber);
     }
 
     @Test

@@ -25,8 +25,23 @@ public final class Hosts {
         }
     }
 
-    /** Holdfast's version, from the jar manifest, or "dev". */
+    /**
+     * Holdfast's version, from {@code version.properties} (filtered by the build), else the jar manifest, else
+     * {@code 0.1.0-dev}. {@code holdfast version} and the snapshots' {@code program_version} both come from here.
+     */
     public static String version() {
+        try (java.io.InputStream in = Hosts.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(in);
+                String version = properties.getProperty("version");
+                if (version != null && !version.isBlank() && !version.contains("${")) {
+                    return version.strip();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall back to the manifest
+        }
         String v = Hosts.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-dev" : v;
     }

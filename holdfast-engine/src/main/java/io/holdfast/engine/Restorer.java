@@ -62,6 +62,11 @@ public final class Restorer {
         plan.prepareTarget(root);
         plan.walk(rootTree, prefix, root);
         List<String> errors = plan.errors;
+        long totalBytes = 0;
+        for (RestoreJob j : plan.files) {
+            totalBytes += j.node().size();
+        }
+        progress.scanned(plan.files.size(), totalBytes); // the totals, before the first byte is written
 
         AtomicLong files = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -76,6 +81,7 @@ public final class Restorer {
                 bytes.addAndGet(job.node().size());
                 files.incrementAndGet();
                 job.markCompleted();
+                progress.fileDone(path.toString(), BackupProgress.FileStatus.NEW);
                 boolean rewritten = hook.restored(fs, path);
                 Metadata.apply(fs, path, job.node(), errors);
                 if (opts.verify() && !rewritten) {

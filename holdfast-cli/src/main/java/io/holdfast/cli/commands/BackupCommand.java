@@ -58,6 +58,7 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Option(
             names = {"-H", "--host"},
+            paramLabel = "HOSTNAME",
             description = "Host name to record (default: this machine's).")
     @Nullable
     String host;
@@ -79,6 +80,7 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Option(
             names = "--stdin-filename",
+            paramLabel = "NAME",
             description = "File name for --stdin data (default: stdin).",
             defaultValue = "stdin")
     String stdinFilename = "stdin";
@@ -89,7 +91,11 @@ public final class BackupCommand implements Callable<Integer> {
                     "Back up the standard output of the command given as arguments; a non-zero exit fails the backup.")
     boolean stdinFromCommand;
 
-    @Option(names = "--read-concurrency", description = "Files read at the same time (default: 2).", defaultValue = "2")
+    @Option(
+            names = "--read-concurrency",
+            paramLabel = "N",
+            description = "Files read at the same time (default: 2).",
+            defaultValue = "2")
     int readConcurrency = 2;
 
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nPrompt logs (docs/design.md §17):%n")

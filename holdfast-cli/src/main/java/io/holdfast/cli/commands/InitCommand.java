@@ -21,12 +21,14 @@ public final class InitCommand implements Callable<Integer> {
 
     @Option(
             names = "--repository-version",
+            paramLabel = "VERSION",
             description = "Format version: 2 (default, compression) or 1 (readable by restic < 0.14).",
             defaultValue = "2")
     int version;
 
     @Option(
             names = "--chunker",
+            paramLabel = "CHUNKER",
             description = "rabin (default: restic's chunker, dedups against restic-written snapshots) or fastcdc "
                     + "(faster chunking; restic still reads and restores everything).",
             defaultValue = "rabin")

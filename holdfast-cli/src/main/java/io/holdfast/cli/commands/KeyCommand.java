@@ -90,7 +90,10 @@ public final class KeyCommand implements Callable<Integer> {
     static final class Add implements Callable<Integer> {
         private final GlobalOptions globals;
 
-        @Option(names = "--new-password-file", description = "Read the new password from this file.")
+        @Option(
+                names = "--new-password-file",
+                paramLabel = "FILE",
+                description = "Read the new password from this file.")
         @Nullable
         Path file;
 
@@ -133,7 +136,10 @@ public final class KeyCommand implements Callable<Integer> {
     static final class Passwd implements Callable<Integer> {
         private final GlobalOptions globals;
 
-        @Option(names = "--new-password-file", description = "Read the new password from this file.")
+        @Option(
+                names = "--new-password-file",
+                paramLabel = "FILE",
+                description = "Read the new password from this file.")
         @Nullable
         Path file;
 

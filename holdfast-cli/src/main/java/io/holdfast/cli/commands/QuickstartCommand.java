@@ -17,9 +17,11 @@ import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.RestoreOptions;
 import io.holdfast.engine.RestoreResult;
 import io.holdfast.engine.Snapshots;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Option;
 public final class QuickstartCommand implements Callable<Integer> {
     private final GlobalOptions globals;
 
-    @Option(names = "--dir", description = "Working directory (default: ~/.holdfast/quickstart).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Working directory (default: ~/.holdfast/quickstart).")
     @Nullable
     Path dir;
 
@@ -47,7 +49,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output out = globals.output();
-        Path home = dir != null ? dir : Path.of(System.getProperty("user.home"), ".holdfast", "quickstart");
+        Path home = dir != null ? dir : userHome(globals.environment().env()).resolve(".holdfast/quickstart");
         Path repoDir = home.resolve("repository");
         Path passwordFile = home.resolve("password");
         Path sample = home.resolve("sample-workload");
@@ -126,11 +128,53 @@ public final class QuickstartCommand implements Callable<Integer> {
                 (double) files / stored));
         out.print("");
         out.print("Next steps:");
-        String base = "./holdfast -r " + repoDir + " --password-file " + passwordFile;
+        String base = launcher(globals.environment().env()) + " -r " + quote(repoDir.toAbsolutePath())
+                + " --password-file " + quote(passwordFile.toAbsolutePath());
         out.print("  " + base + " snapshots");
         out.print("  " + base + " backup /path/to/your/dataset /path/to/checkpoints");
         out.print("  " + base + " check --read-data");
-        out.print("  restic -r " + repoDir + " --password-file " + passwordFile + " snapshots   # restic reads it too");
+        out.print("  restic -r " + quote(repoDir.toAbsolutePath()) + " --password-file "
+                + quote(passwordFile.toAbsolutePath()) + " snapshots   # restic reads it too");
         return ExitCode.OK;
+    }
+
+    /** {@code $HOME} when set (the JVM's {@code user.home} is the password database's, not the environment's). */
+    static Path userHome(Map<String, String> env) {
+        String home = env.get("HOME");
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+    }
+
+    /**
+     * How to run Holdfast again: {@code holdfast} when the launcher that started this process is the one found on
+     * {@code PATH}, else the launcher's absolute path (set by both launchers as {@code holdfast.launcher}).
+     */
+    static String launcher(Map<String, String> env) {
+        String launcher = System.getProperty("holdfast.launcher");
+        if (launcher == null || launcher.isBlank()) {
+            return "holdfast";
+        }
+        Path self = Path.of(launcher).toAbsolutePath().normalize();
+        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path onPath = Path.of(dir, "holdfast");
+            try {
+                if (Files.isExecutable(onPath) && Files.isSameFile(onPath, self)) {
+                    return "holdfast";
+                }
+            } catch (IOException e) {
+                // not this one
+            }
+            if (Files.isExecutable(onPath)) {
+                break; // another holdfast comes first on PATH
+            }
+        }
+        return quote(self);
+    }
+
+    private static String quote(Path path) {
+        String s = path.toString();
+        return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -42,21 +42,33 @@ public final class ProgressLine {
     public static String render(ProgressCounters.Snapshot s, Duration elapsed, int width) {
         double fraction = fractionDone(s);
         String left = "[" + Formats.duration(elapsed) + "] " + Formats.percent(fraction);
-        StringBuilder right = new StringBuilder();
-        right.append(s.filesDone()).append('/').append(s.filesTotal()).append(" files  ");
-        right.append(Formats.bytes(s.bytesDone())).append(" / ").append(Formats.bytes(s.bytesTotal()));
-        right.append("  ").append(Formats.rate(s.bytesDone(), elapsed));
+        String files = s.filesDone() + "/" + s.filesTotal() + " files";
+        String bytes = Formats.bytes(s.bytesDone()) + " / " + Formats.bytes(s.bytesTotal());
+        String rate = Formats.rate(s.bytesDone(), elapsed);
         Duration remaining = remaining(s, elapsed);
-        if (remaining != null) {
-            right.append("  ETA ").append(Formats.duration(remaining));
-        }
-        if (s.errors() > 0) {
-            right.append("  ").append(s.errors()).append(s.errors() == 1 ? " error" : " errors");
-        }
+        String eta = remaining == null ? null : "ETA " + Formats.duration(remaining);
+        String errors = s.errors() == 0 ? null : s.errors() + (s.errors() == 1 ? " error" : " errors");
         int max = Math.max(1, width - 1);
-        int barWidth = Math.min(MAX_BAR, max - left.length() - right.length() - 4);
-        String line = barWidth >= MIN_BAR ? left + " " + bar(fraction, barWidth) + " " + right : left + "  " + right;
-        return line.length() > max ? line.substring(0, max) : line;
+        // on a narrow terminal the bar shrinks and goes first, then the rate, then the file counts
+        java.util.List<java.util.List<@Nullable String>> choices = java.util.List.of(
+                java.util.Arrays.asList(files, bytes, rate, eta, errors),
+                java.util.Arrays.asList(files, bytes, null, eta, errors),
+                java.util.Arrays.asList(null, bytes, null, eta, errors));
+        String line = "";
+        for (java.util.List<@Nullable String> parts : choices) {
+            String right = String.join(
+                    "  ",
+                    parts.stream()
+                            .filter(java.util.Objects::nonNull)
+                            .map(String::valueOf)
+                            .toList());
+            int barWidth = Math.min(MAX_BAR, max - left.length() - right.length() - 4);
+            line = barWidth >= MIN_BAR ? left + " " + bar(fraction, barWidth) + " " + right : left + "  " + right;
+            if (line.length() <= max) {
+                return line;
+            }
+        }
+        return line.substring(0, max);
     }
 
     /**

@@ -30,9 +30,15 @@ class ProgressLineTest {
         assertThat(line)
                 .isEqualTo("[0:10] 25.0%  10/40 files  25.000 MiB / 100.000 MiB  2.5 MiB/s  ETA 0:30")
                 .hasSizeLessThan(80);
+        assertThat(ProgressLine.render(snapshot(40, 10, 100 * MIB, 25 * MIB), Duration.ofSeconds(10), 66))
+                .as("the rate goes before anything is cut")
+                .isEqualTo("[0:10] 25.0%  10/40 files  25.000 MiB / 100.000 MiB  ETA 0:30");
+        assertThat(ProgressLine.render(snapshot(40, 10, 100 * MIB, 25 * MIB), Duration.ofSeconds(10), 56))
+                .as("then the file counts")
+                .isEqualTo("[0:10] 25.0%  25.000 MiB / 100.000 MiB  ETA 0:30");
         assertThat(ProgressLine.render(snapshot(40, 10, 100 * MIB, 25 * MIB), Duration.ofSeconds(10), 30))
                 .hasSize(29)
-                .startsWith("[0:10] 25.0%  10/40 files");
+                .isEqualTo("[0:10] 25.0%  25.000 MiB / 10");
     }
 
     @Test
