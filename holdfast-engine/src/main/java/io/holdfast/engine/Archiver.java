@@ -74,7 +74,7 @@ public final class Archiver {
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> invalidModels = java.util.Collections.synchronizedList(new ArrayList<>());
         BackupProgress tracking = new ErrorTracking(progress, stats, errors, invalidModels);
-        BlobSaver saver = repo.blobSaver();
+        BlobSaver saver = opts.dryRun() ? repo.dryRunBlobSaver() : repo.blobSaver();
         ChunkerSpec spec = opts.fromStdin() && stdinChunker != null ? stdinChunker : repo.chunkerSpec();
         Semaphore inflight = new Semaphore(2 * repo.options().workers() + 2);
         FileSaver fileSaver = new FileSaver(saver, spec, repo.workers(), inflight, stats, tracking);
@@ -120,7 +120,8 @@ public final class Archiver {
                         tracking,
                         opts.readConcurrency(),
                         new ModelInspector(opts.models()),
-                        models);
+                        models,
+                        new TreeBuilder.Selection(opts.oneFileSystem(), opts.excludeLargerThan()));
                 root = builder.buildRoot(targets, parentTree);
             }
         }
@@ -132,7 +133,8 @@ public final class Archiver {
 
         Instant end = clock.instant();
         Snapshot snap = Snapshot.builder()
-                .time(OffsetDateTime.ofInstant(start, clock.getZone())) // as restic: when the backup started
+                // as restic: when the backup started, unless --time says otherwise
+                .time(OffsetDateTime.ofInstant(opts.time() != null ? opts.time() : start, clock.getZone()))
                 .parent(parent == null ? null : parent.id())
                 .tree(treeId)
                 .paths(paths)
@@ -145,7 +147,8 @@ public final class Archiver {
                 .programVersion("holdfast " + Hosts.version())
                 .summary(SnapshotSummaries.of(stats, start, end, clock.getZone()))
                 .build();
-        Id snapId = repo.saveJson(FileType.SNAPSHOT, snap.toJson());
+        // a dry run reports the id the snapshot would have had (as restic's does) and saves nothing
+        Id snapId = opts.dryRun() ? Id.hash(snap.toJson()) : repo.saveJson(FileType.SNAPSHOT, snap.toJson());
         return new BackupResult(
                 snapId,
                 parent == null ? null : parent.id(),

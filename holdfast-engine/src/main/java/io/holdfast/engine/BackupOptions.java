@@ -22,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param models tensor-aligned chunking and validation of model files
  * @param modelBase with the model codec: {@code SNAPSHOT:PATH} of a model file to encode model files against when
  *     their own path in the parent snapshot is not codec-encoded; null for none
+ * @param dryRun read and chunk everything and count what would be added, but write nothing (no packs, index or
+ *     snapshot)
+ * @param oneFileSystem do not cross into other file systems below a target: a mount point is kept as an empty
+ *     directory, as restic's {@code --one-file-system} does
+ * @param excludeLargerThan leave out files larger than this many bytes; 0 for no limit
+ * @param time the time to record for the snapshot instead of the backup's start; null for the start
  */
 public record BackupOptions(
         List<String> paths,
@@ -36,7 +42,11 @@ public record BackupOptions(
         List<String> stdinCommand,
         int readConcurrency,
         ModelOptions models,
-        @Nullable String modelBase) {
+        @Nullable String modelBase,
+        boolean dryRun,
+        boolean oneFileSystem,
+        long excludeLargerThan,
+        java.time.@Nullable Instant time) {
 
     public static final BackupOptions DEFAULTS = new BackupOptions(
             List.of(),
@@ -51,7 +61,46 @@ public record BackupOptions(
             List.of(),
             2,
             ModelOptions.DEFAULTS,
+            null,
+            false,
+            false,
+            0,
             null);
+
+    /** Options without the file-selection extras: a real run, crossing file systems, no size limit, start time. */
+    public BackupOptions(
+            List<String> paths,
+            List<String> excludes,
+            List<String> iexcludes,
+            List<Path> excludeFiles,
+            List<String> tags,
+            @Nullable String host,
+            @Nullable String parent,
+            boolean force,
+            @Nullable String stdinFilename,
+            List<String> stdinCommand,
+            int readConcurrency,
+            ModelOptions models,
+            @Nullable String modelBase) {
+        this(
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                models,
+                modelBase,
+                false,
+                false,
+                0,
+                null);
+    }
 
     public BackupOptions {
         paths = List.copyOf(paths);
@@ -62,6 +111,9 @@ public record BackupOptions(
         stdinCommand = List.copyOf(stdinCommand);
         if (readConcurrency < 1) {
             throw new IllegalArgumentException("read concurrency must be positive");
+        }
+        if (excludeLargerThan < 0) {
+            throw new IllegalArgumentException("--exclude-larger-than cannot be negative");
         }
     }
 
@@ -84,7 +136,11 @@ public record BackupOptions(
                 stdinCommand,
                 readConcurrency,
                 models,
-                modelBase);
+                modelBase,
+                dryRun,
+                oneFileSystem,
+                excludeLargerThan,
+                time);
     }
 
     public BackupOptions withForce(boolean f) {
@@ -101,7 +157,11 @@ public record BackupOptions(
                 stdinCommand,
                 readConcurrency,
                 models,
-                modelBase);
+                modelBase,
+                dryRun,
+                oneFileSystem,
+                excludeLargerThan,
+                time);
     }
 
     public BackupOptions withModels(ModelOptions m) {
@@ -118,10 +178,13 @@ public record BackupOptions(
                 stdinCommand,
                 readConcurrency,
                 m,
-                modelBase);
+                modelBase,
+                dryRun,
+                oneFileSystem,
+                excludeLargerThan,
+                time);
     }
 
-    /** Whether the input is standard input or a command's output rather than files. */
     /** These options with {@code --model-base SNAPSHOT:PATH}: the model codec's base for files without one. */
     public BackupOptions withModelBase(@Nullable String base) {
         return new BackupOptions(
@@ -137,9 +200,37 @@ public record BackupOptions(
                 stdinCommand,
                 readConcurrency,
                 models,
-                base);
+                base,
+                dryRun,
+                oneFileSystem,
+                excludeLargerThan,
+                time);
     }
 
+    /** These options with {@code --dry-run}, {@code --one-file-system}, a size limit and a snapshot time. */
+    public BackupOptions withSelection(
+            boolean dry, boolean oneFs, long largerThan, java.time.@Nullable Instant snapshotTime) {
+        return new BackupOptions(
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                models,
+                modelBase,
+                dry,
+                oneFs,
+                largerThan,
+                snapshotTime);
+    }
+
+    /** Whether the input is standard input or a command's output rather than files. */
     public boolean fromStdin() {
         return stdinFilename != null;
     }

@@ -48,6 +48,18 @@ final class TreeBuilder {
     private final ModelInspector models;
     private final Semaphore pending = new Semaphore(MAX_PENDING_FILES);
     private final @Nullable ModelBackup codec;
+    private final Selection selection;
+
+    /** A target's own device: the target defines the file system {@code --one-file-system} stays on. */
+    private static final long TARGET = Long.MIN_VALUE;
+
+    /**
+     * What is left out by attributes rather than by name.
+     *
+     * @param oneFileSystem stay on each target's file system (a mount point below it is kept, empty)
+     * @param maxFileSize leave out files larger than this; 0 for no limit
+     */
+    record Selection(boolean oneFileSystem, long maxFileSize) {}
 
     TreeBuilder(
             LocalFs fs,
@@ -60,8 +72,10 @@ final class TreeBuilder {
             BackupProgress progress,
             int readConcurrency,
             ModelInspector models,
-            @Nullable ModelBackup codec) {
+            @Nullable ModelBackup codec,
+            Selection selection) {
         this.codec = codec;
+        this.selection = selection;
         this.fs = fs;
         this.repo = repo;
         this.saver = saver;
@@ -105,7 +119,8 @@ final class TreeBuilder {
         }
         try {
             if (root.target) {
-                CompletableFuture<Listed> all = children(fsRoot, parentRoot);
+                CompletableFuture<Listed> all =
+                        children(fsRoot, parentRoot, fs.lstat(fsRoot).dev());
                 if (all == null) {
                     throw new IOException("cannot read " + fsRoot);
                 }
@@ -123,7 +138,7 @@ final class TreeBuilder {
             Step child = e.getValue();
             Node oldNode = old == null ? null : old.find(e.getKey());
             if (child.target) {
-                kids.add(entry(child.path, e.getKey(), oldNode));
+                kids.add(entry(child.path, e.getKey(), oldNode, TARGET));
             } else {
                 kids.add(intermediate(child, e.getKey(), oldNode));
             }
@@ -143,7 +158,11 @@ final class TreeBuilder {
         return steps(step, oldTree).thenApplyAsync(t -> dirNode(step.path, name, attrs, old, t), repo.workers());
     }
 
-    private CompletableFuture<@Nullable Node> entry(FsPath p, byte[] name, @Nullable Node old) {
+    /**
+     * The node of {@code p}; {@code device} is the file system its target is on ({@link #TARGET} for a target
+     * itself).
+     */
+    private CompletableFuture<@Nullable Node> entry(FsPath p, byte[] name, @Nullable Node old, long device) {
         FileStat attrs;
         try {
             attrs = fs.lstat(p);
@@ -152,10 +171,23 @@ final class TreeBuilder {
             return CompletableFuture.completedFuture(null);
         }
         NodeType type = FileAttributes.type(attrs.mode());
+        long targetDevice = device == TARGET ? attrs.dev() : device;
+        if (selection.oneFileSystem() && attrs.dev() != targetDevice) {
+            if (type != NodeType.DIR) {
+                return CompletableFuture.completedFuture(null); // another file system's file (a bind mount)
+            }
+            // a mount point: kept as an empty directory (its own metadata), nothing below it, as restic does
+            Tree empty = Tree.of(List.of());
+            FileStat mountPoint = attrs;
+            return CompletableFuture.supplyAsync(() -> dirNode(p, name, mountPoint, old, empty), repo.workers());
+        }
         switch (type) {
             case DIR:
-                return directory(p, name, attrs, old);
+                return directory(p, name, attrs, old, targetDevice);
             case FILE:
+                if (selection.maxFileSize() > 0 && attrs.size() > selection.maxFileSize()) {
+                    return CompletableFuture.completedFuture(null); // --exclude-larger-than
+                }
                 return file(p, name, attrs, old);
             case SYMLINK:
                 try {
@@ -188,16 +220,17 @@ final class TreeBuilder {
 
     private record Listed(Tree tree, FsPath dir) {}
 
-    private CompletableFuture<@Nullable Node> directory(FsPath p, byte[] name, FileStat attrs, @Nullable Node old) {
+    private CompletableFuture<@Nullable Node> directory(
+            FsPath p, byte[] name, FileStat attrs, @Nullable Node old, long device) {
         Tree oldTree = loadOld(old);
-        CompletableFuture<Listed> listed = children(p, oldTree);
+        CompletableFuture<Listed> listed = children(p, oldTree, device);
         if (listed == null) {
             return CompletableFuture.completedFuture(null);
         }
         return listed.thenApplyAsync(l -> dirNode(p, name, attrs, old, l.tree), repo.workers());
     }
 
-    private @Nullable CompletableFuture<Listed> children(FsPath dir, @Nullable Tree oldTree) {
+    private @Nullable CompletableFuture<Listed> children(FsPath dir, @Nullable Tree oldTree, long device) {
         List<byte[]> names;
         try {
             names = fs.list(dir);
@@ -212,7 +245,7 @@ final class TreeBuilder {
             if (excludes.excluded(c)) {
                 continue;
             }
-            kids.add(entry(c, n, oldTree == null ? null : oldTree.find(n)));
+            kids.add(entry(c, n, oldTree == null ? null : oldTree.find(n), device));
         }
         return CompletableFuture.allOf(kids.toArray(CompletableFuture[]::new))
                 .thenApply(v -> new Listed(Tree.of(collect(kids)), dir));

@@ -53,8 +53,24 @@ public final class BlobSaver {
     private final BlockingQueue<byte[]> compressScratch = new ArrayBlockingQueue<>(8);
     private final int packCapacity;
 
+    /**
+     * A dry run's saver ({@code backup --dry-run}): blobs are compressed to count what they would add, but nothing is
+     * encrypted, packed, uploaded or indexed; the reservations that keep a blob from being counted twice are
+     * released by {@link #flush}.
+     */
+    private final boolean dryRun;
+
+    private final java.util.Set<Reserved> dryRunReserved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private record Reserved(BlobType type, Id id) {}
+
     BlobSaver(Repository repo) {
+        this(repo, false);
+    }
+
+    BlobSaver(Repository repo, boolean dryRun) {
         this.repo = repo;
+        this.dryRun = dryRun;
         this.crypto = repo.crypto();
         this.compression = repo.compression();
         this.packSize = repo.options().packSize();
@@ -133,6 +149,15 @@ public final class BlobSaver {
                 }
             }
             storedLength = plainLen + Crypto.OVERHEAD;
+            if (dryRun) {
+                if (zbuf != null) {
+                    compressScratch.offer(zbuf);
+                }
+                if (reserved) {
+                    dryRunReserved.add(new Reserved(type, blobId));
+                }
+                return new Result(blobId, true, storedLength);
+            }
             byte[] enc = take(scratch, storedLength);
             crypto.encrypt(plain, plainOff, plainLen, enc, 0);
             if (zbuf != null) {
@@ -234,6 +259,14 @@ public final class BlobSaver {
      * all blobs saved before the call are durable and indexed.
      */
     public void flush() throws IOException {
+        if (dryRun) {
+            for (Reserved r : dryRunReserved) {
+                repo.index().release(r.type(), r.id());
+            }
+            dryRunReserved.clear();
+            uploads.close();
+            return;
+        }
         for (int t = 0; t < 2; t++) {
             PackWriter.Finished full = null;
             synchronized (locks[t]) {

@@ -264,6 +264,14 @@ public final class Repository implements AutoCloseable {
         return loader;
     }
 
+    /**
+     * A saver for a dry run: counts what saving would add (compressed sizes included) and writes nothing. Call its
+     * {@link BlobSaver#flush} when done.
+     */
+    public BlobSaver dryRunBlobSaver() {
+        return new BlobSaver(this, true);
+    }
+
     /** The saver that packs new blobs; created on first use. */
     public BlobSaver blobSaver() {
         BlobSaver s = saver;

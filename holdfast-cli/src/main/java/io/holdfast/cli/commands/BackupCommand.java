@@ -131,6 +131,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     FilesFrom filesFrom = new FilesFrom();
 
+    @Mixin
+    BackupSelection selection = new BackupSelection();
+
     public BackupCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -161,20 +164,22 @@ public final class BackupCommand implements Callable<Integer> {
         if (stdinFromCommand && paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "--stdin-from-command needs a command, e.g. -- pg_dump mydb");
         }
-        BackupOptions opts = new BackupOptions(
-                fromStdin ? List.of() : paths,
-                excludes,
-                iexcludes,
-                excludeFiles,
-                tags,
-                host,
-                parent,
-                force,
-                fromStdin ? stdinFilename : null,
-                stdinFromCommand ? paths : List.of(),
-                readConcurrency,
-                new ModelOptions(!noModelChunking, validateMode(validate)),
-                modelBase);
+        BackupOptions opts = selection.apply(
+                new BackupOptions(
+                        fromStdin ? List.of() : paths,
+                        excludes,
+                        iexcludes,
+                        excludeFiles,
+                        tags,
+                        host,
+                        parent,
+                        force,
+                        fromStdin ? stdinFilename : null,
+                        stdinFromCommand ? paths : List.of(),
+                        readConcurrency,
+                        new ModelOptions(!noModelChunking, validateMode(validate)),
+                        modelBase),
+                java.time.ZoneId.systemDefault());
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         BackupResult r;
@@ -193,7 +198,7 @@ public final class BackupCommand implements Callable<Integer> {
             }
             throw e;
         }
-        print(out, r);
+        print(out, r, selection.dryRun);
         return r.partial() ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
     }
 
@@ -207,6 +212,11 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     static void print(Output out, BackupResult r) {
+        print(out, r, false);
+    }
+
+    /** The summary as restic prints it; a dry run's says what would be added and saves no snapshot. */
+    static void print(Output out, BackupResult r, boolean dryRun) {
         if (out.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("message_type", "summary");
@@ -224,6 +234,9 @@ public final class BackupCommand implements Callable<Integer> {
             m.put("total_bytes_processed", r.totalBytesProcessed());
             m.put("total_duration", r.duration().toMillis() / 1000.0);
             m.put("snapshot_id", r.snapshotId().hex());
+            if (dryRun) {
+                m.put("dry_run", true);
+            }
             m.put("errors", r.errors());
             m.put("invalid_models", r.invalidModels());
             out.emit(m);
@@ -237,11 +250,13 @@ public final class BackupCommand implements Callable<Integer> {
                 r.filesNew(), r.filesChanged(), r.filesUnmodified()));
         out.info(String.format(
                 "Dirs:        %5d new, %5d changed, %5d unmodified", r.dirsNew(), r.dirsChanged(), r.dirsUnmodified()));
-        out.info("Added to the repository: " + Formats.bytes(r.dataAddedPlain()) + " (" + Formats.bytes(r.dataAdded())
-                + " stored)");
+        out.info((dryRun ? "Would add" : "Added") + " to the repository: " + Formats.bytes(r.dataAddedPlain()) + " ("
+                + Formats.bytes(r.dataAdded()) + " stored)");
         out.info("processed " + r.totalFilesProcessed() + " files, " + Formats.bytes(r.totalBytesProcessed()) + " in "
                 + Formats.duration(r.duration()));
-        out.info("snapshot " + r.snapshotId().shortHex() + " saved");
+        if (!dryRun) {
+            out.info("snapshot " + r.snapshotId().shortHex() + " saved");
+        }
         for (String p : r.invalidModels()) {
             out.warn("Warning: invalid model (recorded in the snapshot): " + p);
         }
