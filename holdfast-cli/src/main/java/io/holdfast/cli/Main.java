@@ -40,6 +40,7 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.SnapshotsCommand.class,
             io.holdfast.cli.commands.ForgetCommand.class,
             io.holdfast.cli.commands.TagCommand.class,
+            io.holdfast.cli.commands.RewriteCommand.class,
             io.holdfast.cli.commands.LsCommand.class,
             io.holdfast.cli.commands.FindCommand.class,
             io.holdfast.cli.commands.DumpCommand.class,

@@ -371,20 +371,49 @@ public final class Holdfast implements AutoCloseable {
             List<String> specs, io.holdfast.engine.SnapshotFilter filter, io.holdfast.engine.Tagger.Change change)
             throws IOException {
         try (RepositoryLock l = lock(true)) {
-            List<Snapshots.Ref> refs = new java.util.ArrayList<>();
             List<String> ignored = new java.util.ArrayList<>();
-            if (specs.isEmpty()) {
-                refs.addAll(filter.select(repo, List.of()));
-            } else {
-                for (String spec : specs) {
-                    try {
-                        refs.addAll(filter.select(repo, List.of(spec)));
-                    } catch (IllegalArgumentException e) {
-                        ignored.add(spec + ": " + e.getMessage());
-                    }
+            List<Snapshots.Ref> refs = selected(specs, filter, ignored);
+            return new TagResult(io.holdfast.engine.Tagger.run(repo, refs, change), ignored);
+        }
+    }
+
+    /** The snapshots {@code specs} name, or every one passing {@code filter}; specs naming none go to {@code ignored}. */
+    private List<Snapshots.Ref> selected(
+            List<String> specs, io.holdfast.engine.SnapshotFilter filter, List<String> ignored) throws IOException {
+        List<Snapshots.Ref> refs = new java.util.ArrayList<>();
+        if (specs.isEmpty()) {
+            refs.addAll(filter.select(repo, List.of()));
+        } else {
+            for (String spec : specs) {
+                try {
+                    refs.addAll(filter.select(repo, List.of(spec)));
+                } catch (IllegalArgumentException e) {
+                    ignored.add(spec + ": " + e.getMessage());
                 }
             }
-            return new TagResult(io.holdfast.engine.Tagger.run(repo, refs, change), ignored);
+        }
+        return refs;
+    }
+
+    /** What {@link #rewrite} did: the snapshots rewritten (or that would be), and the ids that named none. */
+    public record RewriteResult(List<io.holdfast.engine.Rewriter.Rewritten> changed, List<String> ignored) {}
+
+    /**
+     * Rewrites the snapshots {@code specs} names, or every one passing {@code filter}, as restic's {@code rewrite}
+     * ({@link io.holdfast.engine.Rewriter}). Takes an exclusive lock with {@code forget}, else a shared one (it only
+     * adds files then).
+     */
+    public RewriteResult rewrite(
+            List<String> specs,
+            io.holdfast.engine.SnapshotFilter filter,
+            io.holdfast.engine.Rewriter.Options options,
+            io.holdfast.engine.Rewriter.Listener listener)
+            throws IOException {
+        try (RepositoryLock l = lock(options.forget() && !options.dryRun())) {
+            loadIndex();
+            List<String> ignored = new java.util.ArrayList<>();
+            List<Snapshots.Ref> refs = selected(specs, filter, ignored);
+            return new RewriteResult(io.holdfast.engine.Rewriter.run(repo, refs, options, listener), ignored);
         }
     }
 
