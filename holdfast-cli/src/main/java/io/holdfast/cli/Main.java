@@ -44,6 +44,8 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.LsCommand.class,
             io.holdfast.cli.commands.FindCommand.class,
             io.holdfast.cli.commands.DumpCommand.class,
+            io.holdfast.cli.commands.WebdavCommand.class,
+            io.holdfast.cli.commands.MountCommand.class,
             io.holdfast.cli.commands.DiffCommand.class,
             io.holdfast.cli.commands.StatsCommand.class,
             io.holdfast.cli.commands.CatCommand.class,

@@ -166,6 +166,20 @@ public final class Holdfast implements AutoCloseable {
         }
     }
 
+    /**
+     * For long read-only use ({@code webdav}): loads the index and takes a shared lock, refreshed until the returned
+     * handle is closed, so that prune cannot remove data while it is being read (restic's {@code mount} does the same).
+     */
+    public AutoCloseable readSession() throws IOException {
+        loadIndex();
+        RepositoryLock l = lock(false);
+        return () -> {
+            if (l != null) {
+                l.close();
+            }
+        };
+    }
+
     private void loadIndex() throws IOException {
         if (!indexLoaded) {
             repo.loadIndex();
