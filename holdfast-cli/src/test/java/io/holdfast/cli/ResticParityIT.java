@@ -95,6 +95,12 @@ class ResticParityIT {
         sameBlocks("find", "-l", "*.md");
         sameBlocks("find", "-i", "*.JSONL");
         sameBlocks("find", "/nothing");
+        sameBlocks("find", "-O", "2000-01-01", "*.md");
+        sameBlocks("find", "-N", "2000-01-01 00:00", "*");
+        sameBlocks("find", "--oldest", "2000-01-01 00:00:00", "--newest", "2999-12-31", "a.jsonl");
+        var badTime = cli.run(env, "find", "-O", "yesterday", "*");
+        assertThat(badTime.exit()).isEqualTo(2);
+        assertThat(badTime.err()).contains("--oldest 'yesterday' is not a time");
         // restic lists snapshots in storage order, Holdfast by time: compare the JSON per snapshot
         assertThat(findJson(cli.run(env, "--json", "find", "*").ok().out()))
                 .isEqualTo(findJson(ResticProcess.ok(env, "--json", "find", "*").out()));

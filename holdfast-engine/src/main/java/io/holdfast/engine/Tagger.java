@@ -45,8 +45,8 @@ public final class Tagger {
 
     private Tagger() {}
 
-    /** Applies {@code change} to {@code refs}; returns the snapshots whose tags changed, in the order of {@code refs}. */
-    public static List<Retagged> run(Repository repo, List<Snapshots.Ref> refs, Change change) throws IOException {
+    /** Rejects a change that does nothing, or that both sets and adds or removes tags. */
+    public static void check(Change change) {
         if (change.empty()) {
             throw new IllegalArgumentException("nothing to do: give --set, --add or --remove");
         }
@@ -54,6 +54,11 @@ public final class Tagger {
                 && !(change.add().isEmpty() && change.remove().isEmpty())) {
             throw new IllegalArgumentException("--set and --add/--remove cannot be given at the same time");
         }
+    }
+
+    /** Applies {@code change} to {@code refs}; returns the snapshots whose tags changed, in the order of {@code refs}. */
+    public static List<Retagged> run(Repository repo, List<Snapshots.Ref> refs, Change change) throws IOException {
+        check(change);
         if (repo.retentionRule() != null) {
             throw new IllegalStateException("this repository keeps its files under Object Lock, so a snapshot cannot be"
                     + " written again with other tags; add tags at backup time (--tag) instead");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.holdfast.cli.CliException;
 import io.holdfast.cli.ExitCode;
 import io.holdfast.cli.GlobalOptions;
+import io.holdfast.cli.TimeArg;
 import io.holdfast.cli.output.GoText;
 import io.holdfast.cli.output.Output;
 import io.holdfast.client.Holdfast;
@@ -12,12 +13,8 @@ import io.holdfast.engine.PathMatch;
 import io.holdfast.engine.Snapshots;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,8 +33,6 @@ import picocli.CommandLine.Parameters;
                     + " root if it starts with /), and then everything below it, as restic's find."
         })
 public final class FindCommand implements Callable<Integer> {
-    private static final DateTimeFormatter DAY_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final DateTimeFormatter DAY_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final GlobalOptions globals;
 
@@ -81,16 +76,12 @@ public final class FindCommand implements Callable<Integer> {
         this.globals = globals;
     }
 
-    /** restic's time forms for --oldest and --newest, in local time. */
+    /** restic's {@code YYYY-MM-DD}, {@code YYYY-MM-DD HH:MM} and {@code YYYY-MM-DD HH:MM:SS} (and RFC 3339), local. */
     static OffsetDateTime time(String option, String text) {
         ZoneId zone = ZoneId.systemDefault();
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(zone).toOffsetDateTime();
-            }
-            DateTimeFormatter f = text.length() == 16 ? DAY_MINUTE : DAY_SECOND;
-            return LocalDateTime.parse(text, f).atZone(zone).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
+            return TimeArg.parse(text, zone).atZone(zone).toOffsetDateTime();
+        } catch (IllegalArgumentException e) {
             throw new CliException(
                     ExitCode.USAGE,
                     option + " '" + text + "' is not a time: use YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS");

@@ -60,12 +60,10 @@ public final class TagCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Tagger.Change change = new Tagger.Change(split(set), split(add), split(remove));
-        if (change.empty()) {
-            throw new CliException(ExitCode.USAGE, "nothing to do: give --set, --add or --remove");
-        }
-        if (!change.set().isEmpty()
-                && !(change.add().isEmpty() && change.remove().isEmpty())) {
-            throw new CliException(ExitCode.USAGE, "--set and --add/--remove cannot be given at the same time");
+        try {
+            Tagger.check(change); // a usage error before the repository is opened
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
         }
         Holdfast.TagResult r;
         try (Holdfast h = Repos.open(globals)) {
