@@ -32,6 +32,7 @@ public final class PasswordSource {
     private final @Nullable String envPassword;
     private final Terminal terminal;
     private final Duration commandTimeout;
+    private String missing = NONE_GIVEN;
 
     /**
      * A source that reads {@code file} or runs {@code command} if given, else uses {@code envPassword} if given, else
@@ -48,6 +49,15 @@ public final class PasswordSource {
         this.envPassword = envPassword == null || envPassword.isEmpty() ? null : envPassword;
         this.terminal = terminal;
         this.commandTimeout = commandTimeout;
+    }
+
+    /**
+     * This source, saying {@code message} when no password is given and none can be asked for: which password is
+     * missing and where it can come from (the source repository's for {@code copy}, the new one for {@code key add}).
+     */
+    public PasswordSource whenMissing(String message) {
+        this.missing = message;
+        return this;
     }
 
     /** The password of an existing repository. */
@@ -93,11 +103,11 @@ public final class PasswordSource {
 
     private String prompt(String prompt) {
         if (!terminal.isInteractive()) {
-            throw CliException.fatal(NONE_GIVEN);
+            throw CliException.fatal(missing);
         }
         String password = terminal.readPassword(prompt);
         if (password == null) {
-            throw CliException.fatal(NONE_GIVEN);
+            throw CliException.fatal(missing);
         }
         if (password.isEmpty()) {
             throw CliException.fatal("an empty password is not allowed");

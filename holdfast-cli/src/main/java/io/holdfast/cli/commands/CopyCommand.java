@@ -126,11 +126,13 @@ public final class CopyCommand implements Callable<Integer> {
             command = env.firstEnv("HOLDFAST_FROM_PASSWORD_COMMAND", "RESTIC_FROM_PASSWORD_COMMAND");
         }
         return new PasswordSource(
-                file,
-                command,
-                env.firstEnv("HOLDFAST_FROM_PASSWORD", "RESTIC_FROM_PASSWORD"),
-                env.terminal(),
-                PasswordSource.DEFAULT_COMMAND_TIMEOUT);
+                        file,
+                        command,
+                        env.firstEnv("HOLDFAST_FROM_PASSWORD", "RESTIC_FROM_PASSWORD"),
+                        env.terminal(),
+                        PasswordSource.DEFAULT_COMMAND_TIMEOUT)
+                .whenMissing("no password given for the source repository (--from-repo): set HOLDFAST_FROM_PASSWORD,"
+                        + " --from-password-file or --from-password-command");
     }
 
     private static Map<String, Object> summary(CopyResult r) {

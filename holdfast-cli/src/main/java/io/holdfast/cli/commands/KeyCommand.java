@@ -45,6 +45,8 @@ public final class KeyCommand implements Callable<Integer> {
                         g.environment().firstEnv("HOLDFAST_NEW_PASSWORD"),
                         g.environment().terminal(),
                         PasswordSource.DEFAULT_COMMAND_TIMEOUT)
+                .whenMissing("no new password given: use --new-password-file or HOLDFAST_NEW_PASSWORD, or run at a"
+                        + " terminal to type it")
                 .newPassword();
     }
 
