@@ -222,4 +222,28 @@ class ResticParityIT {
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("legal hold").contains("nothing was changed");
     }
+
+    @Test
+    void diffPrintsWhatResticPrintsWithAndWithoutMetadata() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("diffsrc"));
+        Files.writeString(d.resolve("a"), "1\n");
+        Files.writeString(d.resolve("b"), "2\n");
+        ResticProcess.ok(env, "backup", "--host", "differ", d.toString());
+        Files.setPosixFilePermissions(
+                d.resolve("a"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(d.resolve("b"), "22\n");
+        Files.writeString(d.resolve("c"), "3\n");
+        ResticProcess.ok(env, "backup", "--host", "differ", d.toString());
+        JsonNode snaps = JSON.readTree(
+                ResticProcess.ok(env, "--json", "snapshots", "--host", "differ").out());
+        String first = snaps.get(0).get("short_id").asText();
+        String second = snaps.get(1).get("short_id").asText();
+
+        same("diff", first, second);
+        same("diff", "--metadata", first, second);
+        assertThat(cli.run(env, "diff", first, second).ok().out()).doesNotContain("U    ");
+        assertThat(cli.run(env, "diff", "--metadata", first, second).ok().out())
+                .contains("U    " + d.resolve("a"))
+                .contains("M    " + d.resolve("b"));
+    }
 }

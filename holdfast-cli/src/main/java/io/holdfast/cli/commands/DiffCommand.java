@@ -41,7 +41,10 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Output out = globals.output();
         Differ.Result r;
+        String header;
         try (Holdfast h = Repos.open(globals)) {
+            header = "comparing snapshot " + h.snapshot(first).id().shortHex() + " to "
+                    + h.snapshot(second).id().shortHex() + ":";
             r = h.diff(first, second, metadata);
         }
         for (String w : r.warnings()) {
@@ -65,6 +68,8 @@ public final class DiffCommand implements Callable<Integer> {
             out.emit(m);
             return ExitCode.OK;
         }
+        out.info(header); // restic prints it unless -q
+        out.info("");
         for (Differ.Change c : r.changes()) {
             out.print(String.format(Locale.ROOT, "%-5s%s", c.modifier(), c.path()));
         }
