@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -67,6 +68,54 @@ public final class Archiver {
      * uses smaller chunks so that each day's backup of a growing log stores less of the old end again.
      */
     public BackupResult backup(BackupOptions opts, @Nullable InputStream input, @Nullable ChunkerSpec stdinChunker)
+            throws IOException {
+        BackupHooks hooks = opts.hooks();
+        List<BackupHooks.Result> results = new ArrayList<>();
+        String pre = hooks.pre();
+        if (pre != null) {
+            BackupHooks.Result r = hooks.run("pre", pre, Map.of());
+            results.add(r);
+            if (!r.ok()) {
+                post(hooks, "failure", results);
+                throw new BackupHookException(
+                        "the --pre command failed (exit code " + r.exitCode() + lastLine(r.output())
+                                + "); nothing was backed up"
+                                + (hooks.post() == null ? "" : ", the --post command ran"),
+                        results);
+            }
+        }
+        boolean[] postRan = {false};
+        try {
+            return backupData(opts, input, stdinChunker, () -> {
+                postRan[0] = true;
+                post(hooks, "success", results);
+                return List.copyOf(results);
+            });
+        } finally {
+            if (!postRan[0]) {
+                post(hooks, "failure", results); // after a failure too, so what pre froze is thawed
+            }
+        }
+    }
+
+    private static void post(BackupHooks hooks, String status, List<BackupHooks.Result> results) {
+        String post = hooks.post();
+        if (post != null) {
+            results.add(hooks.run("post", post, Map.of("HOLDFAST_BACKUP_STATUS", status)));
+        }
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        String last = lines[lines.length - 1].strip();
+        return last.isEmpty() ? "" : ": " + (last.length() > 200 ? last.substring(0, 200) + "..." : last);
+    }
+
+    private BackupResult backupData(
+            BackupOptions opts,
+            @Nullable InputStream input,
+            @Nullable ChunkerSpec stdinChunker,
+            java.util.function.Supplier<List<BackupHooks.Result>> beforeSnapshot)
             throws IOException {
         Instant start = clock.instant();
         String host = opts.host() != null ? opts.host() : io.holdfast.engine.Hosts.hostname();
@@ -130,6 +179,7 @@ public final class Archiver {
         if (opts.models().validate() == ModelOptions.Validate.FAIL && !invalidModels.isEmpty()) {
             throw new ModelValidationException(List.copyOf(invalidModels));
         }
+        List<BackupHooks.Result> hookResults = beforeSnapshot.get(); // --post, recorded in the summary
 
         Instant end = clock.instant();
         Snapshot snap = Snapshot.builder()
@@ -145,7 +195,7 @@ public final class Archiver {
                 .excludes(excludes.patterns())
                 .tags(opts.tags())
                 .programVersion("holdfast " + Hosts.version())
-                .summary(SnapshotSummaries.of(stats, start, end, clock.getZone()))
+                .summary(SnapshotSummaries.of(stats, start, end, clock.getZone(), hookResults))
                 .build();
         // a dry run reports the id the snapshot would have had (as restic's does) and saves nothing
         Id snapId = opts.dryRun() ? Id.hash(snap.toJson()) : repo.saveJson(FileType.SNAPSHOT, snap.toJson());
@@ -166,7 +216,8 @@ public final class Archiver {
                 stats.bytesProcessed.sum(),
                 Duration.between(start, end),
                 List.copyOf(errors),
-                List.copyOf(invalidModels));
+                List.copyOf(invalidModels),
+                hookResults);
     }
 
     private Snapshots.@Nullable Ref resolveParent(BackupOptions opts, String host, List<String> paths)

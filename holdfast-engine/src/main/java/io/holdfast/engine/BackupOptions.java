@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     directory, as restic's {@code --one-file-system} does
  * @param excludeLargerThan leave out files larger than this many bytes; 0 for no limit
  * @param time the time to record for the snapshot instead of the backup's start; null for the start
+ * @param hooks commands run before and after ({@code --pre}, {@code --post})
  */
 public record BackupOptions(
         List<String> paths,
@@ -46,7 +47,8 @@ public record BackupOptions(
         boolean dryRun,
         boolean oneFileSystem,
         long excludeLargerThan,
-        java.time.@Nullable Instant time) {
+        java.time.@Nullable Instant time,
+        BackupHooks hooks) {
 
     public static final BackupOptions DEFAULTS = new BackupOptions(
             List.of(),
@@ -65,7 +67,8 @@ public record BackupOptions(
             false,
             false,
             0,
-            null);
+            null,
+            BackupHooks.NONE);
 
     /** Options without the file-selection extras: a real run, crossing file systems, no size limit, start time. */
     public BackupOptions(
@@ -99,7 +102,8 @@ public record BackupOptions(
                 false,
                 false,
                 0,
-                null);
+                null,
+                BackupHooks.NONE);
     }
 
     public BackupOptions {
@@ -140,7 +144,8 @@ public record BackupOptions(
                 dryRun,
                 oneFileSystem,
                 excludeLargerThan,
-                time);
+                time,
+                hooks);
     }
 
     public BackupOptions withForce(boolean f) {
@@ -161,7 +166,8 @@ public record BackupOptions(
                 dryRun,
                 oneFileSystem,
                 excludeLargerThan,
-                time);
+                time,
+                hooks);
     }
 
     public BackupOptions withModels(ModelOptions m) {
@@ -182,7 +188,8 @@ public record BackupOptions(
                 dryRun,
                 oneFileSystem,
                 excludeLargerThan,
-                time);
+                time,
+                hooks);
     }
 
     /** These options with {@code --model-base SNAPSHOT:PATH}: the model codec's base for files without one. */
@@ -204,7 +211,8 @@ public record BackupOptions(
                 dryRun,
                 oneFileSystem,
                 excludeLargerThan,
-                time);
+                time,
+                hooks);
     }
 
     /** These options with {@code --dry-run}, {@code --one-file-system}, a size limit and a snapshot time. */
@@ -227,7 +235,31 @@ public record BackupOptions(
                 dry,
                 oneFs,
                 largerThan,
-                snapshotTime);
+                snapshotTime,
+                hooks);
+    }
+
+    /** These options with commands to run before and after. */
+    public BackupOptions withHooks(BackupHooks h) {
+        return new BackupOptions(
+                paths,
+                excludes,
+                iexcludes,
+                excludeFiles,
+                tags,
+                host,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                models,
+                modelBase,
+                dryRun,
+                oneFileSystem,
+                excludeLargerThan,
+                time,
+                h);
     }
 
     /** Whether the input is standard input or a command's output rather than files. */

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param duration wall time
  * @param errors paths that could not be read, with the reason
  * @param invalidModels model files that failed validation, with the reason (recorded in the snapshot)
+ * @param hooks what the {@code --pre} and {@code --post} commands did (also in the snapshot's summary)
  */
 public record BackupResult(
         Id snapshotId,
@@ -44,10 +45,12 @@ public record BackupResult(
         long totalBytesProcessed,
         Duration duration,
         List<String> errors,
-        List<String> invalidModels) {
+        List<String> invalidModels,
+        List<BackupHooks.Result> hooks) {
     public BackupResult {
         errors = List.copyOf(errors);
         invalidModels = List.copyOf(invalidModels);
+        hooks = List.copyOf(hooks);
     }
 
     /** Whether some paths were left out because they could not be read. */

@@ -15,6 +15,39 @@ final class SnapshotSummaries {
     private SnapshotSummaries() {}
 
     static RawJson of(BackupStats s, Instant start, Instant end, ZoneId zone) {
+        return of(s, start, end, zone, java.util.List.of());
+    }
+
+    /**
+     * With {@code hooks}, a Holdfast field {@code hooks} is added: each command's stage, command, exit code, duration
+     * in milliseconds and output (restic ignores fields it does not know).
+     */
+    static RawJson of(
+            BackupStats s, Instant start, Instant end, ZoneId zone, java.util.List<BackupHooks.Result> hooks) {
+        String json = base(s, start, end, zone);
+        if (hooks.isEmpty()) {
+            return RawJson.of(json);
+        }
+        io.holdfast.format.json.GoJsonWriter w = new io.holdfast.format.json.GoJsonWriter(256).startArray();
+        for (BackupHooks.Result h : hooks) {
+            w.startObject()
+                    .field("stage")
+                    .string(h.stage())
+                    .field("command")
+                    .string(h.command())
+                    .field("exit_code")
+                    .raw(RawJson.of(Integer.toString(h.exitCode())))
+                    .field("duration_ms")
+                    .unsigned(h.duration().toMillis())
+                    .field("output")
+                    .string(h.output())
+                    .endObject();
+        }
+        String array = new String(w.endArray().finish(false), java.nio.charset.StandardCharsets.UTF_8);
+        return RawJson.of(json.substring(0, json.length() - 1) + ",\"hooks\":" + array + "}");
+    }
+
+    private static String base(BackupStats s, Instant start, Instant end, ZoneId zone) {
         String json = "{\"backup_start\":\"" + GoTime.format(OffsetDateTime.ofInstant(start, zone))
                 + "\",\"backup_end\":\"" + GoTime.format(OffsetDateTime.ofInstant(end, zone))
                 + "\",\"files_new\":" + s.filesNew.sum()
@@ -30,6 +63,6 @@ final class SnapshotSummaries {
                 + ",\"total_files_processed\":" + s.filesProcessed.sum()
                 + ",\"total_bytes_processed\":" + s.bytesProcessed.sum()
                 + "}";
-        return RawJson.of(json);
+        return json;
     }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Create a new snapshot of files and directories, standard input, or a command's output.",
             "Unchanged files (same size, mtime, ctime and inode as in the parent snapshot) are not read again.",
-            "Exit code 3: the snapshot was written but some files could not be read."
+            "Exit code 3: the snapshot was written but some files could not be read, or the --post command failed."
         })
 public final class BackupCommand implements Callable<Integer> {
     private final GlobalOptions globals;
@@ -134,6 +134,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     BackupSelection selection = new BackupSelection();
 
+    @Mixin
+    BackupHookOptions hooks = new BackupHookOptions();
+
     public BackupCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -164,7 +167,7 @@ public final class BackupCommand implements Callable<Integer> {
         if (stdinFromCommand && paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "--stdin-from-command needs a command, e.g. -- pg_dump mydb");
         }
-        BackupOptions opts = selection.apply(
+        BackupOptions opts = hooks.apply(selection.apply(
                 new BackupOptions(
                         fromStdin ? List.of() : paths,
                         excludes,
@@ -179,7 +182,7 @@ public final class BackupCommand implements Callable<Integer> {
                         readConcurrency,
                         new ModelOptions(!noModelChunking, validateMode(validate)),
                         modelBase),
-                java.time.ZoneId.systemDefault());
+                java.time.ZoneId.systemDefault()));
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         BackupResult r;
@@ -193,13 +196,38 @@ public final class BackupCommand implements Callable<Integer> {
                 }
                 throw new CliException(ExitCode.MODEL_INVALID, String.valueOf(m.getMessage()), m);
             }
+            if (e instanceof io.holdfast.engine.BackupHookException hook) {
+                printHooks(out, hook.results());
+                throw new CliException(ExitCode.FATAL, String.valueOf(hook.getMessage()), hook);
+            }
             if (DiskFull.matches(e)) {
                 throw DiskFull.backupFailed(globals.requireRepository(), e);
             }
             throw e;
         }
         print(out, r, selection.dryRun);
-        return r.partial() ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
+        printHooks(out, r.hooks());
+        boolean postFailed = r.hooks().stream().anyMatch(h -> !h.ok());
+        if (postFailed) {
+            out.warn("Warning: the --post command failed; the snapshot was saved");
+        }
+        return r.partial() || postFailed ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
+    }
+
+    /** Each hook's exit code (and, at -v or when it failed, its output) on standard error. */
+    private static void printHooks(Output out, List<io.holdfast.engine.BackupHooks.Result> results) {
+        for (io.holdfast.engine.BackupHooks.Result h : results) {
+            if (out.json()) {
+                continue; // in the summary message
+            }
+            out.warn("--" + h.stage() + " exited with " + h.exitCode() + " after "
+                    + io.holdfast.cli.output.Formats.duration(h.duration()));
+            if (!h.ok() && !h.output().isBlank()) {
+                for (String line : h.output().strip().split("\n")) {
+                    out.warn("  " + line);
+                }
+            }
+        }
     }
 
     static ModelOptions.Validate validateMode(String v) {
@@ -236,6 +264,19 @@ public final class BackupCommand implements Callable<Integer> {
             m.put("snapshot_id", r.snapshotId().hex());
             if (dryRun) {
                 m.put("dry_run", true);
+            }
+            if (!r.hooks().isEmpty()) {
+                List<Map<String, Object>> hooks = new java.util.ArrayList<>();
+                for (io.holdfast.engine.BackupHooks.Result h : r.hooks()) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("stage", h.stage());
+                    one.put("command", h.command());
+                    one.put("exit_code", h.exitCode());
+                    one.put("duration_ms", h.duration().toMillis());
+                    one.put("output", h.output());
+                    hooks.add(one);
+                }
+                m.put("hooks", hooks);
             }
             m.put("errors", r.errors());
             m.put("invalid_models", r.invalidModels());
