@@ -13,7 +13,6 @@ import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.ModelOptions;
 import io.holdfast.engine.ModelValidationException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,17 +40,8 @@ public final class BackupCommand implements Callable<Integer> {
             description = "Files and directories to back up (with --stdin-from-command: the command).")
     List<String> paths = new ArrayList<>();
 
-    @Option(
-            names = {"-e", "--exclude"},
-            paramLabel = "PATTERN",
-            description = "Exclude matching paths (repeatable).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--iexclude", paramLabel = "PATTERN", description = "Like --exclude, ignoring case.")
-    List<String> iexcludes = new ArrayList<>();
-
-    @Option(names = "--exclude-file", paramLabel = "FILE", description = "Read exclude patterns from FILE.")
-    List<Path> excludeFiles = new ArrayList<>();
+    @Mixin
+    ExcludeOptions exclude = new ExcludeOptions();
 
     @Option(names = "--tag", paramLabel = "TAG[,TAG]", split = ",", description = "Add tags to the snapshot.")
     List<String> tags = new ArrayList<>();
@@ -170,9 +160,9 @@ public final class BackupCommand implements Callable<Integer> {
         BackupOptions opts = hooks.apply(selection.apply(
                 new BackupOptions(
                         fromStdin ? List.of() : paths,
-                        excludes,
-                        iexcludes,
-                        excludeFiles,
+                        exclude.excludes,
+                        exclude.iexcludes,
+                        exclude.excludeFiles,
                         tags,
                         host,
                         parent,

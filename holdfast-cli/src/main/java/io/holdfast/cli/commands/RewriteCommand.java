@@ -11,7 +11,6 @@ import io.holdfast.engine.Excludes;
 import io.holdfast.engine.Rewriter;
 import io.holdfast.engine.Snapshots;
 import io.holdfast.format.Id;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,17 +39,8 @@ public final class RewriteCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SNAPSHOT", arity = "0..*", description = "Snapshot ids or prefixes, or latest.")
     List<String> snapshots = new ArrayList<>();
 
-    @Option(
-            names = {"-e", "--exclude"},
-            paramLabel = "PATTERN",
-            description = "Exclude matching paths (repeatable).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--iexclude", paramLabel = "PATTERN", description = "Like --exclude, ignoring case.")
-    List<String> iexcludes = new ArrayList<>();
-
-    @Option(names = "--exclude-file", paramLabel = "FILE", description = "Read exclude patterns from FILE.")
-    List<Path> excludeFiles = new ArrayList<>();
+    @Mixin
+    ExcludeOptions exclude = new ExcludeOptions();
 
     @Option(names = "--forget", description = "Remove the original snapshots after creating the new ones.")
     boolean forget;
@@ -88,8 +78,8 @@ public final class RewriteCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
         }
-        Rewriter.Options options =
-                new Rewriter.Options(Excludes.of(excludes, iexcludes, excludeFiles), forget, dryRun, newHost, time);
+        Rewriter.Options options = new Rewriter.Options(
+                Excludes.of(exclude.excludes, exclude.iexcludes, exclude.excludeFiles), forget, dryRun, newHost, time);
         if (options.nothingToDo()) {
             throw new CliException(ExitCode.FATAL, "Nothing to do: no excludes provided and no new metadata provided");
         }
