@@ -64,8 +64,15 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
+    /**
+     * Go's {@code %.3f}: the exact binary value rounded to nearest, ties to even ({@code 2112} bytes is {@code 2.062
+     * KiB}, as restic prints it; Java's {@code %.3f} rounds such ties up).
+     */
     private static String scaled(long bytes, long unit, String name) {
-        return String.format(Locale.ROOT, "%.3f %s", (double) bytes / unit, name);
+        return new java.math.BigDecimal((double) bytes / unit)
+                        .setScale(3, java.math.RoundingMode.HALF_EVEN)
+                        .toPlainString()
+                + " " + name;
     }
 
     /** A count with a decimal suffix: {@code 950}, {@code 12.3 K}, {@code 1.10 B} (for parameter counts). */

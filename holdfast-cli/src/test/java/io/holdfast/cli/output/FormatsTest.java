@@ -16,6 +16,10 @@ class FormatsTest {
         assertThat(Formats.bytes((1L << 30) + (1L << 30) / 4)).isEqualTo("1.250 GiB");
         assertThat(Formats.bytes(3L << 40)).isEqualTo("3.000 TiB");
         assertThat(Formats.bytes(-2048)).isEqualTo("-2.000 KiB");
+        // ties round to even as Go's %.3f does (restic diff printed 2.062 KiB where Java's %.3f gives 2.063)
+        assertThat(Formats.bytes(2112)).isEqualTo("2.062 KiB");
+        assertThat(Formats.bytes(2113)).isEqualTo("2.063 KiB");
+        assertThat(Formats.bytes(1025 * 1024 + 512)).isEqualTo("1.001 MiB");
     }
 
     @Test
