@@ -5,6 +5,7 @@ import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupProgress;
 import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.RestoredFileHook;
+import io.holdfast.engine.StdinSource;
 import io.holdfast.engine.fs.FsPath;
 import io.holdfast.engine.fs.LocalFs;
 import io.holdfast.format.chunker.ChunkerSpec;
@@ -88,7 +89,8 @@ public final class PromptLogs {
         });
         BackupResult r;
         try (InputStream in = new ProducerChecked(pipeIn, producer, failure)) {
-            r = new Archiver(repo, clock, progress).backup(withTag, in, envelopeChunker(repo.chunkerSpec()));
+            r = new Archiver(repo, clock, progress)
+                    .backup(withTag, StdinSource.stream(name, in, envelopeChunker(repo.chunkerSpec())));
         } finally {
             producer.interrupt();
             join(producer);

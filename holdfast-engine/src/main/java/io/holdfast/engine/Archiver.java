@@ -1,6 +1,5 @@
 package io.holdfast.engine;
 
-import io.holdfast.engine.fs.FsPath;
 import io.holdfast.engine.fs.LocalFs;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
@@ -11,7 +10,6 @@ import io.holdfast.repository.BlobSaver;
 import io.holdfast.repository.Repository;
 import io.holdfast.storage.FileType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +17,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
@@ -48,27 +44,24 @@ public final class Archiver {
         this.progress = progress;
     }
 
-    /** Runs a backup and writes its snapshot. */
+    /** Runs a backup of what {@code opts} names (files, or standard input) and writes its snapshot. */
     public BackupResult backup(BackupOptions opts) throws IOException {
-        return backup(opts, null);
+        return backup(opts, sourceFor(fs, opts));
+    }
+
+    /** The source {@code opts} names: standard input or a command's output, else the file tree of its paths. */
+    public static BackupSource sourceFor(LocalFs fs, BackupOptions opts) {
+        return opts.fromStdin()
+                ? StdinSource.of(java.util.Objects.requireNonNull(opts.stdinFilename()), opts.stdinCommand())
+                : new FileTreeSource(fs, opts);
     }
 
     /**
-     * Runs a backup and writes its snapshot; with stdin input ({@link BackupOptions#fromStdin()}) and a non-null
-     * {@code input}, the single file's content is read from {@code input} instead of standard input (the prompt-log
-     * source hands its envelope in this way).
+     * Runs a backup of {@code source} and writes its snapshot: {@code --pre}, the source's tree, packs and index,
+     * {@code --post}, then the snapshot. {@code opts} gives the tags, host, parent, hooks and the other
+     * source-independent settings.
      */
-    public BackupResult backup(BackupOptions opts, @Nullable InputStream input) throws IOException {
-        return backup(opts, input, null);
-    }
-
-    /**
-     * As {@link #backup(BackupOptions, InputStream)}, cutting the stdin file with {@code stdinChunker} instead of the
-     * repository's chunker when it is not null. Any chunk sizes give a valid restic repository; the prompt-log source
-     * uses smaller chunks so that each day's backup of a growing log stores less of the old end again.
-     */
-    public BackupResult backup(BackupOptions opts, @Nullable InputStream input, @Nullable ChunkerSpec stdinChunker)
-            throws IOException {
+    public BackupResult backup(BackupOptions opts, BackupSource source) throws IOException {
         BackupHooks hooks = opts.hooks();
         List<BackupHooks.Result> results = new ArrayList<>();
         String pre = hooks.pre();
@@ -86,7 +79,7 @@ public final class Archiver {
         }
         boolean[] postRan = {false};
         try {
-            return backupData(opts, input, stdinChunker, () -> {
+            return backupData(opts, source, () -> {
                 postRan[0] = true;
                 post(hooks, "success", results);
                 return List.copyOf(results);
@@ -113,8 +106,7 @@ public final class Archiver {
 
     private BackupResult backupData(
             BackupOptions opts,
-            @Nullable InputStream input,
-            @Nullable ChunkerSpec stdinChunker,
+            BackupSource source,
             java.util.function.Supplier<List<BackupHooks.Result>> beforeSnapshot)
             throws IOException {
         Instant start = clock.instant();
@@ -124,56 +116,15 @@ public final class Archiver {
         List<String> invalidModels = java.util.Collections.synchronizedList(new ArrayList<>());
         BackupProgress tracking = new ErrorTracking(progress, stats, errors, invalidModels);
         BlobSaver saver = opts.dryRun() ? repo.dryRunBlobSaver() : repo.blobSaver();
-        ChunkerSpec spec = opts.fromStdin() && stdinChunker != null ? stdinChunker : repo.chunkerSpec();
+        ChunkerSpec spec = source.chunker() != null ? source.chunker() : repo.chunkerSpec();
         Semaphore inflight = new Semaphore(2 * repo.options().workers() + 2);
         FileSaver fileSaver = new FileSaver(saver, spec, repo.workers(), inflight, stats, tracking);
+        SourceContext ctx = new SourceContext(repo, saver, fileSaver, inflight, stats, tracking, clock, opts);
 
-        List<String> paths;
-        Tree root;
-        Snapshots.Ref parent = null;
-        Excludes excludes = Excludes.of(opts.excludes(), opts.iexcludes(), opts.excludeFiles());
-        if (opts.fromStdin()) {
-            String name = java.util.Objects.requireNonNull(opts.stdinFilename());
-            paths = List.of("/" + name);
-            root = new StdinSource(fileSaver, stats, clock).tree(name, opts.stdinCommand(), input);
-        } else {
-            if (opts.paths().isEmpty()) {
-                throw new IllegalArgumentException("nothing to back up: give at least one path");
-            }
-            List<FsPath> targets = new ArrayList<>();
-            for (String p : opts.paths()) {
-                FsPath abs = fs.absolute(FsPath.of(p));
-                if (fs.lstatIfExists(abs) == null) {
-                    throw new java.nio.file.NoSuchFileException(abs.toString(), null, "backup source does not exist");
-                }
-                targets.add(abs);
-            }
-            paths = targets.stream().distinct().sorted().map(FsPath::toString).toList();
-            parent = resolveParent(opts, host, paths);
-            Tree parentTree = parent == null ? null : loadTree(parent.snapshot().tree());
-            try (ExecutorService readers = Executors.newThreadPerTaskExecutor(
-                    Thread.ofVirtual().name("holdfast-read-", 0).factory())) {
-                ModelBackup models = repo.modelCodec()
-                        ? new ModelBackup(
-                                new ModelFileSaver(repo, saver, inflight, stats, tracking),
-                                opts.modelBase() == null ? null : modelBase(opts.modelBase()))
-                        : null;
-                TreeBuilder builder = new TreeBuilder(
-                        fs,
-                        repo,
-                        saver,
-                        fileSaver,
-                        readers,
-                        excludes,
-                        stats,
-                        tracking,
-                        opts.readConcurrency(),
-                        new ModelInspector(opts.models()),
-                        models,
-                        new TreeBuilder.Selection(opts.oneFileSystem(), opts.excludeLargerThan()));
-                root = builder.buildRoot(targets, parentTree);
-            }
-        }
+        List<String> paths = source.paths();
+        Snapshots.Ref parent = source.incremental() ? resolveParent(opts, host, paths) : null;
+        Tree parentTree = parent == null ? null : ctx.loadTree(parent.snapshot().tree());
+        Tree root = source.build(ctx, parentTree);
         Id treeId = saveTree(saver, root, stats);
         saver.flush();
         if (opts.models().validate() == ModelOptions.Validate.FAIL && !invalidModels.isEmpty()) {
@@ -192,7 +143,7 @@ public final class Archiver {
                 .username(System.getProperty("user.name", ""))
                 .uid(Hosts.uid())
                 .gid(Hosts.gid())
-                .excludes(excludes.patterns())
+                .excludes(source.excludePatterns())
                 .tags(opts.tags())
                 .programVersion("holdfast " + Hosts.version())
                 .summary(SnapshotSummaries.of(stats, start, end, clock.getZone(), hookResults))
@@ -229,43 +180,6 @@ public final class Archiver {
             return Snapshots.find(repo, opts.parent(), null, List.of());
         }
         return Snapshots.parentFor(repo, host, paths).orElse(null);
-    }
-
-    /** The node of {@code SNAPSHOT:PATH}, which must be a codec-encoded file. */
-    private io.holdfast.format.tree.Node modelBase(String spec) throws IOException {
-        int colon = spec.indexOf(':');
-        if (colon <= 0 || colon == spec.length() - 1) {
-            throw new IllegalArgumentException("--model-base must be SNAPSHOT:PATH, not '" + spec + "'");
-        }
-        Snapshots.Ref ref = Snapshots.find(repo, spec.substring(0, colon), null, List.of());
-        Tree t = Tree.parse(
-                ref.snapshot().tree(),
-                repo.loadBlob(BlobType.TREE, ref.snapshot().tree()));
-        io.holdfast.format.tree.Node node = null;
-        for (String part : spec.substring(colon + 1).split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            if (node != null) {
-                Id sub = node.subtree();
-                if (sub == null) {
-                    throw new IllegalArgumentException("--model-base: " + spec + " is not in the snapshot");
-                }
-                t = Tree.parse(sub, repo.loadBlob(BlobType.TREE, sub));
-            }
-            node = Restorer.find(t, part);
-            if (node == null) {
-                throw new IllegalArgumentException("--model-base: " + spec + " is not in the snapshot");
-            }
-        }
-        if (node == null || io.holdfast.format.model.codec.CodecManifest.of(node) == null) {
-            throw new IllegalArgumentException("--model-base: " + spec + " is not a model file stored with the codec");
-        }
-        return node;
-    }
-
-    private @Nullable Tree loadTree(Id id) throws IOException {
-        return Tree.parse(id, repo.loadBlob(BlobType.TREE, id));
     }
 
     static Id saveTree(BlobSaver saver, Tree tree, BackupStats stats) throws IOException {
@@ -315,10 +229,5 @@ public final class Archiver {
             errors.add(BackupProgress.describe(path, e));
             delegate.error(path, e);
         }
-    }
-
-    /** Reads a stream for the stdin source. */
-    static List<Id> saveStream(FileSaver saver, InputStream in) throws IOException {
-        return saver.save(in);
     }
 }

@@ -262,6 +262,29 @@ public record BackupOptions(
                 h);
     }
 
+    /** These options with other tags, host and exclude patterns (the sources that set their own). */
+    public BackupOptions withTagsHostExcludes(List<String> t, @Nullable String h, List<String> ex) {
+        return new BackupOptions(
+                paths,
+                List.copyOf(ex),
+                iexcludes,
+                excludeFiles,
+                List.copyOf(t),
+                h,
+                parent,
+                force,
+                stdinFilename,
+                stdinCommand,
+                readConcurrency,
+                models,
+                modelBase,
+                dryRun,
+                oneFileSystem,
+                excludeLargerThan,
+                time,
+                hooks);
+    }
+
     /** Whether the input is standard input or a command's output rather than files. */
     public boolean fromStdin() {
         return stdinFilename != null;

@@ -1,69 +1,77 @@
 package io.holdfast.engine;
 
-import io.holdfast.format.Id;
+import io.holdfast.format.chunker.ChunkerSpec;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The input of {@code backup --stdin} and {@code --stdin-from-command}: one file in the snapshot's root, read from
- * standard input or from a command's standard output (e.g. {@code pg_dump}). A command that exits with a non-zero
- * status fails the backup, so a truncated dump never becomes a snapshot.
+ * One file in the snapshot's root read from a stream: standard input ({@code backup --stdin}), a command's standard
+ * output ({@code --stdin-from-command}, e.g. {@code pg_dump}), or a stream handed in by another source (the prompt
+ * log's envelope). A command that exits with a non-zero status fails the backup, so a truncated dump never becomes a
+ * snapshot.
  */
-final class StdinSource {
+public final class StdinSource implements BackupSource {
     private static final int FILE_MODE = 0644;
 
-    private final FileSaver fileSaver;
-    private final BackupStats stats;
-    private final Clock clock;
+    private final String name;
+    private final List<String> command;
+    private final @Nullable InputStream input;
+    private final @Nullable ChunkerSpec chunker;
 
-    StdinSource(FileSaver fileSaver, BackupStats stats, Clock clock) {
-        this.fileSaver = fileSaver;
-        this.stats = stats;
-        this.clock = clock;
-    }
-
-    Tree tree(String name, List<String> command, @Nullable InputStream input) throws IOException {
+    private StdinSource(String name, List<String> command, @Nullable InputStream input, @Nullable ChunkerSpec chunker) {
         if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("--stdin-filename must be a plain file name, not '" + name + "'");
         }
-        FileSaver.Pending pending;
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.input = input;
+        this.chunker = chunker;
+    }
+
+    /** Standard input, or the output of {@code command} when it is not empty. */
+    public static StdinSource of(String name, List<String> command) {
+        return new StdinSource(name, command, null, null);
+    }
+
+    /** The bytes of {@code input}, cut with {@code chunker} (null for the repository's). */
+    public static StdinSource stream(String name, InputStream input, @Nullable ChunkerSpec chunker) {
+        return new StdinSource(name, List.of(), input, chunker);
+    }
+
+    @Override
+    public List<String> paths() {
+        return List.of("/" + name);
+    }
+
+    @Override
+    public boolean incremental() {
+        return false; // a stream is read whole whatever the parent holds
+    }
+
+    @Override
+    public @Nullable ChunkerSpec chunker() {
+        return chunker;
+    }
+
+    @Override
+    public Tree build(SourceContext ctx, @Nullable Tree parentRoot) throws IOException {
+        SourceContext.Content content;
         if (input != null) {
-            pending = fileSaver.start(input);
+            content = ctx.store(input);
         } else if (command.isEmpty()) {
-            pending = fileSaver.start(System.in);
+            content = ctx.store(System.in);
         } else {
-            Process proc = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            try (InputStream in = proc.getInputStream()) {
-                pending = fileSaver.start(in);
-            }
-            int status;
-            try {
-                status = proc.waitFor();
-            } catch (InterruptedException e) {
-                proc.destroy();
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for " + command.get(0));
-            }
-            if (status != 0) {
-                throw new IOException("command '" + String.join(" ", command) + "' exited with status " + status
-                        + "; no snapshot was written");
-            }
+            content = fromCommand(ctx);
         }
-        List<Id> content = pending.await();
-        stats.filesNew.increment();
-        stats.filesProcessed.increment();
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        ctx.counted("/" + name, BackupProgress.FileStatus.NEW, content.size());
+        OffsetDateTime now = OffsetDateTime.now(ctx.clock());
         Node node = Node.builder()
                 .name(name)
                 .type(NodeType.FILE)
@@ -74,9 +82,33 @@ final class StdinSource {
                 .uid(Hosts.uid())
                 .gid(Hosts.gid())
                 .user(System.getProperty("user.name", ""))
-                .size(pending.bytes())
-                .content(content)
+                .size(content.size())
+                .content(content.blobs())
                 .build();
         return Tree.of(List.of(node));
+    }
+
+    private SourceContext.Content fromCommand(SourceContext ctx) throws IOException {
+        Process proc = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        SourceContext.Content content;
+        try (InputStream in = proc.getInputStream()) {
+            content = ctx.store(in);
+        }
+        int status;
+        try {
+            status = proc.waitFor();
+        } catch (InterruptedException e) {
+            proc.destroy();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + command.get(0));
+        }
+        if (status != 0) {
+            throw new IOException("command '" + String.join(" ", command) + "' exited with status " + status
+                    + "; no snapshot was written");
+        }
+        return content;
     }
 }
