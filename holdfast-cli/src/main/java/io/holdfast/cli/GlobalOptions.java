@@ -141,6 +141,25 @@ public final class GlobalOptions {
         return repository;
     }
 
+    /**
+     * The options that let another process find the password the way this one does ({@code --password-file} or
+     * {@code --password-command}, from flags or environment); empty when the password came only from {@code
+     * HOLDFAST_PASSWORD} or a prompt, which another process cannot see.
+     */
+    public java.util.List<String> passwordArgumentsForChild() {
+        Path file = passwordFile;
+        String command = passwordCommand;
+        if (file == null && command == null) {
+            String envFile = environment.firstEnv("HOLDFAST_PASSWORD_FILE", "RESTIC_PASSWORD_FILE");
+            file = envFile == null ? null : Path.of(envFile);
+            command = environment.firstEnv("HOLDFAST_PASSWORD_COMMAND", "RESTIC_PASSWORD_COMMAND");
+        }
+        if (file != null) {
+            return java.util.List.of("--password-file", file.toAbsolutePath().toString());
+        }
+        return command == null ? java.util.List.of() : java.util.List.of("--password-command", command);
+    }
+
     /** Where the password comes from: these options, then the environment, then a prompt. */
     public PasswordSource passwords() {
         Path file = passwordFile;

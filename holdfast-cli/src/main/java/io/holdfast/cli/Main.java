@@ -62,6 +62,7 @@ public final class Main implements Callable<Integer> {
             io.holdfast.cli.commands.EraseCommand.class,
             io.holdfast.cli.commands.KeystoreCommand.class,
             io.holdfast.cli.commands.UnlockCommand.class,
+            io.holdfast.cli.commands.PgCommand.class,
             io.holdfast.cli.commands.ServerCommand.class,
             io.holdfast.cli.commands.PolicyCommand.class,
             io.holdfast.cli.commands.JobsCommand.class,

@@ -132,10 +132,15 @@ final class CliProcess {
 
     private Raw runRaw(boolean asNobody, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        return runRaw(nobody(asNobody), env, args);
+    }
+
+    private Raw runRaw(List<String> prefix, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli-out", ".bin");
         Path err = Files.createTempFile("cli-err", ".txt");
         try {
-            Process p = builder(asNobody, env, args)
+            Process p = builder(prefix, env, args)
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
@@ -156,11 +161,41 @@ final class CliProcess {
         return new Result(r.exit(), new String(r.out(), StandardCharsets.UTF_8), r.err());
     }
 
+    /** Runs as {@code user} (via setpriv) when this process is root, else as this user. */
+    Result runAs(String user, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Raw r = runRaw(
+                root() ? List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups") : List.of(),
+                env,
+                args);
+        return new Result(r.exit(), new String(r.out(), StandardCharsets.UTF_8), r.err());
+    }
+
+    /** {@link #start} as {@code user} when this process is root. */
+    Process startAs(String user, Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        return builder(
+                        root() ? List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups") : List.of(),
+                        env,
+                        args)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+    }
+
+    /** The command line that runs this Holdfast (java, its options, the class path and main class). */
+    List<String> command() {
+        return builder(List.of(), Map.of()).command();
+    }
+
+    private static List<String> nobody(boolean asNobody) {
+        return asNobody ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+    }
+
     private ProcessBuilder builder(boolean asNobody, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>();
-        if (asNobody) {
-            cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
-        }
+        return builder(nobody(asNobody), env, args);
+    }
+
+    private ProcessBuilder builder(List<String> prefix, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED");

@@ -195,6 +195,30 @@ public final class Holdfast implements AutoCloseable {
         }
     }
 
+    /** Backs up {@code source} (a database, an object store, ...) into a new snapshot; see {@link BackupSource}. */
+    public BackupResult backup(BackupOptions opts, io.holdfast.engine.BackupSource source, BackupProgress progress)
+            throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            loadIndex();
+            return new Archiver(repo, clock, progress).backup(opts, source);
+        }
+    }
+
+    /**
+     * Removes one snapshot file that a newer one has replaced (a source that keeps a single rolling snapshot, such as
+     * a PostgreSQL WAL archive), under a shared lock: prune cannot run meanwhile, and a snapshot under legal hold is
+     * kept. Returns whether it was removed.
+     */
+    public boolean removeReplacedSnapshot(Id id) throws IOException {
+        try (RepositoryLock l = lock(false)) {
+            if (io.holdfast.engine.retention.Holds.current(repo).containsKey(id)) {
+                return false;
+            }
+            repo.backend().remove(new io.holdfast.storage.Handle(io.holdfast.storage.FileType.SNAPSHOT, id.hex()));
+            return true;
+        }
+    }
+
     /**
      * Backs up a JSONL prompt log as an envelope file (docs/design.md §17): {@code opts.stdinFilename()} names the
      * file in the snapshot, which is tagged {@code promptlog}; subject keys and the subject index go to {@code keys}.

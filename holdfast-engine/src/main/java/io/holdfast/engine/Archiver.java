@@ -144,7 +144,7 @@ public final class Archiver {
                 .uid(Hosts.uid())
                 .gid(Hosts.gid())
                 .excludes(source.excludePatterns())
-                .tags(opts.tags())
+                .tags(withSourceTags(opts.tags(), source.tags()))
                 .programVersion("holdfast " + Hosts.version())
                 .summary(SnapshotSummaries.of(stats, start, end, clock.getZone(), hookResults))
                 .build();
@@ -169,6 +169,12 @@ public final class Archiver {
                 List.copyOf(errors),
                 List.copyOf(invalidModels),
                 hookResults);
+    }
+
+    private static List<String> withSourceTags(List<String> tags, List<String> more) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(tags);
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     private Snapshots.@Nullable Ref resolveParent(BackupOptions opts, String host, List<String> paths)

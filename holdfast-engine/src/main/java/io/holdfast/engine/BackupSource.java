@@ -29,6 +29,11 @@ public interface BackupSource {
         return List.of();
     }
 
+    /** Tags the source adds to the snapshot's own (asked after {@link #build}, so they may describe what it read). */
+    default List<String> tags() {
+        return List.of();
+    }
+
     /** The chunker for this source's content; null for the repository's own. */
     default @Nullable ChunkerSpec chunker() {
         return null;

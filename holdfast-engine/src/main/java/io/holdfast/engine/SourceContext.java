@@ -119,6 +119,11 @@ public final class SourceContext {
         Content c = store(new ByteArrayInputStream(bytes));
         stats.filesNew.increment();
         stats.filesProcessed.increment();
+        return fileNode(name, c, mode, mtime);
+    }
+
+    /** A regular file node of stored {@code content}, owned by this process's user. */
+    public Node fileNode(String name, Content content, int mode, OffsetDateTime mtime) {
         return Node.builder()
                 .name(name)
                 .type(NodeType.FILE)
@@ -129,8 +134,8 @@ public final class SourceContext {
                 .uid(Hosts.uid())
                 .gid(Hosts.gid())
                 .user(System.getProperty("user.name", ""))
-                .size(c.size())
-                .content(c.blobs())
+                .size(content.size())
+                .content(content.blobs())
                 .build();
     }
 
