@@ -95,7 +95,7 @@ async function remove(kind, item, reload) {
 }
 
 function assetForm(a, done) {
-  const kind = h('select', { name: 'kind', disabled: !!a }, ['paths', 'command', 'prompt-log'].map((k) => h('option', { value: k, selected: a?.kind === k || null }, k)));
+  const kind = h('select', { name: 'kind', disabled: !!a }, ['paths', 'command', 'prompt-log', 'postgres'].map((k) => h('option', { value: k, selected: a?.kind === k || null }, k)));
   const name = h('input', { name: 'name', value: a?.name ?? '', required: true, autocomplete: 'off' });
   const paths = h('textarea', { name: 'paths', rows: 3 }, (a?.paths || []).join('\n'));
   const excludes = h('textarea', { name: 'excludes', rows: 2 }, (a?.excludes || []).join('\n'));
@@ -103,10 +103,14 @@ function assetForm(a, done) {
   const filename = h('input', { name: 'filename', value: a?.filename ?? '' });
   const subject = h('input', { name: 'subject', value: a?.subject ?? '', placeholder: '/user_id' });
   const tags = h('input', { name: 'tags', value: (a?.tags || []).join(', ') });
+  const dsn = h('input', { name: 'dsn', value: a?.dsn ?? '', placeholder: 'postgresql://postgres@localhost:5432/postgres', autocomplete: 'off' });
+  const pre = h('input', { name: 'pre', value: a?.pre ?? '', autocomplete: 'off' });
+  const post = h('input', { name: 'post', value: a?.post ?? '', autocomplete: 'off' });
   const groups = {
     paths: () => [field('Paths (one absolute path per line)', paths), field('Excludes (one pattern per line)', excludes)],
     command: () => [field('Command (program, then one argument per line; no shell)', command), field('File name of its output', filename)],
     'prompt-log': () => [field('Prompt log (absolute path)', paths), field('Subject field (JSON pointer)', subject)],
+    postgres: () => [field('Cluster (no password: the server reads ~/.pgpass)', dsn)],
   };
   const kindBox = h('div');
   const show = () => fill(kindBox, groups[kind.value]());
@@ -114,6 +118,7 @@ function assetForm(a, done) {
   const form = h('form', { class: 'card', id: 'asset-form', 'aria-labelledby': 'h-asset-form' },
     h('h2', { id: 'h-asset-form' }, a ? 'Change asset ' + a.name : 'New asset'),
     field('Name', name), field('Kind', kind), kindBox, field('Extra tags (comma-separated)', tags),
+    field('Command before the backup (sh -c; optional)', pre), field('Command after it, also after a failure (optional)', post),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, a ? 'Save asset' : 'Add asset'),
       h('button', { type: 'button', onclick: () => form.remove() }, 'Close')));
   show();
@@ -124,6 +129,7 @@ function assetForm(a, done) {
       name: name.value.trim(), kind: kind.value, paths: lines(paths.value), excludes: lines(excludes.value),
       command: lines(command.value), filename: filename.value.trim() || null, subject: subject.value.trim() || null,
       tags: tags.value.split(',').map((t) => t.trim()).filter(Boolean),
+      dsn: dsn.value.trim() || null, pre: pre.value.trim() || null, post: post.value.trim() || null,
     };
     try {
       await api(a ? 'PUT' : 'POST', '/api/v1/assets' + (a ? '/' + a.id : ''), body);

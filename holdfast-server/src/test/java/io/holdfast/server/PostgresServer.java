@@ -106,6 +106,11 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** The libpq URI of the cluster, as {@code holdfast pg backup --dsn} takes it. */
+    String dsn() {
+        return "postgresql://holdfast@127.0.0.1:" + port + "/postgres";
+    }
+
     String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }

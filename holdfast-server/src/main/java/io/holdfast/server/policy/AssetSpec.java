@@ -8,13 +8,20 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name unique name
  * @param kind {@code paths} (files and directories), {@code command} (a command's standard output, e.g. {@code pg_dump
- *     -Fc}), or {@code prompt-log} (a JSONL log backed up with per-subject keys)
+ *     -Fc}), {@code prompt-log} (a JSONL log backed up with per-subject keys) or {@code postgres} (a base backup of a
+ *     PostgreSQL cluster on this host, as {@code holdfast pg backup}; WAL archiving runs as {@code holdfast pg
+ *     archive})
  * @param paths with {@code paths}: absolute paths; with {@code prompt-log}: the one log file
  * @param excludes exclude patterns, as {@code backup --exclude}
  * @param command with {@code command}: the program and its arguments (no shell)
  * @param filename with {@code command}: the file name its output gets in the snapshot
  * @param subject with {@code prompt-log}: the JSON pointer of the subject field, as {@code backup --subject}
  * @param tags extra snapshot tags
+ * @param dsn with {@code postgres}: the cluster, {@code postgresql://USER@HOST:PORT/DB}; no password in it (it would
+ *     be stored and returned): the server's {@code ~/.pgpass}, {@code PGPASSFILE} or peer/trust authentication
+ * @param pre a command run (by {@code sh -c}) before the backup, as {@code backup --pre}; its exit code and output go
+ *     to the snapshot summary and the job log
+ * @param post a command run after it, also after a failure, as {@code backup --post}
  */
 public record AssetSpec(
         String name,
@@ -24,8 +31,24 @@ public record AssetSpec(
         List<String> command,
         @Nullable String filename,
         @Nullable String subject,
-        List<String> tags) {
-    public static final List<String> KINDS = List.of("paths", "command", "prompt-log");
+        List<String> tags,
+        @Nullable String dsn,
+        @Nullable String pre,
+        @Nullable String post) {
+    public static final List<String> KINDS = List.of("paths", "command", "prompt-log", "postgres");
+
+    /** An asset without a DSN or hooks. */
+    public AssetSpec(
+            String name,
+            String kind,
+            List<String> paths,
+            List<String> excludes,
+            List<String> command,
+            @Nullable String filename,
+            @Nullable String subject,
+            List<String> tags) {
+        this(name, kind, paths, excludes, command, filename, subject, tags, null, null, null);
+    }
 
     public AssetSpec {
         name = name == null ? "" : name;
@@ -59,6 +82,20 @@ public record AssetSpec(
                 }
                 if (filename == null || filename.isBlank() || filename.contains("/")) {
                     throw new SpecException("filename", "name the file (no '/') the command's output is stored as");
+                }
+            }
+            case "postgres" -> {
+                if (dsn == null || !(dsn.startsWith("postgresql://") || dsn.startsWith("postgres://"))) {
+                    throw new SpecException("dsn", "give the cluster as postgresql://USER@HOST:PORT/DB");
+                }
+                String auth = dsn.substring(dsn.indexOf("//") + 2).split("[/?]", 2)[0];
+                if (auth.contains("@")
+                                && auth.substring(0, auth.lastIndexOf('@')).contains(":")
+                        || dsn.contains("password=")) {
+                    throw new SpecException(
+                            "dsn",
+                            "no password in the DSN (it would be stored and shown): use the"
+                                    + " server's ~/.pgpass or PGPASSFILE");
                 }
             }
             default -> {
