@@ -16,8 +16,11 @@ import java.util.List;
 final class WalArchive {
     private WalArchive() {}
 
-    /** A stored batch: the new archive snapshot and how many older versions were removed. */
-    record Stored(BackupResult snapshot, int removed) {}
+    /**
+     * A stored batch: the new archive snapshot, how many older versions were removed, and how many could not be (a
+     * legal hold, or storage that refuses deletes such as Object Lock: they stay until prune-able by their lock).
+     */
+    record Stored(BackupResult snapshot, int removed, int kept) {}
 
     /**
      * @param received complete segments, history files and at most one {@code .partial}
@@ -36,13 +39,21 @@ final class WalArchive {
                 List.of(PgTags.WAL, PgTags.SYSTEM + systemId, PgTags.LSN + lsn));
         BackupResult r = h.backup(BackupOptions.DEFAULTS, source, BackupProgress.NONE);
         int removed = 0;
+        int kept = 0;
         for (Snapshots.Ref old : h.snapshots()) {
-            if (PgTags.isWalOf(old.snapshot().tags(), systemId)
-                    && !old.id().equals(r.snapshotId())
-                    && h.removeReplacedSnapshot(old.id())) {
-                removed++;
+            if (!PgTags.isWalOf(old.snapshot().tags(), systemId) || old.id().equals(r.snapshotId())) {
+                continue;
+            }
+            try {
+                if (h.removeReplacedSnapshot(old.id())) {
+                    removed++;
+                } else {
+                    kept++; // under legal hold
+                }
+            } catch (IOException e) {
+                kept++; // e.g. Object Lock refuses the delete until its retention ends; the new version is saved
             }
         }
-        return new Stored(r, removed);
+        return new Stored(r, removed, kept);
     }
 }

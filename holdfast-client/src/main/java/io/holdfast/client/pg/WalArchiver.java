@@ -27,7 +27,13 @@ import org.jspecify.annotations.Nullable;
 public final class WalArchiver {
     /** One batch's outcome, for the caller's log. */
     public record Batch(
-            @Nullable BackupResult snapshot, int segments, int histories, boolean partial, String lsn, int dropped) {}
+            @Nullable BackupResult snapshot,
+            int segments,
+            int histories,
+            boolean partial,
+            String lsn,
+            int dropped,
+            int kept) {}
 
     private final Holdfast h;
     private final PgDsn dsn;
@@ -50,31 +56,43 @@ public final class WalArchiver {
         this.log = log;
     }
 
-    /** Archives until {@code stop} says so, a batch every {@code interval}, and once more before returning. */
+    /**
+     * Archives until {@code stop} says so, a batch every {@code interval}, and once more before returning. A batch
+     * that fails (the server restarting, the repository out of reach) is reported and tried again at the next
+     * interval: the received WAL waits in the spool, and the slot keeps the server from recycling the rest.
+     */
     public void run(Duration interval, java.util.function.BooleanSupplier stop)
             throws IOException, InterruptedException {
         try (PgCluster pg = PgCluster.connect(dsn)) {
             prepare(pg);
-            Process receiver = null;
-            try {
-                while (!stop.getAsBoolean()) {
-                    if (receiver == null || !receiver.isAlive()) {
-                        if (receiver != null) {
-                            log.accept("pg_receivewal exited with status " + receiver.exitValue() + " (" + lastLine()
-                                    + "); starting it again");
-                        }
-                        receiver = startReceiver(null);
+        }
+        Process receiver = null;
+        try {
+            while (!stop.getAsBoolean()) {
+                if (receiver == null || !receiver.isAlive()) {
+                    if (receiver != null) {
+                        log.accept("pg_receivewal exited with status " + receiver.exitValue() + " (" + lastLine()
+                                + "); starting it again");
                     }
-                    sleeper.sleep(interval);
-                    report(batch(pg));
+                    receiver = startReceiver(null);
                 }
-            } finally {
-                if (receiver != null) {
-                    receiver.destroy();
-                    receiver.waitFor(30, TimeUnit.SECONDS);
-                }
+                sleeper.sleep(interval);
+                tryBatch();
             }
+        } finally {
+            if (receiver != null) {
+                receiver.destroy();
+                receiver.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        tryBatch();
+    }
+
+    private void tryBatch() {
+        try (PgCluster pg = PgCluster.connect(dsn)) {
             report(batch(pg));
+        } catch (IOException | RuntimeException e) {
+            log.accept("this batch failed, trying again at the next interval: " + e.getMessage());
         }
     }
 
@@ -102,6 +120,9 @@ public final class WalArchiver {
             log.accept("archived " + b.segments() + " segment(s)" + (b.partial() ? " and the partial one" : "")
                     + (b.histories() > 0 ? ", " + b.histories() + " history file(s)" : "") + " up to LSN " + b.lsn()
                     + (b.dropped() > 0 ? ", " + b.dropped() + " older archive version(s) removed" : "")
+                    + (b.kept() > 0
+                            ? ", " + b.kept() + " older version(s) kept (legal hold, or the storage refuses deletes)"
+                            : "")
                     + " (snapshot " + b.snapshot().snapshotId().hex().substring(0, 8) + ")");
         }
     }
@@ -171,7 +192,7 @@ public final class WalArchiver {
                 && (!partial.getFileName().toString().equals(lastPartialName)
                         || !Objects.equals(partialTime, lastPartial));
         if (complete.isEmpty() && !partialChanged) {
-            return new Batch(null, 0, 0, false, lsn, 0);
+            return new Batch(null, 0, 0, false, lsn, 0, 0);
         }
         List<Path> received = new ArrayList<>(complete);
         if (partial != null) {
@@ -187,7 +208,13 @@ public final class WalArchiver {
                 .filter(p -> WalNames.isHistory(p.getFileName().toString()))
                 .count();
         return new Batch(
-                stored.snapshot(), complete.size() - histories, histories, partial != null, lsn, stored.removed());
+                stored.snapshot(),
+                complete.size() - histories,
+                histories,
+                partial != null,
+                lsn,
+                stored.removed(),
+                stored.kept());
     }
 
     /** The clock batches are timed by (for callers that report lag). */
