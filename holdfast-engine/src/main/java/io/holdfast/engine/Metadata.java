@@ -31,8 +31,10 @@ final class Metadata {
             }
         }
         for (ExtendedAttribute x : n.extendedAttributes()) {
-            if (x.name().equals(CodecManifest.XATTR)) {
-                continue; // the model codec's manifest describes the stored blobs, not the restored file
+            if (x.name().equals(CodecManifest.XATTR) || x.name().startsWith("user.holdfast.")) {
+                // Holdfast's records (the model codec's manifest of the stored blobs, an object's ETag) describe the
+                // backup, not the restored file
+                continue;
             }
             try {
                 fs.setXattr(p, x.name(), x.value());

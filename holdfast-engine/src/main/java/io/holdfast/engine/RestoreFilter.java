@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
  * directory above it is excluded and, with includes, if it or a directory above it is included or it is a directory
  * on the way to an included path. Paths are lossless strings ({@link io.holdfast.format.tree.Names}).
  */
-final class RestoreFilter {
+public final class RestoreFilter {
     private final List<Pattern> includes = new ArrayList<>();
     private final List<Pattern> excludes = new ArrayList<>();
     private final List<String> includePatterns;
 
-    RestoreFilter(List<String> inc, List<String> exc) {
+    /** A filter of include patterns {@code inc} and exclude patterns {@code exc}; empty lists pass everything. */
+    public RestoreFilter(List<String> inc, List<String> exc) {
         for (String p : inc) {
             includes.add(matcher(p));
         }
@@ -50,7 +51,8 @@ final class RestoreFilter {
         return slash <= 0 ? "" : p.substring(0, slash);
     }
 
-    boolean wanted(String snapPath, boolean isDir) {
+    /** Whether {@code snapPath}, a path in the snapshot ({@code /dir/file}), is to be restored. */
+    public boolean wanted(String snapPath, boolean isDir) {
         if (matchesSelfOrParent(excludes, snapPath)) {
             return false;
         }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "backup",
         description = {
-            "Create a new snapshot of files and directories, standard input, or a command's output.",
+            "Create a new snapshot of files and directories, standard input, a command's output, or the objects of"
+                    + " an S3 bucket (--source s3:URL).",
             "Unchanged files (same size, mtime, ctime and inode as in the parent snapshot) are not read again.",
             "Exit code 3: the snapshot was written but some files could not be read, or the --post command failed."
         })
@@ -127,6 +128,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     BackupHookOptions hooks = new BackupHookOptions();
 
+    @Mixin
+    ObjectStoreSourceOption source = new ObjectStoreSourceOption();
+
     public BackupCommand(GlobalOptions globals) {
         this.globals = globals;
     }
@@ -135,6 +139,9 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (stdin && stdinFromCommand) {
             throw new CliException(ExitCode.USAGE, "--stdin and --stdin-from-command cannot be used together");
+        }
+        if (source.given()) {
+            source.checkAlone(this, !filesFrom.paths().isEmpty()); // a usage error if it lists anything
         }
         if (promptLog != null && promptLog.enabled) {
             return PromptLogBackup.run(globals, keystore, promptLog, this);
@@ -148,7 +155,7 @@ public final class BackupCommand implements Callable<Integer> {
             }
             paths.addAll(listed);
         }
-        if (!fromStdin && paths.isEmpty()) {
+        if (!fromStdin && paths.isEmpty() && !source.given()) {
             throw new CliException(ExitCode.USAGE, "nothing to back up: give at least one path");
         }
         if (stdin && !paths.isEmpty()) {
@@ -178,7 +185,9 @@ public final class BackupCommand implements Callable<Integer> {
         BackupResult r;
         try (Holdfast h = Repos.open(globals);
                 Progress progress = globals.startProgress(counters)) {
-            r = h.backup(opts, new CountingProgress(counters, out));
+            r = source.given()
+                    ? source.backup(globals, h, opts, new CountingProgress(counters, out))
+                    : h.backup(opts, new CountingProgress(counters, out));
         } catch (IOException | RuntimeException e) {
             if (e instanceof ModelValidationException m) {
                 for (String p : m.problems()) {
@@ -187,7 +196,7 @@ public final class BackupCommand implements Callable<Integer> {
                 throw new CliException(ExitCode.MODEL_INVALID, String.valueOf(m.getMessage()), m);
             }
             if (e instanceof io.holdfast.engine.BackupHookException hook) {
-                printHooks(out, hook.results());
+                BackupHookOptions.print(out, hook.results());
                 throw new CliException(ExitCode.FATAL, String.valueOf(hook.getMessage()), hook);
             }
             if (DiskFull.matches(e)) {
@@ -196,28 +205,12 @@ public final class BackupCommand implements Callable<Integer> {
             throw e;
         }
         print(out, r, selection.dryRun);
-        printHooks(out, r.hooks());
+        BackupHookOptions.print(out, r.hooks());
         boolean postFailed = r.hooks().stream().anyMatch(h -> !h.ok());
         if (postFailed) {
             out.warn("Warning: the --post command failed; the snapshot was saved");
         }
         return r.partial() || postFailed ? ExitCode.BACKUP_PARTIAL : ExitCode.OK;
-    }
-
-    /** Each hook's exit code (and, at -v or when it failed, its output) on standard error. */
-    private static void printHooks(Output out, List<io.holdfast.engine.BackupHooks.Result> results) {
-        for (io.holdfast.engine.BackupHooks.Result h : results) {
-            if (out.json()) {
-                continue; // in the summary message
-            }
-            out.warn("--" + h.stage() + " exited with " + h.exitCode() + " after "
-                    + io.holdfast.cli.output.Formats.duration(h.duration()));
-            if (!h.ok() && !h.output().isBlank()) {
-                for (String line : h.output().strip().split("\n")) {
-                    out.warn("  " + line);
-                }
-            }
-        }
     }
 
     static ModelOptions.Validate validateMode(String v) {

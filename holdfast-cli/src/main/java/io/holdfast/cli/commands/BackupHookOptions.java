@@ -3,9 +3,11 @@ package io.holdfast.cli.commands;
 import io.holdfast.cli.CliException;
 import io.holdfast.cli.ExitCode;
 import io.holdfast.cli.GoDuration;
+import io.holdfast.cli.output.Output;
 import io.holdfast.engine.BackupHooks;
 import io.holdfast.engine.BackupOptions;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -50,5 +52,21 @@ public final class BackupHookOptions {
             }
         }
         return options.withHooks(new BackupHooks(pre, post, limit));
+    }
+
+    /** Each hook's exit code (and, at -v or when it failed, its output) on standard error. */
+    static void print(Output out, List<io.holdfast.engine.BackupHooks.Result> results) {
+        for (io.holdfast.engine.BackupHooks.Result h : results) {
+            if (out.json()) {
+                continue; // in the summary message
+            }
+            out.warn("--" + h.stage() + " exited with " + h.exitCode() + " after "
+                    + io.holdfast.cli.output.Formats.duration(h.duration()));
+            if (!h.ok() && !h.output().isBlank()) {
+                for (String line : h.output().strip().split("\n")) {
+                    out.warn("  " + line);
+                }
+            }
+        }
     }
 }

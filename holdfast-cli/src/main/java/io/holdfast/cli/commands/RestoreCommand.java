@@ -7,6 +7,7 @@ import io.holdfast.cli.output.Output;
 import io.holdfast.cli.progress.Progress;
 import io.holdfast.cli.progress.ProgressCounters;
 import io.holdfast.client.Holdfast;
+import io.holdfast.client.objectstore.ObjectStores;
 import io.holdfast.engine.RestoreOptions;
 import io.holdfast.engine.RestoreResult;
 import io.holdfast.engine.fs.FsPath;
@@ -27,7 +28,11 @@ import picocli.CommandLine.Parameters;
             "Never writes outside the target. Whatever exists in the target is kept unless --overwrite is given;"
                     + " replaced objects are written under a temporary name and renamed into place.",
             "Prompt-log envelopes are turned back into their JSONL logs with the key store (--keystore); records of "
-                    + "erased subjects are left out."
+                    + "erased subjects are left out.",
+            "With --target s3:URL the snapshot's files are written as objects below that bucket and prefix, keyed by"
+                    + " their path below SNAPSHOT's :PATH (default: the snapshot's path when it has one), large ones"
+                    + " with multipart uploads; empty directories become KEY/ folder markers, links and devices are"
+                    + " left out."
         })
 public final class RestoreCommand implements Callable<Integer> {
     private final GlobalOptions globals;
@@ -41,8 +46,10 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(
             names = {"-t", "--target"},
             required = true,
-            paramLabel = "DIR",
-            description = "Directory to restore into (created if missing).")
+            paramLabel = "DIR|s3:URL",
+            description = "Directory to restore into (created if missing), or an S3 bucket and prefix"
+                    + " (s3:https://host/bucket/prefix, credentials as for s3: repositories) to write the files to"
+                    + " as objects; existing objects are kept unless --overwrite is given.")
     String target = ".";
 
     @Option(
@@ -95,18 +102,45 @@ public final class RestoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new io.holdfast.cli.CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
         }
+        boolean toBucket = ObjectStores.isLocation(target);
+        String where = target;
+        if (toBucket) {
+            if (sparse) {
+                throw new io.holdfast.cli.CliException(ExitCode.USAGE, "--sparse does not apply to an s3: target");
+            }
+            try {
+                where = ObjectStores.check(target);
+            } catch (IllegalArgumentException e) {
+                throw new io.holdfast.cli.CliException(ExitCode.USAGE, "--target: " + e.getMessage());
+            }
+        }
         RestoreResult r;
         io.holdfast.client.PromptLogs.Hook hook =
                 io.holdfast.client.PromptLogs.restoreHook(() -> keystore.openIfExists(globals));
         try (Holdfast h = Repos.open(globals);
                 Progress progress = globals.startProgress(counters)) {
-            r = h.restore(
-                    snapshot,
-                    filter.filter(),
-                    FsPath.of(target),
-                    new RestoreOptions(includes, excludes, when, verify, sparse),
-                    new CountingProgress(counters, out),
-                    hook);
+            RestoreOptions opts = new RestoreOptions(includes, excludes, when, verify, sparse);
+            r = toBucket
+                    ? ObjectStores.restore(
+                            h,
+                            snapshot,
+                            filter.filter(),
+                            target,
+                            globals.storageEnvironment(),
+                            opts,
+                            new CountingProgress(counters, out))
+                    : h.restore(
+                            snapshot,
+                            filter.filter(),
+                            FsPath.of(target),
+                            opts,
+                            new CountingProgress(counters, out),
+                            hook);
+            if (!toBucket) {
+                where = io.holdfast.engine.fs.LocalFs.get()
+                        .absolute(FsPath.of(target))
+                        .toString();
+            }
         }
         for (String e : r.errors()) {
             out.warn("error: " + e);
@@ -135,8 +169,7 @@ public final class RestoreCommand implements Callable<Integer> {
         } else {
             out.info("restored " + r.files() + " files, " + r.dirs() + " directories, " + r.links() + " links, "
                     + (r.specials() > 0 ? r.specials() + " FIFOs and devices, " : "")
-                    + Formats.bytes(r.bytes()) + " to "
-                    + io.holdfast.engine.fs.LocalFs.get().absolute(FsPath.of(target))
+                    + Formats.bytes(r.bytes()) + " to " + where
                     + (verify ? "; verified " + r.verified() + " files" : ""));
             if (!r.kept().isEmpty()) {
                 out.info("kept " + r.kept().size() + " existing objects"

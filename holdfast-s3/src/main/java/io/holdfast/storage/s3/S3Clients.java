@@ -20,12 +20,24 @@ import software.amazon.awssdk.services.s3.S3Client;
  * download threads, a connection pool sized to {@link S3Settings#connections()}, keep-alive, no native code and no
  * event-loop threads (the Netty client suits asynchronous callers, the CRT client is native and lags the SDK's
  * versions, the URLConnection client has no pool to size). The SDK's own retries are off: the retrying decorator
- * ({@link io.holdfast.storage.RetryingBackend}) decides, with the classification of {@link S3Errors}.
+ * ({@link io.holdfast.storage.RetryingBackend}) decides, with the classification of {@link S3Errors}. Callers
+ * without such a decorator (the object-store source and target of the client module) ask for a few attempts.
+ * {@code HOLDFAST_S3_REQUEST_LOG} logs every request ({@link S3RequestLog}).
  */
-final class S3Clients {
+public final class S3Clients {
     private S3Clients() {}
 
-    static S3Client create(S3Location location, S3Settings settings, Map<String, String> env) {
+    /** A client for {@code location} that tries each request once (the repository backend retries itself). */
+    public static S3Client create(S3Location location, S3Settings settings, Map<String, String> env) {
+        return create(location, settings, env, 1);
+    }
+
+    /**
+     * A client for {@code location} with the credentials and settings {@code env} gives, trying a request up to
+     * {@code attempts} times (the SDK's standard retries: throttling, 5xx, resets) before it fails.
+     */
+    public static S3Client create(S3Location location, S3Settings settings, Map<String, String> env, int attempts) {
+        S3RequestLog log = S3RequestLog.from(env);
         var builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(settings.connections())
@@ -43,9 +55,14 @@ final class S3Clients {
                 // server checks the body against that digest
                 .authSchemeProvider(S3Clients::unsignedPayload)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
-                        .retryStrategy(b -> b.maxAttempts(1))
-                        .apiCallAttemptTimeout(Duration.ofMinutes(5)));
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(RetryMode.STANDARD)
+                            .retryStrategy(b -> b.maxAttempts(attempts))
+                            .apiCallAttemptTimeout(Duration.ofMinutes(5));
+                    if (log != null) {
+                        o.addExecutionInterceptor(log);
+                    }
+                });
         if (!location.endpoint().getHost().equalsIgnoreCase("s3.amazonaws.com")) {
             builder.endpointOverride(location.endpoint());
         }

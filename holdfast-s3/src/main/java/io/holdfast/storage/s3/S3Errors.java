@@ -17,11 +17,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * timeouts) stays a plain {@link IOException}; the rest is permanent (a missing object or bucket, a refusal, a
  * malformed request).
  */
-final class S3Errors {
+public final class S3Errors {
     private S3Errors() {}
 
     /** {@code e}, met while doing {@code what} (e.g. {@code "PUT data/ab/ab12..."}) on {@code key}. */
-    static IOException map(String what, String key, SdkException e) {
+    public static IOException map(String what, String key, SdkException e) {
         if (e instanceof SdkClientException) {
             // no answer from the server: connection refused or reset, timeout, unknown host
             return new IOException("s3: " + what + ": " + message(e) + " (is the server reachable?)", e);
