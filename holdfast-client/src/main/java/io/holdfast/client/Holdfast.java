@@ -206,11 +206,18 @@ public final class Holdfast implements AutoCloseable {
 
     /**
      * Removes one snapshot file that a newer one has replaced (a source that keeps a single rolling snapshot, such as
-     * a PostgreSQL WAL archive), under a shared lock: prune cannot run meanwhile, and a snapshot under legal hold is
-     * kept. Returns whether it was removed.
+     * a PostgreSQL WAL archive), under an exclusive lock as restic's {@code forget} does, so that no reader (a restic
+     * {@code check}, say) lists it and then misses it. Returns false, leaving it for a later call, when another
+     * process holds a lock or the snapshot is under legal hold.
      */
     public boolean removeReplacedSnapshot(Id id) throws IOException {
-        try (RepositoryLock l = lock(false)) {
+        RepositoryLock lock;
+        try {
+            lock = noLock ? null : io.holdfast.client.LockRetry.acquire(repo, true, clock, Duration.ZERO);
+        } catch (io.holdfast.repository.LockFailedException e) {
+            return false; // a backup, check or browsing session is running: next time
+        }
+        try (RepositoryLock l = lock) {
             if (io.holdfast.engine.retention.Holds.current(repo).containsKey(id)) {
                 return false;
             }

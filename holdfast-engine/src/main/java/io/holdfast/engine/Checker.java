@@ -107,6 +107,8 @@ public final class Checker {
             try {
                 snaps.add(new Snapshots.Ref(
                         id, Snapshot.parse(repo.loadJson(FileType.SNAPSHOT, id), "snapshots/" + id.hex())));
+            } catch (java.nio.file.NoSuchFileException e) {
+                // removed since the listing (forget or tag in another process): nothing of it is left to check
             } catch (IOException e) {
                 errors.add("snapshots/" + id.hex() + ": cannot be read: " + e.getMessage());
             }

@@ -43,6 +43,9 @@ public final class Snapshots {
                 if (!skipDamaged) {
                     throw e;
                 }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // removed between the listing and the read (a forget, or a WAL archive replacing its previous
+                // version, in another process): it is gone, as if listed a moment later
             }
         }
         out.sort(Comparator.comparing((Ref r) -> r.snapshot().time()).thenComparing(Ref::id));

@@ -48,7 +48,7 @@ final class WalArchive {
                 if (h.removeReplacedSnapshot(old.id())) {
                     removed++;
                 } else {
-                    kept++; // under legal hold
+                    kept++; // another process holds a lock (next batch), or a legal hold
                 }
             } catch (IOException e) {
                 kept++; // e.g. Object Lock refuses the delete until its retention ends; the new version is saved

@@ -121,7 +121,8 @@ public final class WalArchiver {
                     + (b.histories() > 0 ? ", " + b.histories() + " history file(s)" : "") + " up to LSN " + b.lsn()
                     + (b.dropped() > 0 ? ", " + b.dropped() + " older archive version(s) removed" : "")
                     + (b.kept() > 0
-                            ? ", " + b.kept() + " older version(s) kept (legal hold, or the storage refuses deletes)"
+                            ? ", " + b.kept()
+                                    + " older version(s) left for later (a lock held by another process, a legal hold, or storage that refuses deletes)"
                             : "")
                     + " (snapshot " + b.snapshot().snapshotId().hex().substring(0, 8) + ")");
         }
