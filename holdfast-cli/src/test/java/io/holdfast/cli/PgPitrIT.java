@@ -99,17 +99,7 @@ class PgPitrIT {
                 }
             });
             awaitMarkers(lsns, 5);
-            JsonNode base = cli.runAs(
-                            PgTestCluster.USER,
-                            env,
-                            "--json",
-                            "pg",
-                            "backup",
-                            "--dsn",
-                            source.dsn(),
-                            "--checkpoint",
-                            "fast")
-                    .okJson();
+            JsonNode base = baseBackup(cli, env, source);
             String baseId = base.get("snapshot_id").asText();
             awaitMarkers(lsns, 20);
 
@@ -197,17 +187,7 @@ class PgPitrIT {
 
             // WAL retention follows the base backups: after the first is forgotten, WAL it alone needed goes
             String firstStart = tag(cli, env, baseId, "pg-wal-start=");
-            JsonNode second = cli.runAs(
-                            PgTestCluster.USER,
-                            env,
-                            "--json",
-                            "pg",
-                            "backup",
-                            "--dsn",
-                            source.dsn(),
-                            "--checkpoint",
-                            "fast")
-                    .okJson();
+            JsonNode second = baseBackup(cli, env, source);
             String secondStart = tag(cli, env, second.get("snapshot_id").asText(), "pg-wal-start=");
             assertThat(secondStart).isGreaterThan(firstStart);
             assertThat(archivedSegments(cli, env)).contains(firstStart);
@@ -253,6 +233,21 @@ class PgPitrIT {
             assertThat(toc).contains("TABLE public markers").contains("TABLE DATA public pgbench_accounts");
         }
         ResticCheck.assertClean(work.resolve("repo"), Files.readString(password).strip());
+    }
+
+    /** {@code pg backup --checkpoint fast} as the postgres user; its JSON summary. */
+    private static JsonNode baseBackup(CliProcess cli, Map<String, String> env, PgTestCluster source) throws Exception {
+        return cli.runAs(
+                        PgTestCluster.USER,
+                        env,
+                        "--json",
+                        "pg",
+                        "backup",
+                        "--dsn",
+                        source.dsn(),
+                        "--checkpoint",
+                        "fast")
+                .okJson();
     }
 
     private static long lsn(String text) {

@@ -127,166 +127,135 @@ public record BackupOptions(
     }
 
     public BackupOptions withPaths(List<String> p) {
-        return new BackupOptions(
-                p,
-                excludes,
-                iexcludes,
-                excludeFiles,
-                tags,
-                host,
-                parent,
-                force,
-                stdinFilename,
-                stdinCommand,
-                readConcurrency,
-                models,
-                modelBase,
-                dryRun,
-                oneFileSystem,
-                excludeLargerThan,
-                time,
-                hooks);
+        Builder b = new Builder(this);
+        b.paths = p;
+        return b.build();
     }
 
     public BackupOptions withForce(boolean f) {
-        return new BackupOptions(
-                paths,
-                excludes,
-                iexcludes,
-                excludeFiles,
-                tags,
-                host,
-                parent,
-                f,
-                stdinFilename,
-                stdinCommand,
-                readConcurrency,
-                models,
-                modelBase,
-                dryRun,
-                oneFileSystem,
-                excludeLargerThan,
-                time,
-                hooks);
+        Builder b = new Builder(this);
+        b.force = f;
+        return b.build();
     }
 
     public BackupOptions withModels(ModelOptions m) {
-        return new BackupOptions(
-                paths,
-                excludes,
-                iexcludes,
-                excludeFiles,
-                tags,
-                host,
-                parent,
-                force,
-                stdinFilename,
-                stdinCommand,
-                readConcurrency,
-                m,
-                modelBase,
-                dryRun,
-                oneFileSystem,
-                excludeLargerThan,
-                time,
-                hooks);
+        Builder b = new Builder(this);
+        b.models = m;
+        return b.build();
     }
 
     /** These options with {@code --model-base SNAPSHOT:PATH}: the model codec's base for files without one. */
     public BackupOptions withModelBase(@Nullable String base) {
-        return new BackupOptions(
-                paths,
-                excludes,
-                iexcludes,
-                excludeFiles,
-                tags,
-                host,
-                parent,
-                force,
-                stdinFilename,
-                stdinCommand,
-                readConcurrency,
-                models,
-                base,
-                dryRun,
-                oneFileSystem,
-                excludeLargerThan,
-                time,
-                hooks);
+        Builder b = new Builder(this);
+        b.modelBase = base;
+        return b.build();
     }
 
     /** These options with {@code --dry-run}, {@code --one-file-system}, a size limit and a snapshot time. */
     public BackupOptions withSelection(
             boolean dry, boolean oneFs, long largerThan, java.time.@Nullable Instant snapshotTime) {
-        return new BackupOptions(
-                paths,
-                excludes,
-                iexcludes,
-                excludeFiles,
-                tags,
-                host,
-                parent,
-                force,
-                stdinFilename,
-                stdinCommand,
-                readConcurrency,
-                models,
-                modelBase,
-                dry,
-                oneFs,
-                largerThan,
-                snapshotTime,
-                hooks);
+        Builder b = new Builder(this);
+        b.dryRun = dry;
+        b.oneFileSystem = oneFs;
+        b.excludeLargerThan = largerThan;
+        b.time = snapshotTime;
+        return b.build();
     }
 
     /** These options with commands to run before and after. */
     public BackupOptions withHooks(BackupHooks h) {
-        return new BackupOptions(
-                paths,
-                excludes,
-                iexcludes,
-                excludeFiles,
-                tags,
-                host,
-                parent,
-                force,
-                stdinFilename,
-                stdinCommand,
-                readConcurrency,
-                models,
-                modelBase,
-                dryRun,
-                oneFileSystem,
-                excludeLargerThan,
-                time,
-                h);
+        Builder b = new Builder(this);
+        b.hooks = h;
+        return b.build();
     }
 
     /** These options with other tags, host and exclude patterns (the sources that set their own). */
     public BackupOptions withTagsHostExcludes(List<String> t, @Nullable String h, List<String> ex) {
-        return new BackupOptions(
-                paths,
-                List.copyOf(ex),
-                iexcludes,
-                excludeFiles,
-                List.copyOf(t),
-                h,
-                parent,
-                force,
-                stdinFilename,
-                stdinCommand,
-                readConcurrency,
-                models,
-                modelBase,
-                dryRun,
-                oneFileSystem,
-                excludeLargerThan,
-                time,
-                hooks);
+        Builder b = new Builder(this);
+        b.excludes = List.copyOf(ex);
+        b.tags = List.copyOf(t);
+        b.host = h;
+        return b.build();
     }
 
     /** Whether the input is standard input or a command's output rather than files. */
     public boolean fromStdin() {
         return stdinFilename != null;
+    }
+
+    /** A copy of some options to change field by field; {@link #build} checks them as the constructor does. */
+    private static final class Builder {
+        List<String> paths;
+        List<String> excludes;
+        List<String> iexcludes;
+        List<Path> excludeFiles;
+        List<String> tags;
+
+        @Nullable
+        String host;
+
+        @Nullable
+        String parent;
+
+        boolean force;
+
+        @Nullable
+        String stdinFilename;
+
+        List<String> stdinCommand;
+        int readConcurrency;
+        ModelOptions models;
+
+        @Nullable
+        String modelBase;
+
+        boolean dryRun;
+        boolean oneFileSystem;
+        long excludeLargerThan;
+        java.time.@Nullable Instant time;
+        BackupHooks hooks;
+
+        Builder(BackupOptions o) {
+            paths = o.paths;
+            excludes = o.excludes;
+            iexcludes = o.iexcludes;
+            excludeFiles = o.excludeFiles;
+            tags = o.tags;
+            host = o.host;
+            parent = o.parent;
+            force = o.force;
+            stdinFilename = o.stdinFilename;
+            stdinCommand = o.stdinCommand;
+            readConcurrency = o.readConcurrency;
+            models = o.models;
+            modelBase = o.modelBase;
+            dryRun = o.dryRun;
+            oneFileSystem = o.oneFileSystem;
+            excludeLargerThan = o.excludeLargerThan;
+            time = o.time;
+            hooks = o.hooks;
+        }
+
+        BackupOptions build() {
+            return new BackupOptions(
+                    paths,
+                    excludes,
+                    iexcludes,
+                    excludeFiles,
+                    tags,
+                    host,
+                    parent,
+                    force,
+                    stdinFilename,
+                    stdinCommand,
+                    readConcurrency,
+                    models,
+                    modelBase,
+                    dryRun,
+                    oneFileSystem,
+                    excludeLargerThan,
+                    time,
+                    hooks);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.holdfast.engine;
 
 import io.holdfast.format.chunker.ChunkerSpec;
 import io.holdfast.format.tree.Node;
-import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,19 +71,7 @@ public final class StdinSource implements BackupSource {
         }
         ctx.counted("/" + name, BackupProgress.FileStatus.NEW, content.size());
         OffsetDateTime now = OffsetDateTime.now(ctx.clock());
-        Node node = Node.builder()
-                .name(name)
-                .type(NodeType.FILE)
-                .mode(FILE_MODE)
-                .mtime(now)
-                .atime(now)
-                .ctime(now)
-                .uid(Hosts.uid())
-                .gid(Hosts.gid())
-                .user(System.getProperty("user.name", ""))
-                .size(content.size())
-                .content(content.blobs())
-                .build();
+        Node node = ctx.fileNode(name, content, FILE_MODE, now);
         return Tree.of(List.of(node));
     }
 
