@@ -92,7 +92,7 @@ public final class PgArchiveCommand implements Callable<Integer> {
             for (String signal : java.util.List.of("TERM", "INT")) {
                 sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> stop.countDown());
             }
-            out.info("archiving WAL of " + dsn.replaceAll("(//[^:@/]*):[^@/]*@", "$1:***@") + " through slot " + slot
+            out.info("archiving WAL of " + io.holdfast.client.pg.Postgres.redacted(dsn) + " through slot " + slot
                     + " every " + interval + " (spool " + dir + "); stop with SIGTERM or Ctrl-C");
             archiver.run(every, () -> stop.getCount() == 0);
         }

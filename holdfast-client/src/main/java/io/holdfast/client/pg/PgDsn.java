@@ -63,6 +63,10 @@ record PgDsn(String uri, String jdbcUrl, Properties properties) {
 
     @Override
     public String toString() {
+        return redact(uri);
+    }
+
+    static String redact(String uri) {
         return uri.replaceAll("(//[^:@/]*):[^@/]*@", "$1:***@");
     }
 }

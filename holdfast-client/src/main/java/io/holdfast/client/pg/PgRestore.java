@@ -71,7 +71,6 @@ final class PgRestore {
         RestoreResult files = h.restore(base.id().hex() + ":" + dataDir, target, RestoreOptions.DEFAULTS, progress);
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
         UserPrincipal owner = Files.getOwner(target.resolve("PG_VERSION"));
-        Files.setOwner(target, owner);
         Path signal = target.resolve("recovery.signal");
         Files.write(signal, new byte[0]);
         List<String> settings = new java.util.ArrayList<>();

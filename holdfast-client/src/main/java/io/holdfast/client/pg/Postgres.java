@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
 public final class Postgres {
     private Postgres() {}
 
+    /** {@code dsn} with any password replaced by {@code ***}, for messages and logs. */
+    public static String redacted(String dsn) {
+        return PgDsn.redact(dsn);
+    }
+
     /** Takes a base backup of the cluster at {@code dsn}; {@code fast} asks for an immediate checkpoint. */
     public static BackupResult backup(Holdfast h, String dsn, BackupOptions opts, boolean fast, BackupProgress progress)
             throws IOException {
