@@ -53,7 +53,7 @@ class ArchitectureTest {
                 .whereLayer("Storage")
                 .mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Cli")
                 .whereLayer("Format")
-                .mayOnlyBeAccessedByLayers("Repository", "Engine", "Client", "Server", "Cli")
+                .mayOnlyBeAccessedByLayers("Repository", "Engine", "PromptLog", "Client", "Server", "Cli")
                 .check(CLASSES);
     }
 

@@ -88,7 +88,17 @@ public final class Main implements Callable<Integer> {
 
     /** Runs {@code holdfast} with {@code args} in the process's environment and exits with its exit code. */
     public static void main(String[] args) {
+        Thread.ofPlatform().daemon().name("exit-logger").start(Main::prepareExitLogger);
         System.exit(run(CliEnvironment.system(), RawArguments.of(args)));
+    }
+
+    /**
+     * Looks up the logger {@link System#exit} asks for, on another thread while the command runs. Finding it makes the
+     * JDK look for {@code System.LoggerFinder} services in every jar of the class path, which opened all 118 of them
+     * and took 56 ms of {@code holdfast version}'s 0.26 s when {@code System.exit} did it at the end.
+     */
+    private static void prepareExitLogger() {
+        System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
     }
 
     /** Runs {@code holdfast} with {@code args} in {@code environment}; returns the {@link ExitCode}. */

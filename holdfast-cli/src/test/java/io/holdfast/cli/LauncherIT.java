@@ -35,8 +35,11 @@ class LauncherIT {
     @BeforeAll
     static void findLauncher() {
         assertThat(root.resolve("holdfast")).isExecutable();
-        assertThat(root.resolve("holdfast-cli/target/holdfast-cli.jar")).isRegularFile();
+        assertThat(IMAGE.resolve("lib/holdfast-cli.jar")).isRegularFile();
     }
+
+    /** The release's contents, unpacked, from which the launcher runs (the build makes it). */
+    private static final Path IMAGE = root.resolve("holdfast-cli/target/image");
 
     /** Runs the launcher from a directory other than the checkout, with exactly {@code env} plus PATH and HOME. */
     private static Result run(Map<String, String> env, String path, String... args) throws Exception {
@@ -136,9 +139,44 @@ class LauncherIT {
         assertThat(lines.get(0)).isEqualTo("FAKE-JAVA-99.0.1");
         assertThat(lines)
                 .contains("<--enable-native-access=ALL-UNNAMED>", "<-Xmx321m>", "<-Dholdfast.test=1>")
-                .contains("<-cp>", "<" + root.resolve("holdfast-cli/target/holdfast-cli.jar") + ">")
+                .contains("<-cp>")
                 .endsWith("<io.holdfast.cli.Main>", "<backup>", "<two words>", "<*>");
+        assertThat(lines.get(lines.indexOf("<-cp>") + 1))
+                .startsWith("<" + IMAGE.resolve("lib/holdfast-cli.jar") + ":" + IMAGE.resolve("lib/holdfast-"));
         assertThat(lines.indexOf("<-Xmx321m>")).isLessThan(lines.indexOf("<io.holdfast.cli.Main>"));
+        assertThat(lines).noneMatch(line -> line.startsWith("<-XX:AOTCache"));
+    }
+
+    /**
+     * The launcher starts Java from the image's AOT cache when the cache was made for the JDK it runs (the same runtime
+     * version and vendor in its release file) and with the launcher's own options only; never for another JDK.
+     */
+    @Test
+    void usesTheAotCacheOnlyForTheJdkItWasMadeFor() throws Exception {
+        Path release = Path.of(System.getProperty("java.home"), "release");
+        String stamp = Files.readString(IMAGE.resolve("lib/holdfast.aot.jdk")).strip();
+        assertThat(stamp)
+                .as("the build made the cache with the JDK the tests run on")
+                .startsWith(System.getProperty("java.runtime.version") + " ");
+        Path same = fakeJdk("same-jdk", "25.0.0");
+        Files.copy(release, same.resolve("release"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path other = fakeJdk("other-jdk", "25.0.0");
+        Files.writeString(
+                other.resolve("release"),
+                Files.readString(release)
+                        .replaceAll("JAVA_RUNTIME_VERSION=\"[^\"]*\"", "JAVA_RUNTIME_VERSION=\"25.0.0+1\""));
+        String cache = "<-XX:AOTCache=" + IMAGE.resolve("lib/holdfast.aot") + ">";
+
+        assertThat(run(Map.of("JAVA_HOME", same.toString()), "/usr/bin:/bin", "version")
+                        .out())
+                .contains(cache);
+        assertThat(run(Map.of("JAVA_HOME", same.toString(), "HOLDFAST_AOT", "0"), "/usr/bin:/bin", "version")
+                        .out())
+                .doesNotContain(cache);
+        assertThat(run(Map.of("JAVA_HOME", other.toString()), "/usr/bin:/bin", "version")
+                        .out())
+                .contains("<io.holdfast.cli.Main>")
+                .doesNotContain(cache);
     }
 
     @Test

@@ -70,6 +70,38 @@ class ReleaseIT {
                 p.exitValue(), Files.readString(tmp.resolve("out.txt")), Files.readString(tmp.resolve("err.txt")));
     }
 
+    /**
+     * Unpacked elsewhere, the archive still starts from the AOT cache the build made: the JVM maps Holdfast's and
+     * picocli's classes from it (no error on stderr about a class path or jar that differs from the training run's),
+     * and without it reads them from the jars.
+     */
+    @Test
+    void startsFromTheAotCacheWhereverItIsUnpacked() throws Exception {
+        Path lib = installed.resolve("lib");
+        assertThat(Files.readAllLines(lib.resolve("classpath"))).startsWith("holdfast-cli.jar");
+        assertThat(Files.readString(lib.resolve("holdfast.aot.jdk")))
+                .startsWith(System.getProperty("java.runtime.version") + " ");
+        Path cached = tmp.resolve("class-load-cached.txt");
+        Path plain = tmp.resolve("class-load-plain.txt");
+
+        Run withCache = holdfast(
+                tmp,
+                Map.of("HOLDFAST_AOT", "1", "HOLDFAST_JAVA_OPTS", "-Xlog:class+load=info:file=" + cached),
+                "version");
+        Run without = holdfast(
+                tmp,
+                Map.of("HOLDFAST_AOT", "0", "HOLDFAST_JAVA_OPTS", "-Xlog:class+load=info:file=" + plain),
+                "version");
+
+        assertThat(withCache.exit()).as(withCache.err()).isZero();
+        assertThat(withCache.err()).isEmpty();
+        assertThat(withCache.out()).isEqualTo(without.out());
+        assertThat(Files.readString(cached))
+                .contains("io.holdfast.cli.Main source: shared objects file")
+                .contains("picocli.CommandLine source: shared objects file");
+        assertThat(Files.readString(plain)).contains("io.holdfast.cli.Main source: file:");
+    }
+
     @Test
     void theArchiveHoldsTheLauncherLibrariesManPagesCompletionAndDocs() {
         assertThat(installed.getFileName().toString()).isEqualTo("holdfast-" + VersionInfo.version());

@@ -102,8 +102,31 @@ public enum Compression {
         return dst;
     }
 
-    /** Decompresses a zstd frame of unknown plaintext length. */
+    /** The largest content size decompressed in one call; beyond it, a stream (no array sized by a header alone). */
+    private static final long ONE_CALL_LIMIT = 256L << 20;
+
+    /**
+     * Decompresses a zstd frame of unknown plaintext length: in one call into an array of the frame's content size when
+     * its header states one (restic's and Holdfast's unpacked files do), else as a stream. Measured on a repository of
+     * 1,000 snapshots: the stream (its context and 128 KiB buffers made for each file) took 69 of the 119 samples of
+     * reading them.
+     */
     public static byte[] decompress(byte[] src, int off, int len, String what) throws CorruptDataException {
+        long size = len < 4 ? -1 : Zstd.getFrameContentSize(src, off, len);
+        if (size >= 0 && size <= ONE_CALL_LIMIT) {
+            try {
+                byte[] dst = new byte[(int) size];
+                if (ZstdContexts.decompress(dst, src, off, len) == dst.length) {
+                    return dst;
+                }
+            } catch (ZstdException e) {
+                // more than one frame, or a damaged one: the stream below reads the first or says what is wrong
+            }
+        }
+        return decompressStream(src, off, len, what);
+    }
+
+    private static byte[] decompressStream(byte[] src, int off, int len, String what) throws CorruptDataException {
         try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(src, off, len))) {
             return in.readAllBytes();
         } catch (IOException e) {

@@ -38,6 +38,38 @@ class CompressionTest {
         assertThat(Compression.OFF.compress(plain, 0, plain.length)).isNull();
     }
 
+    /**
+     * A frame of unknown length is read in one call when its header states its size and as a stream when it does not
+     * (a streaming writer leaves it out) or when more than one frame follows: each way, the same bytes.
+     */
+    @Test
+    void framesOfUnknownLengthReadWithAndWithoutAContentSize() throws Exception {
+        byte[] plain = text(300_000, 4);
+        byte[] sized = Compression.AUTO.compress(plain, 0, plain.length);
+        assertThat(sized).isNotNull();
+        assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(sized)).isEqualTo(plain.length);
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream out = new com.github.luben.zstd.ZstdOutputStream(streamed)) {
+            out.write(plain);
+        }
+        byte[] unsized = streamed.toByteArray();
+        assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(unsized)).isNegative();
+        byte[] twoFrames = new byte[sized.length * 2];
+        System.arraycopy(sized, 0, twoFrames, 0, sized.length);
+        System.arraycopy(sized, 0, twoFrames, sized.length, sized.length);
+        byte[] doubled = new byte[plain.length * 2];
+        System.arraycopy(plain, 0, doubled, 0, plain.length);
+        System.arraycopy(plain, 0, doubled, plain.length, plain.length);
+
+        assertThat(Compression.decompress(sized, 0, sized.length, "s")).isEqualTo(plain);
+        assertThat(Compression.decompress(unsized, 0, unsized.length, "u")).isEqualTo(plain);
+        assertThat(Compression.decompress(twoFrames, 0, twoFrames.length, "t")).isEqualTo(doubled);
+        byte[] truncated = java.util.Arrays.copyOf(sized, sized.length - 10);
+        assertThatThrownBy(() -> Compression.decompress(truncated, 0, truncated.length, "snapshot x"))
+                .isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("snapshot x");
+    }
+
     @Test
     void incompressibleDataIsLeftAloneUnlessAlways() throws Exception {
         byte[] noise = new byte[100_000];

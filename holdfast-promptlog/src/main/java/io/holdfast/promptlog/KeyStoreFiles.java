@@ -1,5 +1,6 @@
 package io.holdfast.promptlog;
 
+import io.holdfast.format.crypto.Scrypt;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * The key store file: {@code "HFKEYST1" logN:u8 r:u8 p:u8 salt:16 nonce:12 AES-256-GCM(state JSON)}, the prefix as
@@ -31,7 +31,7 @@ final class KeyStoreFiles {
     record Kdf(int logN, int r, int p, byte[] salt, byte[] key) {
         static Kdf derive(char[] password, int logN, int r, int p, byte[] salt) {
             byte[] pw = new String(password).getBytes(StandardCharsets.UTF_8);
-            return new Kdf(logN, r, p, salt, SCrypt.generate(pw, salt, 1 << logN, r, p, 32));
+            return new Kdf(logN, r, p, salt, Scrypt.derive(pw, salt, 1 << logN, r, p, 32));
         }
 
         static Kdf fresh(char[] password) {

@@ -15,10 +15,16 @@ import java.io.UncheckedIOException;
  * output carries only JSON, one document per line. Warnings always go to standard error, as text.
  */
 public final class Output {
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-                    .addDecorator((factory, generator) -> new GoFloats(generator))
-                    .build())
-            .disable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Made on first use: building an {@code ObjectMapper} loads several hundred classes, which was about a third of
+     * {@code holdfast version}'s time in {@code main} when every command paid for it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                        .addDecorator((factory, generator) -> new GoFloats(generator))
+                        .build())
+                .disable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -40,7 +46,7 @@ public final class Output {
      * not {@code 1.0}; see {@link GoText#jsonFloat}).
      */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Json.MAPPER;
     }
 
     /** Whether {@code --json} was given. */
@@ -82,7 +88,7 @@ public final class Output {
     public void emit(Object value) {
         try {
             // JSON is text: a name's bytes that are not UTF-8 print as U+FFFD, as in Go's encoding/json
-            out.println(io.holdfast.format.tree.Names.toText(MAPPER.writeValueAsString(value)));
+            out.println(io.holdfast.format.tree.Names.toText(Json.MAPPER.writeValueAsString(value)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

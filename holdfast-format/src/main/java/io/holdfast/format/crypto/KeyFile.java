@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * A key file ({@code keys/<id>}): plaintext JSON holding scrypt parameters, a salt and the master key encrypted with
@@ -46,7 +45,7 @@ public record KeyFile(String created, String username, String hostname, int n, i
 
     /** Derives the user key of a password with scrypt and splits it as restic does. */
     public static MasterKey derive(String password, byte[] salt, int n, int r, int p) {
-        byte[] out = SCrypt.generate(password.getBytes(StandardCharsets.UTF_8), salt, n, r, p, 64);
+        byte[] out = Scrypt.derive(password.getBytes(StandardCharsets.UTF_8), salt, n, r, p, 64);
         return MasterKey.fromKdfOutput(out);
     }
 
