@@ -24,7 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 MANIFEST = BENCH / "datasets.json"
-HOLDFAST = ROOT / "holdfast"
+# the release's launcher in the image the build makes (run.sh builds it first through ./holdfast): what a user who
+# installed the archive runs, AOT cache included
+HOLDFAST = ROOT / "holdfast-cli" / "target" / "image" / "bin" / "holdfast"
 CLI_JAR = ROOT / "holdfast-cli" / "target" / "holdfast-cli.jar"
 JMH_JAR = ROOT / "holdfast-bench" / "target" / "benchmarks.jar"
 PASSWORD = "holdfast-bench-password"
@@ -915,8 +917,8 @@ Files: `results.csv` (one row per tool, dataset, step and repetition), `startup.
 
 ## End-to-end
 
-<!-- bench:results:begin -->
-<!-- bench:results:end -->
+<!-- bench:results-warm:begin -->
+<!-- bench:results-warm:end -->
 
 ## Per-core ceilings (JMH smoke run)
 
@@ -981,8 +983,12 @@ def main():
     p.add_argument("--no-e2e", action="store_true", help="skip the end-to-end runs")
     p.add_argument("--jmh", action="store_true", help="run the JMH micro-benchmarks instead of the end-to-end runs")
     p.add_argument("--jmh-args", default="", help="extra arguments for JMH, e.g. '-p data=text'")
+    p.add_argument("--cache", choices=["both", "cold", "warm"],
+                   help="the page cache before each step: cold (dropped first), warm (left as it is: the data was "
+                        "read recently, as for a nightly backup of hot data), or both, one whole run after the other "
+                        "(default: both; warm with --quick)")
     p.add_argument("--drop-caches", choices=["auto", "yes", "no"], default="auto",
-                   help="drop the page cache before each step (auto: yes unless --quick)")
+                   help="older spelling: yes is --cache cold, no is --cache warm")
     p.add_argument("--prepare", action="store_true", help="only fetch, verify and generate the datasets")
     p.add_argument("--record-hashes", action="store_true", help="write missing sha256s into the manifest")
     p.add_argument("--report", action="store_true",
@@ -1037,35 +1043,47 @@ def main():
         log("datasets ready")
         return
 
-    drop = args.drop_caches == "yes" or (args.drop_caches == "auto" and not args.quick)
-    timer = Timer(args.work, drop)
-    tmp_dir = args.work / "results" / run_id
+    cache = args.cache or {"yes": "cold", "no": "warm"}.get(args.drop_caches) or ("warm" if args.quick else "both")
+    failed = []
+    for cache_mode in (["cold", "warm"] if cache == "both" else [cache]):
+        failed += run_cache_mode(args, cache_mode, datasets, ds_info, run_id, mode, java, out_dir, doc)
+    if failed:
+        die(f"{len(failed)} steps failed; see the logs in {args.work / 'logs'}")
+
+
+def run_cache_mode(args, cache_mode, datasets, ds_info, run_id, mode, java, out_dir, doc):
+    """One whole run with the page cache dropped before every step (cold) or left as it is (warm); returns the rows
+    that failed. Its CSVs and run.json go to OUT/CACHE_MODE/, its tables to the results-CACHE_MODE section."""
+    log(f"page cache {cache_mode}: {'dropped before every step' if cache_mode == 'cold' else 'left warm'}")
+    timer = Timer(args.work, cache_mode == "cold")
+    tmp_dir = args.work / "results" / run_id / cache_mode
     tmp_dir.mkdir(parents=True, exist_ok=True)
     rows, startup_rows, startup_n = [], [], 0
     if not args.no_e2e:
         rows = run_end_to_end(args, args.work, datasets, timer, run_id, mode, tmp_dir / "results.csv")
     if not args.no_startup and "holdfast" in args.tools:
         startup_rows, startup_n = run_startup(args, args.work, timer, run_id, mode, java, tmp_dir / "startup.csv")
-    if not drop:
-        drop_state = "not dropped (--quick or --drop-caches no): files read from a warm page cache"
+    if cache_mode == "warm":
+        drop_state = "warm: not dropped, so every step reads data read recently (by the step before or the last run)"
     elif timer.drop_works:
-        drop_state = "dropped before every step (echo 3 > /proc/sys/vm/drop_caches)"
+        drop_state = "cold: dropped before every step (echo 3 > /proc/sys/vm/drop_caches)"
     else:
-        drop_state = "could not be dropped (no permission): files read from a warm page cache"
+        drop_state = "cold run, but the cache could not be dropped (no permission): files read from a warm page cache"
     env = environment(java, drop_state, args, run_id, mode)
-    env.update(tools=args.tools, datasets=args.datasets, startup_snapshots=startup_n,
+    env.update(tools=args.tools, datasets=args.datasets, startup_snapshots=startup_n, cache=cache_mode,
                descriptions={ds: info["description"] for ds, info in ds_info.items()},
                versions={ds: info["versions"] for ds, info in ds_info.items()},
                generated_sha256=datasets.generated)
+    mode_dir = out_dir / cache_mode
+    mode_dir.mkdir(parents=True, exist_ok=True)
     for name in ("results.csv", "startup.csv"):
         if (tmp_dir / name).exists():
-            shutil.copy(tmp_dir / name, out_dir / name)
-    (out_dir / "run.json").write_text(json.dumps(env, indent=2) + "\n")
-    publish(env, rows, startup_rows, out_dir, doc)
+            shutil.copy(tmp_dir / name, mode_dir / name)
+    (mode_dir / "run.json").write_text(json.dumps(env, indent=2) + "\n")
+    publish(env, rows, startup_rows, mode_dir, doc)
     failed = [r for r in rows if str(r["exit_code"]) != "0" or r["verified"] == "NO"]
     failed += [r for r in startup_rows if str(r["exit_code"]) != "0"]
-    if failed:
-        die(f"{len(failed)} steps failed; see the logs in {args.work / 'logs'}")
+    return failed
 
 
 def publish(env, rows, startup_rows, out_dir, doc):
@@ -1084,18 +1102,26 @@ def publish(env, rows, startup_rows, out_dir, doc):
         info["files"] = info["files"] or [0]
         info["bytes"] = info["bytes"] or [0]
     chart_rel = None
-    title = f"Wall time per step, median of {env['repetitions']}"
+    title = f"Wall time per step, page cache {env.get('cache', 'cold')}, median of {env['repetitions']}"
     if env["mode"] == "quick":
         title += " (quick mode, tiny data, not a benchmark)"
     if rows and draw_chart(rows, tools, out_dir / "chart.png", title):
         chart_rel = os.path.relpath(out_dir / "chart.png", doc.parent)
-    replace_section(doc, "results", render_results(env, rows, startup_rows, env.get("startup_snapshots", 0),
-                                                   env["datasets"], ds_info, chart_rel, tools))
+    section = f"results-{env['cache']}" if "cache" in env else "results"
+    replace_section(doc, section, render_results(env, rows, startup_rows, env.get("startup_snapshots", 0),
+                                                 env["datasets"], ds_info, chart_rel, tools))
     log(f"results: {out_dir}/ and {doc}")
 
 
 def report_only(out_dir, doc):
-    """Renders the document again from OUT/results.csv, startup.csv and run.json, without running anything."""
+    """Renders the document again from OUT/{cold,warm}/results.csv, startup.csv and run.json (or, from a run before
+    the two cache modes, OUT/results.csv ...), without running anything."""
+    dirs = [d for d in (out_dir / "cold", out_dir / "warm") if (d / "run.json").exists()] or [out_dir]
+    for d in dirs:
+        report_one(d, doc)
+
+
+def report_one(out_dir, doc):
     env = json.loads((out_dir / "run.json").read_text())
 
     def read(name):

@@ -122,7 +122,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     private static String message(Throwable t) {
         if (t instanceof OutOfMemoryError) {
-            return "out of memory; give Java more heap, e.g. HOLDFAST_JAVA_OPTS=-Xmx4g";
+            return "out of memory; give Java more heap, e.g. --max-memory 4g (or HOLDFAST_MAX_MEMORY=4g)";
         }
         String reason = IoReasons.describe(t);
         if (reason != null) {

@@ -115,6 +115,15 @@ public final class GlobalOptions {
                     + " (env: HOLDFAST_S3_STORAGE_CLASS_DATA).")
     private @Nullable String storageClassData;
 
+    @Option(
+            names = "--max-memory",
+            paramLabel = "SIZE",
+            scope = ScopeType.INHERIT,
+            description = "Largest Java heap, e.g. 512m or 4g: the launcher starts Java with it. Default: the heap"
+                    + " follows what the command holds (the index, buffers of the packs in flight), see"
+                    + " docs/cli.md (env: HOLDFAST_MAX_MEMORY).")
+    private @Nullable String maxMemory;
+
     /** Options that fall back to variables of {@code environment}. */
     public GlobalOptions(CliEnvironment environment) {
         this.environment = environment;
@@ -243,6 +252,34 @@ public final class GlobalOptions {
         }
     }
 
+    /**
+     * The heap limit in bytes from {@code --max-memory} or HOLDFAST_MAX_MEMORY, or 0 when neither is set. The
+     * launcher passes the same value to Java as {@code -Xmx}; this checks its form, so a typo is a usage error
+     * rather than a default heap.
+     */
+    public long maxMemory() {
+        String value = maxMemory != null ? maxMemory : environment.firstEnv("HOLDFAST_MAX_MEMORY");
+        if (value == null) {
+            return 0;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([0-9]{1,12})([kKmMgG])").matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "invalid memory size '" + value + "' (expected digits and k, m or g, e.g. 512m or 4g)");
+        }
+        int shift = switch (Character.toLowerCase(m.group(2).charAt(0))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 30;
+        };
+        long bytes = Long.parseLong(m.group(1)) << shift;
+        if (bytes < 64L << 20) {
+            throw new IllegalArgumentException("memory size '" + value + "' is below the 64m Holdfast needs");
+        }
+        return bytes;
+    }
+
     /** Output for this run, following {@code --json}, {@code --quiet} and {@code --verbose}. */
     public Output output() {
         Output current = output;
@@ -273,6 +310,7 @@ public final class GlobalOptions {
         try {
             compression();
             retryLock();
+            maxMemory();
             int size = packSizeMiB();
             if (size < MIN_PACK_SIZE_MIB || size > MAX_PACK_SIZE_MIB) {
                 throw new IllegalArgumentException("pack size must be between " + MIN_PACK_SIZE_MIB + " and "

@@ -150,4 +150,31 @@ class GlobalOptionsTest {
         assertThat(garbage.err()).contains("invalid pack size 'lots'");
         assertThat(new TestCli(Map.of()).run("--pack-size", "4", "version")).isEqualTo(ExitCode.OK);
     }
+
+    @Test
+    void maxMemoryIsASizeTheLauncherCanPassToJava() {
+        assertThat(new TestCli(Map.of()).parse("version").maxMemory()).isZero();
+        assertThat(new TestCli(Map.of())
+                        .parse("--max-memory", "512m", "version")
+                        .maxMemory())
+                .isEqualTo(512L << 20);
+        assertThat(new TestCli(Map.of("HOLDFAST_MAX_MEMORY", "2g"))
+                        .parse("version")
+                        .maxMemory())
+                .isEqualTo(2L << 30);
+        assertThat(new TestCli(Map.of("HOLDFAST_MAX_MEMORY", "2g"))
+                        .parse("--max-memory=300m", "version")
+                        .maxMemory())
+                .isEqualTo(300L << 20);
+
+        TestCli garbage = new TestCli(Map.of());
+        assertThat(garbage.run("--max-memory", "lots", "version")).isEqualTo(ExitCode.USAGE);
+        assertThat(garbage.err()).contains("invalid memory size 'lots'");
+        TestCli bare = new TestCli(Map.of("HOLDFAST_MAX_MEMORY", "512"));
+        assertThat(bare.run("version")).isEqualTo(ExitCode.USAGE);
+        assertThat(bare.err()).contains("invalid memory size '512'");
+        TestCli tiny = new TestCli(Map.of());
+        assertThat(tiny.run("version", "--max-memory", "32m")).isEqualTo(ExitCode.USAGE);
+        assertThat(tiny.err()).contains("below the 64m");
+    }
 }

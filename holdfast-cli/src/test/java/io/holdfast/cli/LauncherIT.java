@@ -147,6 +147,38 @@ class LauncherIT {
         assertThat(lines).noneMatch(line -> line.startsWith("<-XX:AOTCache"));
     }
 
+    /** {@code --max-memory} (anywhere before {@code --}) or HOLDFAST_MAX_MEMORY becomes Java's {@code -Xmx}. */
+    @Test
+    void maxMemoryBecomesTheJavaHeapLimit() throws Exception {
+        Path jdk = fakeJdk("jdk-98", "98.0.1");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+        assertThat(run(env, "/usr/bin:/bin", "backup", "--max-memory", "700m", "dir")
+                        .out())
+                .contains("<-Xmx700m>");
+        assertThat(run(env, "/usr/bin:/bin", "--max-memory=2g", "check").out()).contains("<-Xmx2g>");
+        assertThat(run(Map.of("JAVA_HOME", jdk.toString(), "HOLDFAST_MAX_MEMORY", "1g"), "/usr/bin:/bin", "check")
+                        .out())
+                .contains("<-Xmx1g>");
+        assertThat(run(env, "/usr/bin:/bin", "backup", "--", "--max-memory", "700m")
+                        .out())
+                .doesNotContain("-Xmx");
+        assertThat(run(env, "/usr/bin:/bin", "backup", "--max-memory", "lots").out())
+                .as("left to the command, which says what is wrong")
+                .doesNotContain("-Xmx");
+
+        // the AOT cache was made with the default heap: with another, the JVM could map little of it, or refuse it
+        Path same = fakeJdk("same-jdk-2", "25.0.0");
+        Files.copy(
+                Path.of(System.getProperty("java.home"), "release"),
+                same.resolve("release"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(run(Map.of("JAVA_HOME", same.toString()), "/usr/bin:/bin", "--max-memory", "1g", "version")
+                        .out())
+                .contains("<-Xmx1g>")
+                .doesNotContain("-XX:AOTCache");
+    }
+
     /**
      * The launcher starts Java from the image's AOT cache when the cache was made for the JDK it runs (the same runtime
      * version and vendor in its release file) and with the launcher's own options only; never for another JDK.

@@ -7,6 +7,7 @@ import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
 import io.holdfast.format.tree.Node;
 import io.holdfast.repository.BlobLocation;
+import io.holdfast.repository.BlobScratch;
 import io.holdfast.repository.Executors2;
 import io.holdfast.repository.Repository;
 import io.holdfast.storage.ChannelIo;
@@ -72,6 +73,10 @@ final class PackRestorer {
 
     private final LocalFs fs;
     private final Repository repo;
+    /** Decoding buffers, one per pack task running; kept for the next (see {@link BlobScratch}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<BlobScratch> scratches =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private final BackupProgress progress;
     private final List<String> errors;
     private final boolean sparse;
@@ -206,21 +211,28 @@ final class PackRestorer {
             }
             return;
         }
-        for (Need n : range) {
-            byte[] plain;
-            try {
-                plain = repo.loader().decode(n.loc(), bytes, (int) (n.loc().offset() - start));
-            } catch (CorruptDataException e) {
-                failAll(n, e.getMessage(), open);
-                continue;
+        BlobScratch scratch = scratches.poll();
+        if (scratch == null) {
+            scratch = new BlobScratch();
+        }
+        try {
+            for (Need n : range) {
+                try {
+                    repo.loader().decodeInto(n.loc(), bytes, (int) (n.loc().offset() - start), scratch);
+                } catch (CorruptDataException e) {
+                    failAll(n, e.getMessage(), open);
+                    continue;
+                }
+                for (Place place : n.places()) {
+                    write(place, scratch.plain(), scratch.length(), open);
+                }
             }
-            for (Place place : n.places()) {
-                write(place, plain, open);
-            }
+        } finally {
+            scratches.offer(scratch);
         }
     }
 
-    private void write(Place place, byte[] plain, OpenFiles open) {
+    private void write(Place place, byte[] plain, int length, OpenFiles open) {
         Target t = place.target();
         if (t.failed) {
             open.written(t);
@@ -229,11 +241,11 @@ final class PackRestorer {
         try {
             FileChannel ch = open.channel(t);
             if (sparse) {
-                Sparse.write(ch, plain, place.offset());
+                Sparse.write(ch, plain, length, place.offset());
             } else {
-                ChannelIo.write(ch, plain, 0, plain.length, place.offset());
+                ChannelIo.write(ch, plain, 0, length, place.offset());
             }
-            progress.bytesDone(plain.length);
+            progress.bytesDone(length);
         } catch (IOException e) {
             fail(t, e.getMessage());
         }

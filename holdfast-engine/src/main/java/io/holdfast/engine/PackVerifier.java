@@ -4,6 +4,7 @@ import io.holdfast.format.Id;
 import io.holdfast.format.pack.PackHeader;
 import io.holdfast.format.pack.PackedBlob;
 import io.holdfast.repository.BlobLocation;
+import io.holdfast.repository.BlobScratch;
 import io.holdfast.repository.Executors2;
 import io.holdfast.repository.Repository;
 import io.holdfast.storage.FileType;
@@ -25,6 +26,9 @@ final class PackVerifier {
     private final List<String> errors;
     private final Set<Id> badBlobs;
     private final BackupProgress progress;
+    /** Decoding buffers, one per pack being verified (see {@link BlobScratch}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<BlobScratch> scratches =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     PackVerifier(Repository repo, List<String> errors, Set<Id> badBlobs, BackupProgress progress) {
         this.repo = repo;
@@ -84,6 +88,18 @@ final class PackVerifier {
         if (expected != null && !new HashSet<>(header).equals(new HashSet<>(expected))) {
             errors.add(name + ": header does not match the index");
         }
+        BlobScratch scratch = scratches.poll();
+        if (scratch == null) {
+            scratch = new BlobScratch();
+        }
+        try {
+            return verifyBlobs(pack, name, data, header, scratch);
+        } finally {
+            scratches.offer(scratch);
+        }
+    }
+
+    private int verifyBlobs(Id pack, String name, byte[] data, List<PackedBlob> header, BlobScratch scratch) {
         int n = 0;
         for (PackedBlob b : header) {
             n++;
@@ -95,7 +111,7 @@ final class PackVerifier {
             try {
                 BlobLocation loc =
                         new BlobLocation(pack, b.type(), b.id(), b.offset(), b.length(), b.uncompressedLength());
-                repo.loader().decode(loc, data, (int) b.offset());
+                repo.loader().decodeInto(loc, data, (int) b.offset(), scratch);
             } catch (IOException e) {
                 errors.add(
                         name + ": " + b.type().jsonName() + " blob " + b.id().hex() + " is damaged: " + e.getMessage());

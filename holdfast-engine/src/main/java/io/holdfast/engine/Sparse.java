@@ -19,10 +19,15 @@ final class Sparse {
 
     /** Writes {@code data} at {@code pos}, leaving out its aligned all-zero blocks. */
     static void write(FileChannel ch, byte[] data, long pos) throws IOException {
+        write(ch, data, data.length, pos);
+    }
+
+    /** Writes {@code data[0, length)} at {@code pos}, leaving out its aligned all-zero blocks. */
+    static void write(FileChannel ch, byte[] data, int length, long pos) throws IOException {
         int i = 0;
         int runStart = -1;
-        while (i < data.length) {
-            int blockEnd = (int) Math.min(data.length, i + BLOCK - ((pos + i) % BLOCK));
+        while (i < length) {
+            int blockEnd = (int) Math.min(length, i + BLOCK - ((pos + i) % BLOCK));
             boolean zero = Arrays.mismatch(data, i, blockEnd, ZEROS, 0, blockEnd - i) < 0;
             if (zero) {
                 if (runStart >= 0) {
@@ -35,7 +40,7 @@ final class Sparse {
             i = blockEnd;
         }
         if (runStart >= 0) {
-            ChannelIo.write(ch, data, runStart, data.length - runStart, pos + runStart);
+            ChannelIo.write(ch, data, runStart, length - runStart, pos + runStart);
         }
     }
 }

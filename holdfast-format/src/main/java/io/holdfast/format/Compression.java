@@ -90,16 +90,25 @@ public enum Compression {
     public static byte[] decompress(byte[] src, int off, int len, int plainLength, String what)
             throws CorruptDataException {
         byte[] dst = new byte[plainLength];
+        decompress(src, off, len, dst, plainLength, what);
+        return dst;
+    }
+
+    /**
+     * Decompresses a zstd frame of known plaintext length into {@code dst[0, plainLength)} ({@code dst} may be
+     * longer: a recycled buffer).
+     */
+    public static void decompress(byte[] src, int off, int len, byte[] dst, int plainLength, String what)
+            throws CorruptDataException {
         int n;
         try {
-            n = ZstdContexts.decompress(dst, src, off, len);
+            n = ZstdContexts.decompress(dst, plainLength, src, off, len);
         } catch (ZstdException e) {
             throw new CorruptDataException(what, "zstd: " + e.getMessage(), e);
         }
         if (n != plainLength) {
             throw new CorruptDataException(what, "decompressed " + n + " bytes, expected " + plainLength);
         }
-        return dst;
     }
 
     /** The largest content size decompressed in one call; beyond it, a stream (no array sized by a header alone). */

@@ -47,6 +47,11 @@ final class ZstdContexts {
 
     /** Decompresses one frame into {@code dst}; returns the plaintext length. Throws {@link ZstdException}. */
     static int decompress(byte[] dst, byte[] src, int off, int len) {
+        return decompress(dst, dst.length, src, off, len);
+    }
+
+    /** Decompresses into {@code dst[0, dstLength)}. */
+    static int decompress(byte[] dst, int dstLength, byte[] src, int off, int len) {
         ZstdDecompressCtx ctx = DECOMPRESS.poll();
         if (ctx == null) {
             ctx = new ZstdDecompressCtx();
@@ -54,7 +59,7 @@ final class ZstdContexts {
             IDLE_DECOMPRESS.decrementAndGet();
         }
         try {
-            return ctx.decompressByteArray(dst, 0, dst.length, src, off, len);
+            return ctx.decompressByteArray(dst, 0, dstLength, src, off, len);
         } finally {
             ctx.reset();
             if (IDLE_DECOMPRESS.incrementAndGet() <= KEEP) {

@@ -61,6 +61,27 @@ public final class BlobLoader {
         return decode(loc, buf, off, true);
     }
 
+    /**
+     * Decodes a blob whose stored bytes start at {@code off} in {@code buf} into {@code scratch}: its plaintext is then
+     * {@code scratch.plain()[0, scratch.length())}, until the next call with the same scratch. Checks the same as
+     * {@link #decode(BlobLocation, byte[], int)}.
+     */
+    public void decodeInto(BlobLocation loc, byte[] buf, int off, BlobScratch scratch) throws CorruptDataException {
+        String what = "blob " + loc.id().hex() + " in pack " + loc.pack().hex();
+        int sealedLength = crypto.decrypt(buf, off, loc.length(), scratch.sealed(loc.length()), 0, what);
+        int n = sealedLength;
+        if (loc.uncompressedLength() != 0) {
+            n = loc.uncompressedLength();
+            Compression.decompress(scratch.sealed(0), 0, sealedLength, scratch.plain(n), n, what);
+        } else {
+            scratch.sealedIsPlain();
+        }
+        scratch.length(n);
+        if (!Id.hash(scratch.plain(), 0, n).equals(loc.id())) {
+            throw new CorruptDataException(what, "content does not match its id (hash mismatch)");
+        }
+    }
+
     private byte[] decode(BlobLocation loc, byte[] buf, int off, boolean checkId) throws CorruptDataException {
         String what = "blob " + loc.id().hex() + " in pack " + loc.pack().hex();
         byte[] plain = crypto.decrypt(buf, off, loc.length(), what);

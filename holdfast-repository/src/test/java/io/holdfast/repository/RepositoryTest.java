@@ -66,6 +66,54 @@ class RepositoryTest {
         }
     }
 
+    /**
+     * One scratch decodes compressed and incompressible blobs of growing and shrinking sizes in turn, each to the
+     * bytes {@code load} returns; a damaged blob is corrupt data and leaves the scratch usable.
+     */
+    @Test
+    void decodeIntoReusesOneScratchForEveryBlob() throws Exception {
+        List<byte[]> blobs = new ArrayList<>();
+        Random r = new Random(4);
+        for (int size : new int[] {10, 3_000_000, 70_000, 1, 2_500_000, 0, 400_000}) {
+            byte[] b = new byte[size];
+            if (blobs.size() % 2 == 0) {
+                r.nextBytes(b); // incompressible: stored as is
+            } else {
+                java.util.Arrays.fill(b, (byte) 'x'); // compressed
+            }
+            blobs.add(b);
+        }
+        try (Repository repo = Repository.init(LocalBackend.open(tmp), "pw", 2, OPTS, Repository.emptyExtensions())) {
+            for (byte[] b : blobs) {
+                repo.blobSaver().save(BlobType.DATA, b);
+            }
+            repo.blobSaver().flush();
+        }
+        try (Repository repo = Repository.open(LocalBackend.open(tmp), "pw", OPTS)) {
+            repo.loadIndex();
+            BlobScratch scratch = new BlobScratch();
+            for (byte[] b : blobs) {
+                BlobLocation loc = repo.index().lookup(BlobType.DATA, Id.hash(b));
+                assertThat(loc).isNotNull();
+                byte[] stored = repo.backend()
+                        .load(
+                                new io.holdfast.storage.Handle(
+                                        FileType.PACK, loc.pack().hex()),
+                                loc.offset(),
+                                loc.length());
+                repo.loader().decodeInto(loc, stored, 0, scratch);
+                assertThat(java.util.Arrays.copyOf(scratch.plain(), scratch.length()))
+                        .isEqualTo(b);
+                if (b.length > 100) {
+                    stored[stored.length / 2] ^= 1;
+                    assertThatThrownBy(() -> repo.loader().decodeInto(loc, stored, 0, scratch))
+                            .isInstanceOf(CorruptDataException.class)
+                            .hasMessageContaining(loc.id().hex());
+                }
+            }
+        }
+    }
+
     @Test
     void wrongPasswordAndMissingRepositoryAreTyped() throws Exception {
         Repository.init(LocalBackend.open(tmp), "pw", 2, OPTS, Repository.emptyExtensions())

@@ -77,20 +77,35 @@ public final class Crypto {
         if (length < OVERHEAD) {
             throw new CorruptDataException(what, "ciphertext of " + length + " bytes is shorter than IV and MAC");
         }
+        byte[] out = new byte[length - OVERHEAD];
+        decrypt(data, offset, length, out, 0, what);
+        return out;
+    }
+
+    /**
+     * Verifies {@code IV || ciphertext || MAC} and decrypts it into {@code out} at {@code outOffset}, which must have
+     * room for {@code length - OVERHEAD} bytes; returns that length. Nothing is written when verification fails.
+     *
+     * @throws CorruptDataException if the data is too short or the MAC does not match
+     */
+    public int decrypt(byte[] data, int offset, int length, byte[] out, int outOffset, String what)
+            throws CorruptDataException {
+        if (length < OVERHEAD) {
+            throw new CorruptDataException(what, "ciphertext of " + length + " bytes is shorter than IV and MAC");
+        }
         if (!verify(data, offset, length)) {
             throw new CorruptDataException(what, "ciphertext verification failed (wrong key or damaged data)");
         }
         int ctLen = length - OVERHEAD;
         byte[] iv = Arrays.copyOfRange(data, offset, offset + IV_LENGTH);
-        byte[] out = new byte[ctLen];
         try {
             Cipher c = CTR.get();
             c.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(iv));
-            ctr(c, data, offset + IV_LENGTH, ctLen, out, 0);
+            ctr(c, data, offset + IV_LENGTH, ctLen, out, outOffset);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
-        return out;
+        return ctLen;
     }
 
     public byte[] decrypt(byte[] data, String what) throws CorruptDataException {
