@@ -26,6 +26,10 @@ final class PackVerifier {
     private final List<String> errors;
     private final Set<Id> badBlobs;
     private final BackupProgress progress;
+    /** Pack buffers, one per pack being verified, recycled as the decoding buffers are. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> packBuffers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     /** Decoding buffers, one per pack being verified (see {@link BlobScratch}). */
     private final java.util.concurrent.ConcurrentLinkedQueue<BlobScratch> scratches =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -50,7 +54,7 @@ final class PackVerifier {
             }
             @org.jspecify.annotations.Nullable List<PackedBlob> expected = indexed.get(pack);
             futures.add(repo.workers().submit(() -> {
-                blobs.addAndGet(verifyPack(pack, expected));
+                blobs.addAndGet(verifyPack(pack, e.getValue(), expected));
                 packs.incrementAndGet();
                 progress.bytesDone(e.getValue());
                 return null;
@@ -62,24 +66,45 @@ final class PackVerifier {
         return new long[] {packs.get(), blobs.get()};
     }
 
-    private int verifyPack(Id pack, @org.jspecify.annotations.Nullable List<PackedBlob> expected) {
-        String name = "pack " + pack.hex();
-        byte[] data;
+    private int verifyPack(Id pack, long listedSize, @org.jspecify.annotations.Nullable List<PackedBlob> expected) {
+        byte[] data = takePackBuffer(listedSize);
         try {
-            data = repo.backend().load(new Handle(FileType.PACK, pack.hex()));
+            return verifyPack(pack, data, (int) listedSize, expected);
+        } finally {
+            packBuffers.offer(data);
+        }
+    }
+
+    /** A recycled buffer for a pack of {@code size} bytes; new ones are rounded up to whole MiB. */
+    private byte[] takePackBuffer(long size) {
+        byte[] b = packBuffers.poll();
+        if (b != null && b.length >= size) {
+            return b;
+        }
+        long mib = 1 << 20;
+        return new byte[(int) Math.min(Integer.MAX_VALUE - 8, (size + mib - 1) / mib * mib)];
+    }
+
+    private int verifyPack(
+            Id pack, byte[] data, int size, @org.jspecify.annotations.Nullable List<PackedBlob> expected) {
+        String name = "pack " + pack.hex();
+        try {
+            repo.backend().loadInto(new Handle(FileType.PACK, pack.hex()), 0, size, data);
         } catch (IOException e) {
             errors.add(name + ": cannot be read: " + e.getMessage());
             markAll(expected);
             return 0;
         }
-        if (!Id.hash(data).equals(pack)) {
+        if (!Id.hash(data, 0, size).equals(pack)) {
             errors.add(name + ": content does not match its name (hash mismatch): the pack is damaged");
         }
         List<PackedBlob> header;
         try {
-            int hlen = PackHeader.encryptedHeaderLength(data, data.length, name);
-            byte[] enc = Arrays.copyOfRange(data, data.length - 4 - hlen, data.length - 4);
-            header = PackHeader.decode(repo.crypto(), enc, data.length, name);
+            // the header length is in the pack's last four bytes; the buffer may be longer than the pack
+            int hlen =
+                    PackHeader.encryptedHeaderLength(Arrays.copyOfRange(data, Math.max(0, size - 4), size), size, name);
+            byte[] enc = Arrays.copyOfRange(data, size - 4 - hlen, size - 4);
+            header = PackHeader.decode(repo.crypto(), enc, size, name);
         } catch (IOException e) {
             // the blobs are still where the index says: verify them one by one, so only damaged ones count as lost
             errors.add(name + ": header cannot be read: " + e.getMessage());
@@ -93,17 +118,17 @@ final class PackVerifier {
             scratch = new BlobScratch();
         }
         try {
-            return verifyBlobs(pack, name, data, header, scratch);
+            return verifyBlobs(pack, name, data, size, header, scratch);
         } finally {
             scratches.offer(scratch);
         }
     }
 
-    private int verifyBlobs(Id pack, String name, byte[] data, List<PackedBlob> header, BlobScratch scratch) {
+    private int verifyBlobs(Id pack, String name, byte[] data, int size, List<PackedBlob> header, BlobScratch scratch) {
         int n = 0;
         for (PackedBlob b : header) {
             n++;
-            if (b.offset() + b.length() > data.length) {
+            if (b.offset() + b.length() > size) {
                 errors.add(name + ": " + b.type().jsonName() + " blob " + b.id().hex() + " lies beyond the end");
                 badBlobs.add(b.id());
                 continue;

@@ -60,6 +60,21 @@ public interface Backend extends AutoCloseable {
      */
     byte[] load(Handle handle, long offset, int length) throws IOException;
 
+    /**
+     * Reads {@code length} bytes of the file starting at {@code offset} into {@code dst[0, length)}, so that a caller
+     * reading range after range (a restore) reuses one array instead of allocating one per range; the same errors
+     * as {@link #load(Handle, long, int)}. By default through {@code load}.
+     *
+     * @throws IllegalArgumentException if {@code length} is negative or larger than {@code dst}
+     */
+    default void loadInto(Handle handle, long offset, int length, byte[] dst) throws IOException {
+        if (length < 0 || length > dst.length) {
+            throw new IllegalArgumentException("cannot read " + length + " bytes into " + dst.length);
+        }
+        byte[] bytes = load(handle, offset, length);
+        System.arraycopy(bytes, 0, dst, 0, length);
+    }
+
     /** Reads the whole file. */
     default byte[] load(Handle handle) throws IOException {
         return load(handle, 0, -1);

@@ -125,6 +125,17 @@ public final class FaultInjectingBackend implements Backend {
     }
 
     @Override
+    public void loadInto(Handle handle, long offset, int length, byte[] dst) throws IOException {
+        Effects effects = strike(Operation.LOAD, handle.type(), "load " + handle, handle.path());
+        delegate.loadInto(handle, offset, length, dst);
+        if (effects.bitFlip() && length > 0) {
+            int index = random.nextInt(length);
+            dst[index] = (byte) (dst[index] ^ (1 << random.nextInt(8)));
+        }
+        after(effects, "load " + handle);
+    }
+
+    @Override
     public FileInfo stat(Handle handle) throws IOException {
         Effects effects = strike(Operation.STAT, handle.type(), "stat " + handle, handle.path());
         FileInfo info = delegate.stat(handle);

@@ -166,6 +166,14 @@ public final class RetryingBackend implements Backend {
     }
 
     @Override
+    public void loadInto(Handle handle, long offset, int length, byte[] dst) throws IOException {
+        retry("load " + handle, attempt -> {
+            delegate.loadInto(handle, offset, length, dst);
+            return dst;
+        });
+    }
+
+    @Override
     public FileInfo stat(Handle handle) throws IOException {
         return retry("stat " + handle, attempt -> delegate.stat(handle));
     }

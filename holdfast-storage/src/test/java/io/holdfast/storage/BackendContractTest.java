@@ -113,6 +113,30 @@ public abstract class BackendContractTest {
         assertThatThrownBy(() -> backend.load(handle, 1001, 0)).isInstanceOf(EOFException.class);
     }
 
+    /** loadInto reads the same ranges into a reused, longer array, leaving the rest of it alone; same errors. */
+    @Test
+    void loadsRangesIntoAGivenArray() throws IOException {
+        byte[] content = bytes(1000, 5);
+        Handle handle = save(FileType.PACK, content);
+        byte[] dst = new byte[1200];
+        Arrays.fill(dst, (byte) 7);
+
+        backend.loadInto(handle, 0, 1000, dst);
+        assertThat(Arrays.copyOf(dst, 1000)).isEqualTo(content);
+        assertThat(dst[1000]).isEqualTo((byte) 7);
+        backend.loadInto(handle, 100, 50, dst);
+        assertThat(Arrays.copyOf(dst, 50)).isEqualTo(Arrays.copyOfRange(content, 100, 150));
+        assertThat(dst[50]).isEqualTo(content[50]); // what the first read left
+        backend.loadInto(handle, 1000, 0, dst);
+
+        assertThatThrownBy(() -> backend.loadInto(handle, 990, 20, dst)).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> backend.loadInto(handle, 1001, 0, dst)).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> backend.loadInto(handle, 0, 1300, dst)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> backend.loadInto(handle, -1, 5, dst)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> backend.loadInto(new Handle(FileType.PACK, "0".repeat(64)), 0, 5, dst))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
     @Test
     void rejectsNegativeOffsets() throws IOException {
         Handle handle = save(FileType.INDEX, bytes(10, 4));

@@ -79,31 +79,56 @@ public final class LocalBackend implements Backend {
         }
         Path path = path(handle);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (offset > size) {
-                throw new EOFException(
-                        path + ": offset " + offset + " is past the end of the file (" + size + " bytes)");
-            }
-            long wanted = length < 0 ? size - offset : length;
-            if (offset + wanted > size) {
-                throw new EOFException(path + ": cannot read " + wanted + " bytes at offset " + offset
-                        + ", the file has " + size + " bytes");
-            }
+            long wanted = available(channel, path, offset, length);
             if (wanted > MAX_ARRAY) {
                 throw new IOException(path + ": " + wanted + " bytes are too many to load at once");
             }
             byte[] bytes = new byte[(int) wanted];
-            int n;
-            try {
-                n = ChannelIo.read(channel, bytes, 0, bytes.length, offset);
-            } catch (IOException e) {
-                throw SafeFiles.withPath(e, "cannot read", path);
-            }
-            if (n < wanted) {
-                throw new EOFException(path + ": the file ended at " + (offset + n) + " while reading " + wanted
-                        + " bytes at offset " + offset);
-            }
+            readFully(channel, path, bytes, bytes.length, offset);
             return bytes;
+        }
+    }
+
+    @Override
+    public void loadInto(Handle handle, long offset, int length, byte[] dst) throws IOException {
+        if (length < 0 || length > dst.length) {
+            throw new IllegalArgumentException("cannot read " + length + " bytes into " + dst.length);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset + " for " + handle);
+        }
+        Path path = path(handle);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            available(channel, path, offset, length);
+            readFully(channel, path, dst, length, offset);
+        }
+    }
+
+    /** The bytes to read ({@code length}, or to the end when negative); EOF if the file is shorter. */
+    private static long available(FileChannel channel, Path path, long offset, int length) throws IOException {
+        long size = channel.size();
+        if (offset > size) {
+            throw new EOFException(path + ": offset " + offset + " is past the end of the file (" + size + " bytes)");
+        }
+        long wanted = length < 0 ? size - offset : length;
+        if (offset + wanted > size) {
+            throw new EOFException(path + ": cannot read " + wanted + " bytes at offset " + offset + ", the file has "
+                    + size + " bytes");
+        }
+        return wanted;
+    }
+
+    private static void readFully(FileChannel channel, Path path, byte[] dst, int wanted, long offset)
+            throws IOException {
+        int n;
+        try {
+            n = ChannelIo.read(channel, dst, 0, wanted, offset);
+        } catch (IOException e) {
+            throw SafeFiles.withPath(e, "cannot read", path);
+        }
+        if (n < wanted) {
+            throw new EOFException(path + ": the file ended at " + (offset + n) + " while reading " + wanted
+                    + " bytes at offset " + offset);
         }
     }
 
