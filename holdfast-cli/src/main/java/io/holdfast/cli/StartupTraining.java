@@ -3,17 +3,14 @@ package io.holdfast.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * The training workload of the ahead-of-time cache (JDK 25's {@code -XX:AOTCacheOutput}): the build runs it once in
@@ -35,7 +32,7 @@ public final class StartupTraining {
         try {
             run(work);
         } finally {
-            delete(work);
+            io.holdfast.cli.commands.QuickstartFiles.deleteTree(work);
         }
         // the JVM that writes the cache exits 0 whatever the training did: the build looks for this file instead
         Files.writeString(work.resolveSibling(work.getFileName() + ".ok"), "trained\n");
@@ -91,18 +88,6 @@ public final class StartupTraining {
                 throw new IllegalStateException(
                         "holdfast " + String.join(" ", command) + " exited with " + exit + ":\n" + output);
             }
-        }
-    }
-
-    private static void delete(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -6,6 +6,7 @@ import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
 import io.holdfast.format.tree.Node;
+import io.holdfast.repository.ArrayPool;
 import io.holdfast.repository.BlobLocation;
 import io.holdfast.repository.BlobScratch;
 import io.holdfast.repository.Executors2;
@@ -77,8 +78,7 @@ final class PackRestorer {
      * Pack ranges are read into recycled arrays (one per pack task running), as blobs are decoded into recycled
      * buffers: allocating both afresh for every range made G1 grow the heap to 1.3 GB on a 5 GiB restore.
      */
-    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> rangeBuffers =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ArrayPool rangeBuffers = new ArrayPool();
 
     /** Decoding buffers, one per pack task running; kept for the next (see {@link BlobScratch}). */
     private final java.util.concurrent.ConcurrentLinkedQueue<BlobScratch> scratches =
@@ -202,11 +202,11 @@ final class PackRestorer {
             end = Math.max(end, n.loc().offset() + n.loc().length());
         }
         int length = (int) (end - start);
-        byte[] bytes = takeRangeBuffer(length);
+        byte[] bytes = rangeBuffers.take(length);
         try {
             repo.backend().loadInto(new Handle(FileType.PACK, pack.hex()), start, length, bytes);
         } catch (IOException | UncheckedIOException e) {
-            rangeBuffers.offer(bytes);
+            rangeBuffers.give(bytes);
             if (range.size() > 1) {
                 // a damaged (e.g. truncated) pack: read its blobs one by one, so that those in the intact part still
                 // reach their files and only the files of unreadable blobs fail
@@ -238,18 +238,8 @@ final class PackRestorer {
             }
         } finally {
             scratches.offer(scratch);
-            rangeBuffers.offer(bytes);
+            rangeBuffers.give(bytes);
         }
-    }
-
-    /** A recycled buffer for a pack range of {@code length} bytes; new ones are rounded up to whole MiB. */
-    private byte[] takeRangeBuffer(int length) {
-        byte[] b = rangeBuffers.poll();
-        if (b != null && b.length >= length) {
-            return b;
-        }
-        long mib = 1 << 20;
-        return new byte[(int) Math.min(Integer.MAX_VALUE - 8, (length + mib - 1) / mib * mib)];
     }
 
     private void write(Place place, byte[] plain, int length, OpenFiles open) {

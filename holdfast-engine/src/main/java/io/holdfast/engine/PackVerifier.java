@@ -3,6 +3,7 @@ package io.holdfast.engine;
 import io.holdfast.format.Id;
 import io.holdfast.format.pack.PackHeader;
 import io.holdfast.format.pack.PackedBlob;
+import io.holdfast.repository.ArrayPool;
 import io.holdfast.repository.BlobLocation;
 import io.holdfast.repository.BlobScratch;
 import io.holdfast.repository.Executors2;
@@ -27,8 +28,7 @@ final class PackVerifier {
     private final Set<Id> badBlobs;
     private final BackupProgress progress;
     /** Pack buffers, one per pack being verified, recycled as the decoding buffers are. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> packBuffers =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ArrayPool packBuffers = new ArrayPool();
 
     /** Decoding buffers, one per pack being verified (see {@link BlobScratch}). */
     private final java.util.concurrent.ConcurrentLinkedQueue<BlobScratch> scratches =
@@ -67,22 +67,18 @@ final class PackVerifier {
     }
 
     private int verifyPack(Id pack, long listedSize, @org.jspecify.annotations.Nullable List<PackedBlob> expected) {
-        byte[] data = takePackBuffer(listedSize);
+        if (listedSize > ArrayPool.MAX_ARRAY) {
+            errors.add(
+                    "pack " + pack.hex() + ": cannot be read: " + listedSize + " bytes are too many to load at once");
+            markAll(expected);
+            return 0;
+        }
+        byte[] data = packBuffers.take((int) listedSize);
         try {
             return verifyPack(pack, data, (int) listedSize, expected);
         } finally {
-            packBuffers.offer(data);
+            packBuffers.give(data);
         }
-    }
-
-    /** A recycled buffer for a pack of {@code size} bytes; new ones are rounded up to whole MiB. */
-    private byte[] takePackBuffer(long size) {
-        byte[] b = packBuffers.poll();
-        if (b != null && b.length >= size) {
-            return b;
-        }
-        long mib = 1 << 20;
-        return new byte[(int) Math.min(Integer.MAX_VALUE - 8, (size + mib - 1) / mib * mib)];
     }
 
     private int verifyPack(

@@ -7,8 +7,6 @@ package io.holdfast.repository;
  * checkpoint (docs/benchmarks.md). Not thread-safe: one per thread, or taken from a pool for the duration of a task.
  */
 public final class BlobScratch {
-    private static final int ROUND = 1 << 20;
-
     private byte[] sealed = new byte[0];
     private byte[] plain = new byte[0];
     private int length;
@@ -30,7 +28,7 @@ public final class BlobScratch {
     /** A buffer of at least {@code n} bytes for the decrypted, still compressed, bytes. */
     byte[] sealed(int n) {
         if (sealed.length < n) {
-            sealed = new byte[rounded(n)];
+            sealed = new byte[ArrayPool.rounded(n)];
         }
         return sealed;
     }
@@ -38,7 +36,7 @@ public final class BlobScratch {
     /** A buffer of at least {@code n} bytes for the plaintext. */
     byte[] plain(int n) {
         if (plain.length < n) {
-            plain = new byte[rounded(n)];
+            plain = new byte[ArrayPool.rounded(n)];
         }
         return plain;
     }
@@ -48,10 +46,5 @@ public final class BlobScratch {
         byte[] t = plain;
         plain = sealed;
         sealed = t;
-    }
-
-    private static int rounded(int n) {
-        long r = ((long) n + ROUND - 1) / ROUND * ROUND;
-        return (int) Math.min(r, Integer.MAX_VALUE - 8);
     }
 }

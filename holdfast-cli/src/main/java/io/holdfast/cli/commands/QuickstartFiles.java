@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** File chores of the quickstart: the password file, the byte comparison, clean-up. */
-final class QuickstartFiles {
+public final class QuickstartFiles {
     private QuickstartFiles() {}
 
     /** Reads the password file, creating it (mode 0600) with a random password if absent. */
@@ -44,7 +44,8 @@ final class QuickstartFiles {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything under it (links themselves, not what they point to). */
+    public static void deleteTree(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
