@@ -1,11 +1,13 @@
 /*
  * Generates a deterministic series of safetensors checkpoints, like a training run saves them:
  *
- *   java bench/GenCheckpoints.java OUT_DIR [--bytes N] [--seed S] [--plan]
+ *   java bench/GenCheckpoints.java OUT_DIR [--bytes N] [--seed S] [--dtype bf16|f32] [--plan]
  *
  * base.safetensors          a decoder-only transformer of about N bytes (default 1 GiB): 22 layers of 9 tensors plus
  *                           embeddings, final norm and LM head (201 tensors), shapes like Llama's (grouped-query
- *                           attention, SwiGLU MLP); matrices bf16 ~ N(0, 0.02), norm weights fp32 ~ 1 + N(0, 0.02)
+ *                           attention, SwiGLU MLP); matrices bf16 ~ N(0, 0.02), norm weights fp32 ~ 1 + N(0, 0.02);
+ *                           with --dtype f32 the matrices are float32 too (a float32-dominated series, as most
+ *                           published fine-tunes of small and mid-size models are saved)
  * ft-partial-1.safetensors  base with a random 10% of the tensors fine-tuned (each of their values moved by
  *                           N(0, (1% of 0.02)^2)), the other 90% byte-identical
  * ft-partial-2.safetensors  ft-partial-1 with another random 10% of the tensors fine-tuned
@@ -34,6 +36,8 @@ public class GenCheckpoints {
     static final double STD = 0.02;
     static final double FT = 0.01 * STD;
 
+    static boolean matricesBf16 = true;
+
     record Tensor(String name, boolean bf16, long[] shape, boolean norm) {
         long count() {
             long n = 1;
@@ -48,7 +52,7 @@ public class GenCheckpoints {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: java GenCheckpoints.java OUT_DIR [--bytes N] [--seed S]");
+            System.err.println("usage: java GenCheckpoints.java OUT_DIR [--bytes N] [--seed S] [--dtype bf16|f32] [--plan]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
@@ -60,6 +64,13 @@ public class GenCheckpoints {
                 case "--bytes" -> target = Long.parseLong(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--plan" -> plan = true;
+                case "--dtype" -> {
+                    String d = args[++i];
+                    if (!d.equals("bf16") && !d.equals("f32")) {
+                        throw new IllegalArgumentException("--dtype takes bf16 or f32, not " + d);
+                    }
+                    matricesBf16 = d.equals("bf16");
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -132,21 +143,21 @@ public class GenCheckpoints {
         long kv = d / 4;
         long ffn = (8 * d / 3 + 63) / 64 * 64;
         List<Tensor> ts = new ArrayList<>();
-        ts.add(new Tensor("model.embed_tokens.weight", true, new long[] {vocab, d}, false));
+        ts.add(new Tensor("model.embed_tokens.weight", matricesBf16, new long[] {vocab, d}, false));
         for (int l = 0; l < LAYERS; l++) {
             String p = "model.layers." + l + ".";
             ts.add(new Tensor(p + "input_layernorm.weight", false, new long[] {d}, true));
-            ts.add(new Tensor(p + "self_attn.q_proj.weight", true, new long[] {d, d}, false));
-            ts.add(new Tensor(p + "self_attn.k_proj.weight", true, new long[] {kv, d}, false));
-            ts.add(new Tensor(p + "self_attn.v_proj.weight", true, new long[] {kv, d}, false));
-            ts.add(new Tensor(p + "self_attn.o_proj.weight", true, new long[] {d, d}, false));
+            ts.add(new Tensor(p + "self_attn.q_proj.weight", matricesBf16, new long[] {d, d}, false));
+            ts.add(new Tensor(p + "self_attn.k_proj.weight", matricesBf16, new long[] {kv, d}, false));
+            ts.add(new Tensor(p + "self_attn.v_proj.weight", matricesBf16, new long[] {kv, d}, false));
+            ts.add(new Tensor(p + "self_attn.o_proj.weight", matricesBf16, new long[] {d, d}, false));
             ts.add(new Tensor(p + "post_attention_layernorm.weight", false, new long[] {d}, true));
-            ts.add(new Tensor(p + "mlp.gate_proj.weight", true, new long[] {ffn, d}, false));
-            ts.add(new Tensor(p + "mlp.up_proj.weight", true, new long[] {ffn, d}, false));
-            ts.add(new Tensor(p + "mlp.down_proj.weight", true, new long[] {d, ffn}, false));
+            ts.add(new Tensor(p + "mlp.gate_proj.weight", matricesBf16, new long[] {ffn, d}, false));
+            ts.add(new Tensor(p + "mlp.up_proj.weight", matricesBf16, new long[] {ffn, d}, false));
+            ts.add(new Tensor(p + "mlp.down_proj.weight", matricesBf16, new long[] {d, ffn}, false));
         }
         ts.add(new Tensor("model.norm.weight", false, new long[] {d}, true));
-        ts.add(new Tensor("lm_head.weight", true, new long[] {vocab, d}, false));
+        ts.add(new Tensor("lm_head.weight", matricesBf16, new long[] {vocab, d}, false));
         return ts;
     }
 

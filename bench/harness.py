@@ -416,7 +416,8 @@ class Tool:
         return env
 
     def command(self, step, path=None):
-        """(argv, cwd) of a step: init, backup PATH, restore, check, snapshots, version."""
+        """(argv, cwd) of a step: init, backup PATH, restore, check, forget (all but the last snapshot), prune,
+        snapshots, version."""
         repo = str(self.repo)
         if self.name == "holdfast":
             base = [str(HOLDFAST), "-r", repo, "-q"]
@@ -425,6 +426,8 @@ class Tool:
                 "backup": (base + ["backup", "--host", "bench", str(path)], None),
                 "restore": (base + ["restore", "latest", "--target", str(self.restore_target)], None),
                 "check": (base + ["check", "--read-data"], None),
+                "forget": (base + ["forget", "--keep-last", "1"], None),
+                "prune": (base + ["prune"], None),
                 "snapshots": ([str(HOLDFAST), "-r", repo, "snapshots"], None),
                 "version": ([str(HOLDFAST), "version"], None),
             }[step]
@@ -435,6 +438,8 @@ class Tool:
                 "backup": (base + ["--compression", "auto", "backup", "--host", "bench", str(path)], None),
                 "restore": (base + ["restore", "latest", "--target", str(self.restore_target)], None),
                 "check": (base + ["check", "--read-data"], None),
+                "forget": (base + ["forget", "--keep-last", "1"], None),
+                "prune": (base + ["prune"], None),
                 "snapshots": (["restic", "-r", repo, "--cache-dir", str(self.cache), "snapshots"], None),
                 "version": (["restic", "version"], None),
             }[step]
@@ -446,6 +451,8 @@ class Tool:
             "backup": (["borg", "create", "--compression", "zstd,3", archive, str(path)], None),
             "restore": (["borg", "extract", archive], str(self.restore_target)),
             "check": (["borg", "check", "--verify-data", repo], None),
+            "forget": (["borg", "prune", "--keep-last", "1", repo], None),
+            "prune": (["borg", "compact", repo], None),
             "snapshots": (["borg", "list", repo], None),
             "version": (["borg", "--version"], None),
         }[step]
@@ -559,6 +566,7 @@ def run_end_to_end(args, work, datasets, timer, run_id, mode, out_csv):
                 steps = [("init", 0)] + [("backup", 1), ("backup-again", 1)]
                 steps += [("backup", k) for k in range(2, len(versions) + 1)]
                 steps += [("restore", len(versions)), ("check", len(versions))]
+                steps += [("forget", len(versions)), ("prune", len(versions))]
                 staged = 0
                 for step, version in steps:
                     if version and version != staged:

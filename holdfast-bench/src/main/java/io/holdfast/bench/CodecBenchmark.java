@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The model codec on one bf16 tensor piece: encoding alone and as a delta against a base whose values differ by
- * about 1% (the low bits of the mantissa), and decoding. Run with {@code -p data=bf16}; throughput times the buffer
- * size is bytes per second per core.
+ * The model codec on one bf16 tensor piece: encoding alone and as a delta against a base each of whose values moved
+ * by N(0, (1% of 0.02)^2), rounded to bf16 (as bench/GenCheckpoints.java fine-tunes), and decoding. Run with {@code -p
+ * data=bf16}; throughput times the buffer size is bytes per second per core.
  */
 public class CodecBenchmark extends BufferState {
     /** zstd level of the planes. */
@@ -33,8 +33,12 @@ public class CodecBenchmark extends BufferState {
         encoder = new TensorEncoder(new CodecOptions(level, CodecOptions.DEFAULTS.sampleBytes()));
         fineTuned = buf.clone();
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-        for (int i = 0; i < fineTuned.length; i += 2) {
-            fineTuned[i] ^= (byte) r.nextInt(4);
+        for (int i = 0; i + 1 < fineTuned.length; i += 2) {
+            float w = Float.intBitsToFloat(((buf[i] & 0xFF) | (buf[i + 1] & 0xFF) << 8) << 16);
+            int bits = Float.floatToRawIntBits((float) (w + r.nextGaussian() * 0.0002));
+            bits = (bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16; // to bf16, nearest even
+            fineTuned[i] = (byte) bits;
+            fineTuned[i + 1] = (byte) (bits >>> 8);
         }
         base = TensorBase.of(Id.hash(buf), buf);
         encoded = encoder.encode(buf, 0, buf.length, 2, null);

@@ -15,7 +15,8 @@ import java.util.List;
  *  0      4   magic "HFMC"
  *  4      1   version = 1
  *  5      1   width: bytes per element, 1, 2, 4 or 8
- *  6      1   flags: bit 0 byte-grouped, bit 1 XOR delta against a base; other bits 0
+ *  6      1   flags: bit 0 byte-grouped, bit 1 delta against a base (XOR), bit 2 the delta is arithmetic
+ *             (with bits 0 and 1 and width 2, 4 or 8: {@link ArithmeticDelta}); other bits 0
  *  7      1   plane count P: width when grouped, else 1
  *  8      8   plaintext length n (u64; a multiple of width when grouped)
  * 16     32   SHA-256 of the plaintext
@@ -26,11 +27,13 @@ import java.util.List;
  * </pre>
  *
  * Plane {@code k} of a grouped tensor holds byte {@code k} of every element (of the XOR with the base when a delta),
- * so it is {@code n / width} bytes long; an ungrouped tensor has one plane of {@code n} bytes.
+ * so it is {@code n / width} bytes long; an ungrouped tensor has one plane of {@code n} bytes. An arithmetic delta's
+ * planes hold the bytes of the zigzagged differences, in the order {@link ArithmeticDelta} gives them.
  *
  * @param width bytes per element
  * @param grouped whether the bytes are grouped into planes
- * @param delta whether the plaintext was XORed with the base
+ * @param delta whether the plaintext is stored as a delta against the base
+ * @param arithmetic whether that delta is arithmetic ({@link ArithmeticDelta}) rather than an XOR
  * @param plainLength the plaintext length
  * @param plainHash the plaintext's SHA-256
  * @param baseIds the base's stored blob ids (empty unless a delta)
@@ -42,6 +45,7 @@ public record EncodedHeader(
         int width,
         boolean grouped,
         boolean delta,
+        boolean arithmetic,
         long plainLength,
         Id plainHash,
         List<Id> baseIds,
@@ -52,6 +56,7 @@ public record EncodedHeader(
     static final int VERSION = 1;
     static final int FLAG_GROUPED = 1;
     static final int FLAG_DELTA = 2;
+    static final int FLAG_ARITHMETIC = 4;
     static final int FIXED = 49;
 
     /** Whether {@code blob} starts with the codec's magic. */
@@ -83,11 +88,16 @@ public record EncodedHeader(
             throw new CorruptDataException(what, "element width " + width + " is not 1, 2, 4 or 8");
         }
         int flags = b.get(6) & 0xFF;
-        if ((flags & ~(FLAG_GROUPED | FLAG_DELTA)) != 0) {
+        if ((flags & ~(FLAG_GROUPED | FLAG_DELTA | FLAG_ARITHMETIC)) != 0) {
             throw new CorruptDataException(what, "unknown flags " + Integer.toHexString(flags));
         }
         boolean grouped = (flags & FLAG_GROUPED) != 0;
         boolean delta = (flags & FLAG_DELTA) != 0;
+        boolean arithmetic = (flags & FLAG_ARITHMETIC) != 0;
+        if (arithmetic && !(grouped && delta && ArithmeticDelta.supports(width))) {
+            throw new CorruptDataException(
+                    what, "an arithmetic delta must be grouped, a delta and of width 2, 4 or 8 (flags " + flags + ")");
+        }
         int planes = b.get(7) & 0xFF;
         if (planes != (grouped ? width : 1)) {
             throw new CorruptDataException(what, planes + " planes for width " + width);
@@ -129,7 +139,7 @@ public record EncodedHeader(
                     what,
                     "planes hold " + total + " bytes but the blob has " + (blob.length - pos) + " after the header");
         }
-        return new EncodedHeader(width, grouped, delta, n, hash, List.copyOf(bases), modes, lengths, pos);
+        return new EncodedHeader(width, grouped, delta, arithmetic, n, hash, List.copyOf(bases), modes, lengths, pos);
     }
 
     /** Header bytes for the given fields (the plane table is filled in by the encoder). */

@@ -49,6 +49,7 @@ public final class TensorDecoder {
      * Decodes a delta and its single base straight into one array: the base's planes are merged into it, then the
      * delta's are merged in with XOR, then the result is verified. No array for the base's plaintext or for planes
      * (those go through a per-thread scratch buffer), which on a restore of full fine-tunes is most of the allocation.
+     * An arithmetic delta is added to the decoded base instead.
      *
      * @param bh the base's parsed header, which must not be a delta and must have the delta's length
      */
@@ -66,7 +67,10 @@ public final class TensorDecoder {
         }
         int n = (int) h.plainLength();
         byte[] out = new byte[n];
-        if (h.grouped() && bh.grouped() && h.width() == bh.width()) {
+        if (h.arithmetic()) {
+            into(bh, baseBlob, baseWhat, out, false);
+            into(h, blob, what, out, true);
+        } else if (h.grouped() && bh.grouped() && h.width() == bh.width()) {
             // XOR plane against plane and interleave, in one pass
             byte[] planes = scratch(SCRATCH, n);
             byte[] basePlanes = scratch(BASE_SCRATCH, n);
@@ -112,17 +116,23 @@ public final class TensorDecoder {
         }
     }
 
-    /** Decodes {@code blob}'s planes and writes the elements into {@code dst} ({@code dst[i] ^=} them if {@code xor}). */
-    private static void into(EncodedHeader h, byte[] blob, String what, byte[] dst, boolean xor)
+    /**
+     * Decodes {@code blob}'s planes and writes the elements into {@code dst}; with {@code delta}, {@code dst} holds the
+     * base and the delta is applied to it ({@code dst[i] ^=} the elements, or the arithmetic differences added).
+     */
+    private static void into(EncodedHeader h, byte[] blob, String what, byte[] dst, boolean delta)
             throws CorruptDataException {
         int n = (int) h.plainLength();
+        boolean xor = delta;
         if (!h.grouped() && !xor) {
             planes(h, blob, what, dst);
             return;
         }
         byte[] planes = scratch(SCRATCH, n);
         planes(h, blob, what, planes);
-        if (h.grouped()) {
+        if (h.arithmetic() && delta) {
+            ArithmeticDelta.add(planes, n, h.width(), dst, 0);
+        } else if (h.grouped()) {
             if (xor) {
                 ByteGrouping.mergeXor(planes, n, h.width(), dst, 0);
             } else {

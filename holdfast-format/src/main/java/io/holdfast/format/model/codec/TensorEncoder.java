@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes tensors in the codec's format ({@link EncodedHeader}). Tries byte-grouping and, given a base of the same
- * length, an XOR delta on a sample of three windows and keeps each only where it makes the sample smaller. One
+ * length, an XOR delta and an arithmetic delta ({@link ArithmeticDelta}) on a sample of three windows and keeps each
+ * only where it makes the sample smaller. One
  * encoder per thread: it reuses a zstd context and scratch buffers. Output is deterministic for equal input, options
  * and base, so equal tensors give equal blobs and deduplicate.
  */
@@ -61,7 +62,13 @@ public final class TensorEncoder implements AutoCloseable {
         byte[] input = src;
         int inOff = off;
         TensorBase d = c.delta ? b : null; // the base of a delta
-        if (c.grouped) {
+        if (c.arithmetic && d != null) {
+            planes = grow(planes, len);
+            work = grow(work, len);
+            ArithmeticDelta.split(src, off, d.plaintext(), d.offset(), len, width, work, planes);
+            input = planes;
+            inOff = 0;
+        } else if (c.grouped) {
             // XOR with the base (for a delta) and split into planes in one pass
             planes = grow(planes, len);
             ByteGrouping.splitOfXor(
@@ -103,8 +110,9 @@ public final class TensorEncoder implements AutoCloseable {
         h.put(0, EncodedHeader.MAGIC);
         h.put(4, (byte) EncodedHeader.VERSION);
         h.put(5, (byte) width);
-        h.put(6, (byte)
-                ((c.grouped ? EncodedHeader.FLAG_GROUPED : 0) | (baseCount > 0 ? EncodedHeader.FLAG_DELTA : 0)));
+        h.put(6, (byte) ((c.grouped ? EncodedHeader.FLAG_GROUPED : 0)
+                | (baseCount > 0 ? EncodedHeader.FLAG_DELTA : 0)
+                | (baseCount > 0 && c.arithmetic ? EncodedHeader.FLAG_ARITHMETIC : 0)));
         h.put(7, (byte) planeCount);
         h.putLong(8, len);
         if (plainHash != null) {
@@ -123,11 +131,11 @@ public final class TensorEncoder implements AutoCloseable {
     }
 
     /** The transforms to use and, per plane, whether zstd shrank that plane of the sample. */
-    private record Choice(boolean grouped, boolean delta, boolean[] compress) {}
+    private record Choice(boolean grouped, boolean delta, boolean arithmetic, boolean[] compress) {}
 
     private Choice choose(byte[] src, int off, int len, int width, boolean groupable, @Nullable TensorBase b) {
         if (len == 0 || (!groupable && b == null)) {
-            return new Choice(false, false, new boolean[] {true});
+            return new Choice(false, false, false, new boolean[] {true});
         }
         int window = Math.max(width, options.sampleBytes() / width * width);
         int sampleLen = len <= 3 * window ? len : 3 * window;
@@ -136,6 +144,12 @@ public final class TensorEncoder implements AutoCloseable {
                 better(trial(sample, sampleLen, 1, false), groupable ? trial(sample, sampleLen, width, false) : null);
         if (b != null) {
             byte[] base = sample(b.plaintext(), b.offset(), len, window, sampleLen);
+            if (groupable && ArithmeticDelta.supports(width)) {
+                planes = grow(planes, sampleLen);
+                work = grow(work, sampleLen);
+                ArithmeticDelta.split(sample, 0, base, 0, sampleLen, width, work, planes);
+                best = better(best, trialPlanes(planes, sampleLen, width, true, true));
+            }
             ByteGrouping.xor(sample, 0, base, 0, base, 0, sampleLen);
             best = better(best, trial(base, sampleLen, 1, true));
             best = better(best, groupable ? trial(base, sampleLen, width, true) : null);
@@ -160,6 +174,10 @@ public final class TensorEncoder implements AutoCloseable {
             ByteGrouping.split(data, 0, len, planeCount, planes);
             in = planes;
         }
+        return trialPlanes(in, len, planeCount, delta, false);
+    }
+
+    private Trial trialPlanes(byte[] in, int len, int planeCount, boolean delta, boolean arithmetic) {
         int planeLen = len / planeCount;
         trial = grow(trial, (int) Zstd.compressBound(planeLen));
         long total = 0;
@@ -170,7 +188,7 @@ public final class TensorEncoder implements AutoCloseable {
             compress[k] = n < planeLen - planeLen / 32;
             total += compress[k] ? n : planeLen;
         }
-        return new Trial(total, new Choice(planeCount > 1, delta, compress));
+        return new Trial(total, new Choice(planeCount > 1, delta, arithmetic, compress));
     }
 
     /** The sample windows (start, middle, end, each aligned to the window size) copied into one new array. */
