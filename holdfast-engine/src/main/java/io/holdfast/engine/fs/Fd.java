@@ -116,7 +116,7 @@ final class Fd {
     static long pwrite(int fd, MemorySegment buf, long len, long pos, FsPath p) throws IOException {
         return Call.run(c -> {
             while (true) {
-                long n = (long) Libc.PWRITE.invokeExact(c.cap, fd, buf, len, pos);
+                long n = (long) Libc.Writes.PWRITE.invokeExact(c.cap, fd, buf, len, pos);
                 if (n >= 0) {
                     return n;
                 }
@@ -128,12 +128,12 @@ final class Fd {
     }
 
     static void ftruncate(int fd, long size, FsPath p) throws IOException {
-        simple(Libc.FTRUNCATE, fd, size, "truncate", p);
+        simple(Libc.Writes.FTRUNCATE, fd, size, "truncate", p);
     }
 
     static void fsync(int fd, FsPath p) throws IOException {
         Call.exec(c -> {
-            if ((int) Libc.FSYNC.invokeExact(c.cap, fd) != 0) {
+            if ((int) Libc.Writes.FSYNC.invokeExact(c.cap, fd) != 0) {
                 throw Errno.of(c.errno(), "fsync", p);
             }
         });

@@ -59,6 +59,23 @@ final class Libc {
     static final int ENODATA = 61;
     static final int ENOTSUP = 95;
 
+    /** The symbols of {@link Writes}, checked with the others for {@link #AVAILABLE}. */
+    private static final String[] WRITE_NAMES = {
+        "pwrite",
+        "ftruncate",
+        "fsync",
+        "lsetxattr",
+        "mkdirat",
+        "mknodat",
+        "symlinkat",
+        "linkat",
+        "unlinkat",
+        "renameat",
+        "fchownat",
+        "fchmodat",
+        "utimensat",
+    };
+
     static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
@@ -66,23 +83,10 @@ final class Libc {
     static final MethodHandle OPENAT;
     static final MethodHandle CLOSE;
     static final MethodHandle PREAD;
-    static final MethodHandle PWRITE;
-    static final MethodHandle FTRUNCATE;
-    static final MethodHandle FSYNC;
     static final MethodHandle GETDENTS64;
     static final MethodHandle READLINKAT;
     static final MethodHandle LLISTXATTR;
     static final MethodHandle LGETXATTR;
-    static final MethodHandle LSETXATTR;
-    static final MethodHandle MKDIRAT;
-    static final MethodHandle MKNODAT;
-    static final MethodHandle SYMLINKAT;
-    static final MethodHandle LINKAT;
-    static final MethodHandle UNLINKAT;
-    static final MethodHandle RENAMEAT;
-    static final MethodHandle FCHOWNAT;
-    static final MethodHandle FCHMODAT;
-    static final MethodHandle UTIMENSAT;
     static final MethodHandle GETCWD;
     static final MethodHandle FCNTL;
     static final MethodHandle GETPWUID_R;
@@ -102,28 +106,18 @@ final class Libc {
                 && (x86 || arm)
                 && libc.find("statx").isPresent()
                 && libc.find("getdents64").isPresent();
+        for (String name : WRITE_NAMES) {
+            ok &= libc.find(name).isPresent();
+        }
         Binder b = new Binder(linker, libc, ok);
         STATX = b.bind("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
         OPENAT = b.variadic("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
         CLOSE = b.bind("close", JAVA_INT, JAVA_INT);
         PREAD = b.bind("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-        PWRITE = b.bind("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-        FTRUNCATE = b.bind("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG);
-        FSYNC = b.bind("fsync", JAVA_INT, JAVA_INT);
         GETDENTS64 = b.bind("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
         READLINKAT = b.bind("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
         LLISTXATTR = b.bind("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
         LGETXATTR = b.bind("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-        LSETXATTR = b.bind("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-        MKDIRAT = b.bind("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-        MKNODAT = b.bind("mknodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-        SYMLINKAT = b.bind("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-        LINKAT = b.bind("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-        UNLINKAT = b.bind("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-        RENAMEAT = b.bind("renameat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-        FCHOWNAT = b.bind("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-        FCHMODAT = b.bind("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-        UTIMENSAT = b.bind("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
         GETCWD = b.bind("getcwd", ADDRESS, ADDRESS, JAVA_LONG);
         FCNTL = b.variadic("fcntl", 2, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
         GETPWUID_R = b.bind("getpwuid_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
@@ -132,6 +126,46 @@ final class Libc {
     }
 
     private Libc() {}
+
+    /**
+     * The calls only restores and other writers make, bound when first used: each binding spins hidden classes that
+     * the AOT cache cannot hold, and a backup or a listing needs none of these (design.md §22). Their symbols are
+     * checked with the others for {@link #AVAILABLE} ({@code WRITE_NAMES}); the class is first used after that.
+     */
+    static final class Writes {
+        static final MethodHandle PWRITE;
+        static final MethodHandle FTRUNCATE;
+        static final MethodHandle FSYNC;
+        static final MethodHandle LSETXATTR;
+        static final MethodHandle MKDIRAT;
+        static final MethodHandle MKNODAT;
+        static final MethodHandle SYMLINKAT;
+        static final MethodHandle LINKAT;
+        static final MethodHandle UNLINKAT;
+        static final MethodHandle RENAMEAT;
+        static final MethodHandle FCHOWNAT;
+        static final MethodHandle FCHMODAT;
+        static final MethodHandle UTIMENSAT;
+
+        static {
+            Binder b = new Binder(Linker.nativeLinker(), Linker.nativeLinker().defaultLookup(), AVAILABLE);
+            PWRITE = b.bind("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+            FTRUNCATE = b.bind("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG);
+            FSYNC = b.bind("fsync", JAVA_INT, JAVA_INT);
+            LSETXATTR = b.bind("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+            MKDIRAT = b.bind("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+            MKNODAT = b.bind("mknodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+            SYMLINKAT = b.bind("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+            LINKAT = b.bind("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+            UNLINKAT = b.bind("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+            RENAMEAT = b.bind("renameat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+            FCHOWNAT = b.bind("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+            FCHMODAT = b.bind("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+            UTIMENSAT = b.bind("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        }
+
+        private Writes() {}
+    }
 
     /** The {@code errno} a call left in its capture segment. */
     static int errno(java.lang.foreign.MemorySegment capture) {

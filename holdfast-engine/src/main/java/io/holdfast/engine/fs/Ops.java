@@ -26,7 +26,7 @@ final class Ops {
     static void mkdir(FsPath p, int perm) throws IOException {
         run(p, "mkdir", c -> {
             c.at(p);
-            return (int) Libc.MKDIRAT.invokeExact(c.cap, c.dirfd, c.path, perm);
+            return (int) Libc.Writes.MKDIRAT.invokeExact(c.cap, c.dirfd, c.path, perm);
         });
     }
 
@@ -34,7 +34,7 @@ final class Ops {
         run(link, "symlink", c -> {
             MemorySegment t = c.cstr(target);
             c.at(link);
-            return (int) Libc.SYMLINKAT.invokeExact(c.cap, t, c.dirfd, c.path);
+            return (int) Libc.Writes.SYMLINKAT.invokeExact(c.cap, t, c.dirfd, c.path);
         });
     }
 
@@ -58,39 +58,40 @@ final class Ops {
 
     static void link(FsPath existing, FsPath link) throws IOException {
         run2(existing, link, "link", (a, b) ->
-                (int) Libc.LINKAT.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path, 0));
+                (int) Libc.Writes.LINKAT.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path, 0));
     }
 
     static void mknod(FsPath p, int stMode, long rdev) throws IOException {
         run(p, "mknod", c -> {
             c.at(p);
-            return (int) Libc.MKNODAT.invokeExact(c.cap, c.dirfd, c.path, stMode, rdev);
+            return (int) Libc.Writes.MKNODAT.invokeExact(c.cap, c.dirfd, c.path, stMode, rdev);
         });
     }
 
     static void unlink(FsPath p, int flags) throws IOException {
         run(p, flags == 0 ? "unlink" : "rmdir", c -> {
             c.at(p);
-            return (int) Libc.UNLINKAT.invokeExact(c.cap, c.dirfd, c.path, flags);
+            return (int) Libc.Writes.UNLINKAT.invokeExact(c.cap, c.dirfd, c.path, flags);
         });
     }
 
     static void rename(FsPath from, FsPath to) throws IOException {
-        run2(from, to, "rename", (a, b) -> (int) Libc.RENAMEAT.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path));
+        run2(from, to, "rename", (a, b) ->
+                (int) Libc.Writes.RENAMEAT.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path));
     }
 
     static void chown(FsPath p, long uid, long gid) throws IOException {
         run(p, "lchown", c -> {
             c.at(p);
-            return (int)
-                    Libc.FCHOWNAT.invokeExact(c.cap, c.dirfd, c.path, (int) uid, (int) gid, Libc.AT_SYMLINK_NOFOLLOW);
+            return (int) Libc.Writes.FCHOWNAT.invokeExact(
+                    c.cap, c.dirfd, c.path, (int) uid, (int) gid, Libc.AT_SYMLINK_NOFOLLOW);
         });
     }
 
     static void chmod(FsPath p, int perm) throws IOException {
         run(p, "chmod", c -> {
             c.at(p);
-            return (int) Libc.FCHMODAT.invokeExact(c.cap, c.dirfd, c.path, perm, 0);
+            return (int) Libc.Writes.FCHMODAT.invokeExact(c.cap, c.dirfd, c.path, perm, 0);
         });
     }
 
@@ -102,7 +103,7 @@ final class Ops {
             ts.set(JAVA_LONG, 8, atimeNsec);
             ts.set(JAVA_LONG, 16, mtimeSec);
             ts.set(JAVA_LONG, 24, mtimeNsec);
-            return (int) Libc.UTIMENSAT.invokeExact(c.cap, c.dirfd, c.path, ts, Libc.AT_SYMLINK_NOFOLLOW);
+            return (int) Libc.Writes.UTIMENSAT.invokeExact(c.cap, c.dirfd, c.path, ts, Libc.AT_SYMLINK_NOFOLLOW);
         });
     }
 

@@ -99,7 +99,7 @@ final class Xattrs {
             MemorySegment n = c.cstr(Names.encode(name));
             MemorySegment v = c.arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-            int r = (int) Libc.LSETXATTR.invokeExact(c.cap, path, n, v, (long) value.length, 0);
+            int r = (int) Libc.Writes.LSETXATTR.invokeExact(c.cap, path, n, v, (long) value.length, 0);
             if (r != 0) {
                 throw Errno.of(c.errno(), "lsetxattr " + name, p);
             }
