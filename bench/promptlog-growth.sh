@@ -13,7 +13,7 @@ DAY1=${3:-50000000}
 DAY=${4:-5000000}
 DAYS=${5:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
-HOLDFAST="$HERE/../holdfast"
+HOLDFAST="${HOLDFAST_BIN:-$HERE/../holdfast}"
 rm -rf "$WORK"
 mkdir -p "$WORK/src" "$WORK/ks"
 python3 - "$HERE" "$PROSE" "$WORK" "$DAY1" "$DAY" "$DAYS" <<'PY'
