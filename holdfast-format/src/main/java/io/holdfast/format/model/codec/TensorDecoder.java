@@ -123,8 +123,7 @@ public final class TensorDecoder {
     private static void into(EncodedHeader h, byte[] blob, String what, byte[] dst, boolean delta)
             throws CorruptDataException {
         int n = (int) h.plainLength();
-        boolean xor = delta;
-        if (!h.grouped() && !xor) {
+        if (!h.grouped() && !delta) {
             planes(h, blob, what, dst);
             return;
         }
@@ -133,7 +132,7 @@ public final class TensorDecoder {
         if (h.arithmetic() && delta) {
             ArithmeticDelta.add(planes, n, h.width(), dst, 0);
         } else if (h.grouped()) {
-            if (xor) {
+            if (delta) {
                 ByteGrouping.mergeXor(planes, n, h.width(), dst, 0);
             } else {
                 ByteGrouping.merge(planes, n, h.width(), dst, 0);

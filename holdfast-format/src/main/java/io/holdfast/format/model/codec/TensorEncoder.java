@@ -12,9 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Encodes tensors in the codec's format ({@link EncodedHeader}). Tries byte-grouping and, given a base of the same
  * length, an XOR delta and an arithmetic delta ({@link ArithmeticDelta}) on a sample of three windows and keeps each
- * only where it makes the sample smaller. One
- * encoder per thread: it reuses a zstd context and scratch buffers. Output is deterministic for equal input, options
- * and base, so equal tensors give equal blobs and deduplicate.
+ * only where it makes the sample smaller. One encoder per thread: it reuses a zstd context and scratch buffers. Output
+ * is deterministic for equal input, options and base, so equal tensors give equal blobs and deduplicate.
  */
 public final class TensorEncoder implements AutoCloseable {
     private final CodecOptions options;
