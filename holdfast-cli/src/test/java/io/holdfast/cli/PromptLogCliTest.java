@@ -36,6 +36,49 @@ class PromptLogCliTest {
     }
 
     @Test
+    void aGrownLogIsContinuedFromTheLastBackupUnlessToldNot() throws Exception {
+        Path log = tmp.resolve("prompts.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            sb.append(line("u" + (i % 4), i));
+        }
+        Files.writeString(log, sb);
+        long day1 = Files.size(log);
+        run(0, "init");
+        String[] backup = {"--json", "backup", "--prompt-log", "--subject", "/user", log.toString()};
+        JsonNode first = promptLogMessage(run(0, backup));
+        assertThat(first.path("resumed_from_bytes").asLong()).isZero();
+        assertThat(first.path("resume_note").asText()).isEqualTo("no checkpoint of an earlier backup");
+        Files.writeString(log, line("u9", 41), java.nio.file.StandardOpenOption.APPEND);
+        JsonNode second = promptLogMessage(run(0, backup));
+        assertThat(second.path("resumed_from_bytes").asLong()).isEqualTo(day1);
+        assertThat(second.has("resume_note")).isFalse();
+        assertThat(second.path("records").asLong()).isEqualTo(41);
+        assertThat(second.path("bytes_in").asLong()).isEqualTo(Files.size(log));
+        JsonNode whole = promptLogMessage(run(0, concat(backup, "--no-resume")));
+        assertThat(whole.path("resumed_from_bytes").asLong()).isZero();
+        assertThat(whole.path("resume_note").asText()).isEqualTo("not asked to");
+        assertThat(whole.path("envelope_bytes").asLong())
+                .isEqualTo(second.path("envelope_bytes").asLong());
+        long day2 = Files.size(log);
+        Files.writeString(log, line("u9", 42), java.nio.file.StandardOpenOption.APPEND);
+        TestCli text = run(0, "backup", "--prompt-log", "--subject", "/user", log.toString());
+        assertThat(text.out()).contains("continued after the " + day2 + " bytes enveloped by the last backup");
+        assertThat(run(0, "backup", "--help").out()).contains("--no-resume");
+    }
+
+    private static JsonNode promptLogMessage(TestCli cli) throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper();
+        for (String l : cli.out().split("\n")) {
+            JsonNode n = json.readTree(l);
+            if (n.path("message_type").asText().equals("prompt_log")) {
+                return n;
+            }
+        }
+        throw new AssertionError("no prompt_log message in " + cli.out());
+    }
+
+    @Test
     void backupFindEraseRestoreAndKeystoreRestore() throws Exception {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 60; i++) {

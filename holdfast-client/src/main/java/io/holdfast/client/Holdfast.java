@@ -239,7 +239,29 @@ public final class Holdfast implements AutoCloseable {
             throws IOException {
         try (RepositoryLock l = lock(false)) {
             loadIndex();
-            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, progress);
+            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, null, false, progress);
+        }
+    }
+
+    /**
+     * Backs up the JSONL prompt log {@code file} like {@link #backupPromptLog(BackupOptions,
+     * io.holdfast.promptlog.PromptLogOptions, io.holdfast.promptlog.LocalKeyStore, java.io.InputStream, BackupProgress)},
+     * continuing the envelope from the last backup of the same file when {@code resume} is set and that is safe
+     * (docs/design.md §17.3): then only the lines appended since are read and sealed, and the snapshot holds the same
+     * file as a whole run would write.
+     */
+    public PromptLogResult backupPromptLog(
+            BackupOptions opts,
+            io.holdfast.promptlog.PromptLogOptions promptLog,
+            io.holdfast.promptlog.LocalKeyStore keys,
+            Path file,
+            boolean resume,
+            BackupProgress progress)
+            throws IOException {
+        try (RepositoryLock l = lock(false);
+                java.io.InputStream log = java.nio.file.Files.newInputStream(file)) {
+            loadIndex();
+            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, file, resume, progress);
         }
     }
 

@@ -5,17 +5,21 @@ import io.holdfast.engine.BackupOptions;
 import io.holdfast.engine.BackupProgress;
 import io.holdfast.engine.BackupResult;
 import io.holdfast.engine.RestoredFileHook;
+import io.holdfast.engine.SourceContext;
 import io.holdfast.engine.StdinSource;
 import io.holdfast.engine.fs.FsPath;
 import io.holdfast.engine.fs.LocalFs;
+import io.holdfast.format.Id;
 import io.holdfast.format.chunker.ChunkerSpec;
 import io.holdfast.promptlog.EncodeResult;
+import io.holdfast.promptlog.EnvelopeCheckpoint;
 import io.holdfast.promptlog.EnvelopeReader;
 import io.holdfast.promptlog.EnvelopeWriter;
 import io.holdfast.promptlog.LocalKeyStore;
 import io.holdfast.promptlog.PromptLogOptions;
 import io.holdfast.promptlog.SubjectKeyStore;
 import io.holdfast.repository.Repository;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +27,10 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.SequenceInputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +54,11 @@ public final class PromptLogs {
      * opts.stdinFilename()}, tagged {@link #TAG}. New subject keys are flushed to the key store before the snapshot is
      * written; the subject index lines after it. A bad line under the fail policy, or any error of the writer, fails the
      * backup before a snapshot exists.
+     *
+     * <p>When the log is a file ({@code file}, which {@code log} reads from its start) and {@code resume} is set, the
+     * envelope is continued from the checkpoint of the last backup of that file where that is safe ({@link
+     * PromptLogResume}), so only the appended lines are read and sealed; the snapshot's file is the same either way.
+     * The new checkpoint is saved after the snapshot.
      */
     static PromptLogResult backup(
             Repository repo,
@@ -55,6 +67,8 @@ public final class PromptLogs {
             PromptLogOptions pl,
             LocalKeyStore keys,
             InputStream log,
+            @Nullable Path file,
+            boolean resume,
             BackupProgress progress)
             throws IOException {
         String name = Objects.requireNonNull(opts.stdinFilename(), "prompt-log backups need a file name");
@@ -76,28 +90,65 @@ public final class PromptLogs {
                 opts.readConcurrency(),
                 opts.models(),
                 null);
+        PromptLogResume.Outcome outcome = file == null
+                ? new PromptLogResume.Outcome(null, "the log is read from a stream")
+                : resume
+                        ? PromptLogResume.plan(repo, keys, pl, file, name)
+                        : new PromptLogResume.Outcome(null, "not asked to");
+        PromptLogResume.Plan plan = outcome.plan();
         PipedInputStream pipeIn = new PipedInputStream(1 << 20);
         PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
         AtomicReference<@Nullable EncodeResult> encoded = new AtomicReference<>();
         AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        EnvelopeWriter writer = new EnvelopeWriter(pl, keys, name);
         Thread producer = Thread.ofPlatform().name("holdfast-promptlog").start(() -> {
             try (OutputStream out = pipeOut) {
-                encoded.set(new EnvelopeWriter(pl, keys, name).write(log, out));
+                if (plan == null) {
+                    encoded.set(writer.write(log, out));
+                } else {
+                    try (InputStream rest = Channels.newInputStream(FileChannel.open(Objects.requireNonNull(file))
+                            .position(plan.checkpoint().logBytes()))) {
+                        encoded.set(writer.resume(plan.checkpoint(), plan.digest(), rest, out));
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 failure.set(e);
             }
         });
         BackupResult r;
+        ChunkerSpec chunker = envelopeChunker(repo.chunkerSpec());
+        StdinSource source;
         try (InputStream in = new ProducerChecked(pipeIn, producer, failure)) {
-            r = new Archiver(repo, clock, progress)
-                    .backup(withTag, StdinSource.stream(name, in, envelopeChunker(repo.chunkerSpec())));
+            source = plan == null
+                    ? StdinSource.stream(name, in, chunker)
+                    : StdinSource.continued(
+                            name,
+                            plan.prefix(),
+                            new SequenceInputStream(new ByteArrayInputStream(plan.tail()), in),
+                            chunker);
+            r = new Archiver(repo, clock, progress).backup(withTag, source);
         } finally {
             producer.interrupt();
             join(producer);
         }
         EncodeResult e = Objects.requireNonNull(encoded.get(), "envelope writer finished without a result");
         keys.recordBackup(r.snapshotId().hex(), "/" + name, e.subjects());
-        return new PromptLogResult(r, e);
+        String note = plan == null ? outcome.reason() : "";
+        EnvelopeCheckpoint next = writer.checkpoint();
+        SourceContext.Content content = source.content();
+        if (file != null && next != null && content != null) {
+            String id = PromptLogResume.id(repo, file, name);
+            try {
+                keys.saveCheckpoint(
+                        id,
+                        next.withSource(
+                                id, content.blobs().stream().map(Id::hex).toList()));
+            } catch (IOException | RuntimeException ex) {
+                note = (note.isEmpty() ? "" : note + "; ") + "the checkpoint for the next backup was not saved ("
+                        + ex.getMessage() + ")";
+            }
+        }
+        return new PromptLogResult(r, e, plan == null ? 0 : plan.checkpoint().logBytes(), note);
     }
 
     /**

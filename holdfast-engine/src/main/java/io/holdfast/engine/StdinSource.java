@@ -23,8 +23,15 @@ public final class StdinSource implements BackupSource {
     private final List<String> command;
     private final @Nullable InputStream input;
     private final @Nullable ChunkerSpec chunker;
+    private final SourceContext.Content prefix;
+    private volatile SourceContext.@Nullable Content stored;
 
-    private StdinSource(String name, List<String> command, @Nullable InputStream input, @Nullable ChunkerSpec chunker) {
+    private StdinSource(
+            String name,
+            List<String> command,
+            @Nullable InputStream input,
+            @Nullable ChunkerSpec chunker,
+            SourceContext.Content prefix) {
         if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("--stdin-filename must be a plain file name, not '" + name + "'");
         }
@@ -32,17 +39,34 @@ public final class StdinSource implements BackupSource {
         this.command = List.copyOf(command);
         this.input = input;
         this.chunker = chunker;
+        this.prefix = prefix;
     }
 
     /** Standard input, or the output of {@code command} when it is not empty. */
     public static StdinSource of(String name, List<String> command) {
-        return new StdinSource(name, command, null, null);
+        return new StdinSource(name, command, null, null, NONE);
     }
 
     /** The bytes of {@code input}, cut with {@code chunker} (null for the repository's). */
     public static StdinSource stream(String name, InputStream input, @Nullable ChunkerSpec chunker) {
-        return new StdinSource(name, List.of(), input, chunker);
+        return new StdinSource(name, List.of(), input, chunker, NONE);
     }
+
+    /**
+     * A file whose content is {@code prefix} (blobs already in the repository, ending at a chunk boundary) followed by
+     * the bytes of {@code input}, cut with {@code chunker}: a stream that continues a file of an earlier snapshot.
+     */
+    public static StdinSource continued(
+            String name, SourceContext.Content prefix, InputStream input, @Nullable ChunkerSpec chunker) {
+        return new StdinSource(name, List.of(), input, chunker, prefix);
+    }
+
+    /** The content of the file in the snapshot, once {@link #build} has run. */
+    public SourceContext.@Nullable Content content() {
+        return stored;
+    }
+
+    private static final SourceContext.Content NONE = new SourceContext.Content(List.of(), 0);
 
     @Override
     public List<String> paths() {
@@ -69,6 +93,12 @@ public final class StdinSource implements BackupSource {
         } else {
             content = fromCommand(ctx);
         }
+        if (!prefix.blobs().isEmpty()) {
+            List<io.holdfast.format.Id> blobs = new java.util.ArrayList<>(prefix.blobs());
+            blobs.addAll(content.blobs());
+            content = new SourceContext.Content(blobs, prefix.size() + content.size());
+        }
+        stored = content;
         ctx.counted("/" + name, BackupProgress.FileStatus.NEW, content.size());
         OffsetDateTime now = OffsetDateTime.now(ctx.clock());
         Node node = ctx.fileNode(name, content, FILE_MODE, now);

@@ -5,16 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a JSONL log into an envelope file (docs/design.md §17): a header, then one frame per line, in order. A
@@ -25,9 +23,6 @@ import java.util.concurrent.Executors;
  * or fail the whole run, as the options say. Not thread-safe.
  */
 public final class EnvelopeWriter {
-    /** Frames sealed ahead of the one being written, at most. */
-    private static final int WINDOW = 4096;
-
     private final PromptLogOptions opts;
     private final SubjectKeyStore keys;
     private final String source;
@@ -37,6 +32,10 @@ public final class EnvelopeWriter {
     private final int threads;
     private final SubjectHistories histories;
     private final Map<String, String> hashes = new HashMap<>();
+    /** Subject hash to the id (hex) of the key its records were sealed with. */
+    private final Map<String, String> keyIds = new HashMap<>();
+
+    private @Nullable EnvelopeCheckpoint checkpoint;
 
     /**
      * @param source the log's name, for messages
@@ -75,18 +74,65 @@ public final class EnvelopeWriter {
         this.splitter = new RecordSplitter(opts);
     }
 
-    /** Reads {@code jsonl} to its end and writes the envelope; flushes the key store before returning. */
+    /**
+     * Reads {@code jsonl} to its end and writes the envelope; flushes the key store before returning. Afterwards
+     * {@link #checkpoint()} holds the state after the log's last whole line.
+     */
     public EncodeResult write(InputStream jsonl, OutputStream envelope) throws IOException {
-        CountingOutput out = new CountingOutput(new BufferedOutputStream(envelope, 1 << 16));
+        CountingOutput out = new CountingOutput(new BufferedOutputStream(envelope, 1 << 16), 0);
         out.write(EnvelopeFormat.MAGIC);
         byte[] header = EnvelopeFormat.header(opts, historyBytes, historySubjects);
         ByteArrayOutputStream hb = new ByteArrayOutputStream();
         Varints.write(hb, header.length);
         hb.writeBytes(header);
         out.write(hb.toByteArray());
-        Frames frames = new Frames(out);
+        return run(new LineDigest(jsonl, LineDigest.sha256(), 0), out, new Counts(), Map.of());
+    }
+
+    /**
+     * Continues the envelope of a log from {@code from}: {@code rest} is the log after {@code from.logBytes()} bytes,
+     * whose SHA-256 so far {@code prefix} holds (the caller checked it against the checkpoint's), and only the frames
+     * after {@code from.envelopeBytes()} are written. The result counts the whole log and envelope, listing only the
+     * bad lines met now; {@link #checkpoint()} is updated as by {@link #write}.
+     */
+    public EncodeResult resume(EnvelopeCheckpoint from, MessageDigest prefix, InputStream rest, OutputStream envelope)
+            throws IOException {
+        if (!from.options.equals(fingerprint(opts, historyBytes, historySubjects))) {
+            throw new IllegalArgumentException("the checkpoint was made with other prompt-log options");
+        }
+        histories.restore(from.histories);
+        keyIds.putAll(from.subjectKeys);
+        Counts base = new Counts();
+        base.lines = from.lines;
+        base.records = from.records;
+        base.badCount = from.badCount;
+        base.erasedSkipped = from.erasedSkipped;
+        CountingOutput out = new CountingOutput(new BufferedOutputStream(envelope, 1 << 16), from.envelopeBytes);
+        return run(new LineDigest(rest, prefix, from.logBytes), out, base, from.subjects);
+    }
+
+    /** The state after the last whole line of the log just written, or null if none was taken (a failed run). */
+    public @Nullable EnvelopeCheckpoint checkpoint() {
+        return checkpoint;
+    }
+
+    /** What a checkpoint must match to be continued with {@code opts}: the header and the options it leaves out. */
+    static String fingerprint(PromptLogOptions opts) {
+        return fingerprint(opts, EnvelopeFormat.HISTORY_BYTES, EnvelopeFormat.HISTORY_SUBJECTS);
+    }
+
+    private static String fingerprint(PromptLogOptions opts, int historyBytes, int historySubjects) {
+        return new String(EnvelopeFormat.header(opts, historyBytes, historySubjects), StandardCharsets.UTF_8)
+                + " max=" + opts.maxRecordBytes() + " level=" + opts.compressionLevel() + " bad="
+                + opts.onBadRecord();
+    }
+
+    private EncodeResult run(LineDigest log, CountingOutput out, Counts base, Map<String, SubjectStats> subjects)
+            throws IOException {
+        checkpoint = null;
+        SealedFrames frames = new SealedFrames(out, threads, opts.compressionLevel(), histories);
         try {
-            EncodeResult r = encode(new LineReader(jsonl, opts.maxRecordBytes()), frames, out);
+            EncodeResult r = encode(new LineReader(log, opts.maxRecordBytes()), log, frames, out, base, subjects);
             out.flush();
             keys.flush();
             return r;
@@ -95,17 +141,36 @@ public final class EnvelopeWriter {
         }
     }
 
-    private EncodeResult encode(LineReader lines, Frames frames, CountingOutput out) throws IOException {
+    /** Running totals of a log, from its start. */
+    private static final class Counts {
+        long lines;
+        long records;
+        long badCount;
+        long erasedSkipped;
+    }
+
+    private EncodeResult encode(
+            LineReader lines,
+            LineDigest log,
+            SealedFrames frames,
+            CountingOutput out,
+            Counts c,
+            Map<String, SubjectStats> before)
+            throws IOException {
         List<BadRecord> bad = new ArrayList<>();
-        long badCount = 0;
-        long records = 0;
-        long erasedSkipped = 0;
-        Map<String, SubjectStats> subjects = new HashMap<>();
+        long baseLines = c.lines;
+        long baseBytes = log.committedBytes();
+        Map<String, SubjectStats> subjects = new HashMap<>(before);
+        boolean taken = false;
         while (lines.next()) {
+            if (!lines.newline()) { // the last line, unfinished: the checkpoint goes before it
+                take(lines, log, frames, out, c, baseLines, baseBytes, subjects);
+                taken = true;
+            }
             BadRecord problem = null;
+            long number = baseLines + lines.number();
             if (lines.tooLong()) {
-                problem = new BadRecord(
-                        lines.number(), lines.length(), "longer than " + opts.maxRecordBytes() + " bytes");
+                problem = new BadRecord(number, lines.length(), "longer than " + opts.maxRecordBytes() + " bytes");
             } else if (isBlank(lines.buffer(), lines.length())) {
                 frames.add(clearFrame(lines));
                 continue;
@@ -114,110 +179,85 @@ public final class EnvelopeWriter {
                     RecordSplitter.Split split = splitter.split(lines.buffer(), lines.length());
                     String hash = hashes.computeIfAbsent(split.subject(), keys::subjectHash);
                     if (keys.erased(hash)) {
-                        erasedSkipped++;
+                        c.erasedSkipped++;
                         continue;
                     }
                     SubjectKey key = keys.keyFor(hash);
+                    keyIds.putIfAbsent(hash, key.idHex());
                     frames.seal(Arrays.copyOf(lines.buffer(), lines.length()), lines.newline(), split, key);
                     subjects.merge(
                             hash,
                             new SubjectStats(1, split.timestamp(), split.timestamp()),
                             (a, b) -> a.add(split.timestamp()));
-                    records++;
+                    c.records++;
                 } catch (RecordSplitter.BadLine e) {
-                    problem = new BadRecord(lines.number(), lines.length(), String.valueOf(e.getMessage()));
+                    problem = new BadRecord(number, lines.length(), String.valueOf(e.getMessage()));
                 }
             }
             if (problem != null) {
                 if (opts.onBadRecord() == BadRecordPolicy.FAIL) {
                     throw new BadRecordException(source, problem);
                 }
-                badCount++;
+                c.badCount++;
                 if (bad.size() < EncodeResult.MAX_LISTED) {
                     bad.add(problem);
                 }
             }
         }
+        if (!taken) {
+            take(lines, log, frames, out, c, baseLines, baseBytes, subjects);
+        }
         frames.drain(true);
         return new EncodeResult(
-                lines.number(), records, lines.bytesRead(), out.count(), bad, badCount, erasedSkipped, subjects);
+                baseLines + lines.number(),
+                c.records,
+                baseBytes + lines.bytesRead(),
+                out.count(),
+                bad,
+                c.badCount,
+                c.erasedSkipped,
+                subjects);
     }
 
     /**
-     * Frames in log order. Sealing runs on {@code threads} single-thread executors, each subject key always on the
-     * same one (its history is updated in order there); finished frames are written from the head of the queue.
+     * Takes the checkpoint before the current line if it is the unfinished last one, else at the end: waits for every
+     * frame so far, so the histories are final.
      */
-    private final class Frames implements AutoCloseable {
-        private final OutputStream out;
-        private final RecordSealer[] sealers = new RecordSealer[threads];
-        private final ExecutorService @org.jspecify.annotations.Nullable [] executors;
-        private final ArrayDeque<CompletableFuture<byte[]>> pending = new ArrayDeque<>();
-
-        Frames(OutputStream out) {
-            this.out = out;
-            for (int i = 0; i < threads; i++) {
-                sealers[i] = new RecordSealer(opts.compressionLevel());
-            }
-            if (threads == 1) {
-                executors = null;
-            } else {
-                executors = new ExecutorService[threads];
-                for (int i = 0; i < threads; i++) {
-                    executors[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-                            .name("holdfast-envelope-" + i)
-                            .daemon()
-                            .factory());
-                }
+    private void take(
+            LineReader lines,
+            LineDigest log,
+            SealedFrames frames,
+            CountingOutput out,
+            Counts c,
+            long baseLines,
+            long baseBytes,
+            Map<String, SubjectStats> subjects)
+            throws IOException {
+        frames.drain(true);
+        boolean unfinished = !lines.newline() && lines.lineBytes() > 0;
+        long wholeBytes = baseBytes + lines.bytesRead() - (unfinished ? lines.lineBytes() : 0);
+        if (wholeBytes != log.committedBytes()) {
+            return; // cannot happen: the digest and the reader disagree on where the last line ends
+        }
+        long lineCount = baseLines + lines.number() - (unfinished ? 1 : 0);
+        Map<String, String> used = new HashMap<>();
+        for (String h : subjects.keySet()) {
+            String id = keyIds.get(h);
+            if (id != null) {
+                used.put(h, id);
             }
         }
-
-        void seal(byte[] line, boolean newline, RecordSplitter.Split split, SubjectKey key) throws IOException {
-            SubjectHistories.History history = histories.touch(key.idHex());
-            ExecutorService[] ex = executors;
-            if (ex == null) {
-                out.write(sealers[0].frame(line, line.length, newline, split, key, history));
-                return;
-            }
-            int i = Math.floorMod(key.idHex().hashCode(), threads);
-            RecordSealer sealer = sealers[i];
-            pending.add(CompletableFuture.supplyAsync(
-                    () -> sealer.frame(line, line.length, newline, split, key, history), ex[i]));
-            drain(false);
-        }
-
-        void add(byte[] frame) throws IOException {
-            if (pending.isEmpty()) {
-                out.write(frame);
-            } else {
-                pending.add(CompletableFuture.completedFuture(frame));
-            }
-        }
-
-        /** Writes the finished frames at the head of the queue; all of them, waiting, if {@code all}. */
-        void drain(boolean all) throws IOException {
-            CompletableFuture<byte[]> head;
-            while ((head = pending.peek()) != null && (all || head.isDone() || pending.size() > WINDOW)) {
-                try {
-                    out.write(head.join());
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw e;
-                }
-                pending.poll();
-            }
-        }
-
-        @Override
-        public void close() {
-            ExecutorService[] ex = executors;
-            if (ex != null) {
-                for (ExecutorService e : ex) {
-                    e.shutdownNow();
-                }
-            }
-        }
+        checkpoint = new EnvelopeCheckpoint(
+                fingerprint(opts, historyBytes, historySubjects),
+                "",
+                List.of(),
+                wholeBytes,
+                log.committedDigest(),
+                out.count(),
+                new long[] {lineCount, c.records, c.badCount, c.erasedSkipped},
+                subjects,
+                used,
+                histories.export());
     }
 
     private static byte[] clearFrame(LineReader line) {
@@ -236,30 +276,5 @@ public final class EnvelopeWriter {
             }
         }
         return true;
-    }
-
-    /** Counts what passes through. */
-    private static final class CountingOutput extends java.io.FilterOutputStream {
-        private long count;
-
-        CountingOutput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        long count() {
-            return count;
-        }
     }
 }

@@ -132,6 +132,22 @@ final class KeyStoreFiles {
         }
     }
 
+    /**
+     * Replaces {@code target} with {@code data} by renaming a temporary file over it, without syncing or shredding: for
+     * a cache whose loss or damage only costs time (a damaged one fails its authentication and is not used).
+     */
+    static void replaceCache(Path target, byte[] data) throws IOException {
+        Path dir = java.util.Objects.requireNonNull(target.toAbsolutePath().getParent(), "cache directory");
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, target.getFileName() + ".tmp-", "");
+        try {
+            Files.write(tmp, data);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Overwrites a file with zeros, then deletes it. */
     static void shredAndDelete(Path p) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {

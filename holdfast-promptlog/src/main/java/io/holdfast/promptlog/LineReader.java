@@ -101,6 +101,11 @@ final class LineReader {
         return tooLong;
     }
 
+    /** Bytes of the current line, without its newline, however long. */
+    long lineBytes() {
+        return lineBytes;
+    }
+
     long bytesRead() {
         return bytesRead;
     }

@@ -137,6 +137,48 @@ public final class LocalKeyStore implements SubjectKeyStore {
         update(s -> {});
     }
 
+    /**
+     * Stores {@code c} as the checkpoint of the log named {@code id} (64 hex digits, chosen by the caller), replacing
+     * the one before: encrypted under the key store's password, each subject history also under its subject's key (so
+     * the old file needs no shredding: an erased subject's history in it cannot be read). Not synced: a checkpoint lost
+     * in a crash costs the next backup time, not data.
+     */
+    public synchronized void saveCheckpoint(String id, EnvelopeCheckpoint c) throws IOException {
+        KeyStoreFiles.replaceCache(checkpointFile(id), KeyStoreFiles.encrypt(c.toBytes(this), kdf));
+    }
+
+    /**
+     * The checkpoint of the log named {@code id}, or null if there is none; fails if it cannot be read (damaged, or a
+     * subject's key is gone).
+     */
+    public synchronized @Nullable EnvelopeCheckpoint loadCheckpoint(String id) throws IOException {
+        Path p = checkpointFile(id);
+        if (!Files.exists(p)) {
+            return null;
+        }
+        return EnvelopeCheckpoint.fromBytes(KeyStoreFiles.decrypt(Files.readAllBytes(p), kdf), this);
+    }
+
+    /** Deletes every checkpoint (after an erasure: the next backup of each log envelopes it whole). */
+    private void deleteCheckpoints() throws IOException {
+        Path dir = sibling(path, ".checkpoints");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                KeyStoreFiles.shredAndDelete(p);
+            }
+        }
+    }
+
+    private Path checkpointFile(String id) {
+        if (!id.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a checkpoint id is 64 hex digits");
+        }
+        return sibling(path, ".checkpoints").resolve(id);
+    }
+
     /** The index lines of a subject (by its id in clear), oldest first. */
     public synchronized List<SubjectIndexEntry> find(String subject) {
         String h = subjectHash(subject);
@@ -186,6 +228,7 @@ public final class LocalKeyStore implements SubjectKeyStore {
             cert[0] = c;
         });
         audit.append("erase", operator, h, cert[0].hash());
+        deleteCheckpoints();
         return cert[0];
     }
 

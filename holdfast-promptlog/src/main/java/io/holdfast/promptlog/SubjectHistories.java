@@ -48,6 +48,25 @@ final class SubjectHistories {
         return h;
     }
 
+    /** Every context's bytes by key id, least recently touched first (for an {@link EnvelopeCheckpoint}). */
+    LinkedHashMap<String, byte[]> export() {
+        LinkedHashMap<String, byte[]> out = new LinkedHashMap<>(byKey.size() * 2);
+        for (Map.Entry<String, History> e : byKey.entrySet()) {
+            out.put(e.getKey(), java.util.Arrays.copyOf(e.getValue().buf, e.getValue().len));
+        }
+        return out;
+    }
+
+    /** Replaces every context with {@code saved}, in its order, as {@link #export} gave it. */
+    void restore(LinkedHashMap<String, byte[]> saved) {
+        byKey.clear();
+        for (Map.Entry<String, byte[]> e : saved.entrySet()) {
+            History h = new History();
+            h.append(e.getValue());
+            byKey.put(e.getKey(), h);
+        }
+    }
+
     /** The last bytes of one subject's plaintexts. */
     final class History {
         private byte[] buf = new byte[0];

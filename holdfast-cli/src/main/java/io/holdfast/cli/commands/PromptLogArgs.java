@@ -53,6 +53,13 @@ final class PromptLogArgs {
             description = "Longest line accepted (default: 16777216).")
     int maxRecordSize = PromptLogOptions.DEFAULTS.maxRecordBytes();
 
+    @Option(
+            names = "--no-resume",
+            description = "Envelope the whole log again, instead of continuing from the checkpoint of the last backup "
+                    + "of the same FILE (which reads and seals only the lines appended since, and is used only when "
+                    + "the log's earlier bytes, the options and the subjects' keys are unchanged).")
+    boolean noResume;
+
     PromptLogOptions options() {
         BadRecordPolicy policy = switch (onBadRecord) {
             case "skip" -> BadRecordPolicy.SKIP;

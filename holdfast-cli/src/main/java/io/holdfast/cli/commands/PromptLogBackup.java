@@ -14,8 +14,6 @@ import io.holdfast.promptlog.EncodeResult;
 import io.holdfast.promptlog.LocalKeyStore;
 import io.holdfast.promptlog.PromptLogOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +58,11 @@ final class PromptLogBackup {
         PromptLogResult r;
         LocalKeyStore ks = keystore.open(globals, true);
         try (Holdfast h = Repos.open(globals);
-                InputStream in = file == null ? System.in : Files.newInputStream(file);
                 Progress progress = globals.startProgress(counters)) {
-            r = h.backupPromptLog(opts, pl, ks, in, new CountingProgress(counters, out));
+            CountingProgress p = new CountingProgress(counters, out);
+            r = file == null
+                    ? h.backupPromptLog(opts, pl, ks, System.in, p)
+                    : h.backupPromptLog(opts, pl, ks, file, !args.noResume, p);
         } catch (IOException | RuntimeException e) {
             if (DiskFull.matches(e)) {
                 throw DiskFull.backupFailed(globals.requireRepository(), e);
@@ -93,8 +93,18 @@ final class PromptLogBackup {
                             .toList());
             m.put("erased_subject_records_skipped", log.erasedSkipped());
             m.put("keystore", ks.path().toString());
+            m.put("resumed_from_bytes", r.resumedFrom());
+            if (!r.resumeNote().isEmpty()) {
+                m.put("resume_note", r.resumeNote());
+            }
             out.emit(m);
         } else {
+            if (r.resumedFrom() > 0) {
+                out.info(String.format(
+                        "Prompt log:  continued after the %d bytes enveloped by the last backup", r.resumedFrom()));
+            } else if (!r.resumeNote().isEmpty()) {
+                out.verbose(1, "Prompt log:  enveloped whole: " + r.resumeNote());
+            }
             out.info(String.format(
                     "Prompt log:  %d records of %d subjects, %d bad lines skipped, %d lines of erased subjects left out",
                     log.records(), log.subjects().size(), log.badCount(), log.erasedSkipped()));

@@ -107,11 +107,13 @@ final class BackupJob implements JobExecutor {
                     io.holdfast.promptlog.PromptLogOptions.DEFAULTS.onBadRecord(),
                     io.holdfast.promptlog.PromptLogOptions.DEFAULTS.maxRecordBytes(),
                     io.holdfast.promptlog.PromptLogOptions.DEFAULTS.compressionLevel());
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(log)) {
-                var pr = hf.backupPromptLog(po, pl, server.keys(), in, Repos.progress(ctx, errors));
-                r = pr.backup();
-                result.put("records", pr.log().records());
-                result.put("subjects", pr.log().subjects().size());
+            var pr = hf.backupPromptLog(po, pl, server.keys(), log, true, Repos.progress(ctx, errors));
+            r = pr.backup();
+            result.put("records", pr.log().records());
+            result.put("subjects", pr.log().subjects().size());
+            result.put("resumed_from_bytes", pr.resumedFrom());
+            if (!pr.resumeNote().isEmpty()) {
+                ctx.log("prompt log enveloped whole: " + pr.resumeNote());
             }
         } else if (a.kind().equals("postgres")) {
             r = io.holdfast.client.pg.Postgres.backup(

@@ -1,0 +1,262 @@
+package io.holdfast.promptlog;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.AEADBadTagException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the envelope of a log can be continued from (docs/design.md §17.3): the writer's whole state after the last
+ * complete line of a backup's log. A later backup of the same log, grown only by appending, starts the writer here and
+ * envelopes just the new lines; because the envelope is a pure function of the log and the keys, what it writes is
+ * byte for byte what a run over the whole log would write after this point.
+ *
+ * <p>It holds the log's length and SHA-256 up to that line, the envelope's length there, the counters and subject
+ * statistics so far, the subject key each subject used, and each subject's compression history. The histories are
+ * personal data: each is sealed with its subject's key, so erasing a subject shreds its history here too. The
+ * {@code source} and {@code content} fields belong to the caller (which log, in which repository, and the blobs of the
+ * envelope file), and are carried opaquely. Stored encrypted by {@link LocalKeyStore#saveCheckpoint}.
+ */
+public final class EnvelopeCheckpoint {
+    private static final byte[] MAGIC = "HFPLCK01".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HISTORY_AAD =
+            "holdfast-promptlog checkpoint history".getBytes(StandardCharsets.US_ASCII);
+
+    final String options;
+    final String source;
+    final List<String> content;
+    final long logBytes;
+    final byte[] logSha256;
+    final long envelopeBytes;
+    final long lines;
+    final long records;
+    final long badCount;
+    final long erasedSkipped;
+    final Map<String, SubjectStats> subjects;
+    final Map<String, String> subjectKeys;
+    /** Key id (hex) to plaintext history, least recently touched first. */
+    final LinkedHashMap<String, byte[]> histories;
+
+    EnvelopeCheckpoint(
+            String options,
+            String source,
+            List<String> content,
+            long logBytes,
+            byte[] logSha256,
+            long envelopeBytes,
+            long[] counts,
+            Map<String, SubjectStats> subjects,
+            Map<String, String> subjectKeys,
+            LinkedHashMap<String, byte[]> histories) {
+        this.options = options;
+        this.source = source;
+        this.content = List.copyOf(content);
+        this.logBytes = logBytes;
+        this.logSha256 = logSha256.clone();
+        this.envelopeBytes = envelopeBytes;
+        this.lines = counts[0];
+        this.records = counts[1];
+        this.badCount = counts[2];
+        this.erasedSkipped = counts[3];
+        this.subjects = Map.copyOf(subjects);
+        this.subjectKeys = Map.copyOf(subjectKeys);
+        this.histories = histories;
+    }
+
+    /** The same state, naming the log it belongs to and the blobs of the envelope file that holds it. */
+    public EnvelopeCheckpoint withSource(String source, List<String> content) {
+        return new EnvelopeCheckpoint(
+                options,
+                source,
+                content,
+                logBytes,
+                logSha256,
+                envelopeBytes,
+                new long[] {lines, records, badCount, erasedSkipped},
+                subjects,
+                subjectKeys,
+                histories);
+    }
+
+    /** Which log this is, as the caller named it. */
+    public String source() {
+        return source;
+    }
+
+    /** The envelope file's blobs, as the caller recorded them (they hold at least {@link #envelopeBytes()}). */
+    public List<String> content() {
+        return content;
+    }
+
+    /** Bytes of the log before the checkpoint: whole lines. */
+    public long logBytes() {
+        return logBytes;
+    }
+
+    /** SHA-256 of those bytes. */
+    public byte[] logSha256() {
+        return logSha256.clone();
+    }
+
+    /** Bytes of envelope that those lines make (header included). */
+    public long envelopeBytes() {
+        return envelopeBytes;
+    }
+
+    /** Records enveloped before the checkpoint. */
+    public long records() {
+        return records;
+    }
+
+    /**
+     * Why the log can no longer be continued from here with these keys and options, or null if it can: a subject of
+     * the log was erased since, or now has another key, or the options differ.
+     */
+    public @Nullable String stale(SubjectKeyStore keys, PromptLogOptions opts) {
+        if (!options.equals(EnvelopeWriter.fingerprint(opts))) {
+            return "the prompt-log options changed";
+        }
+        for (Map.Entry<String, String> e : subjectKeys.entrySet()) {
+            if (keys.erased(e.getKey())) {
+                return "a subject of the log was erased since";
+            }
+            if (!keys.keyFor(e.getKey()).idHex().equals(e.getValue())) {
+                return "a subject of the log has another key now";
+            }
+        }
+        return null;
+    }
+
+    /** The serialised state; histories sealed with their subjects' keys. */
+    byte[] toBytes(SubjectKeyStore keys) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buf);
+        out.write(MAGIC);
+        str(out, options);
+        str(out, source);
+        out.writeInt(content.size());
+        for (String c : content) {
+            str(out, c);
+        }
+        out.writeLong(logBytes);
+        bytes(out, logSha256);
+        for (long v : new long[] {envelopeBytes, lines, records, badCount, erasedSkipped}) {
+            out.writeLong(v);
+        }
+        out.writeInt(subjects.size());
+        for (Map.Entry<String, SubjectStats> e : subjects.entrySet()) {
+            SubjectStats s = e.getValue();
+            str(out, e.getKey());
+            str(out, subjectKeys.getOrDefault(e.getKey(), ""));
+            out.writeLong(s.records());
+            str(out, s.first() == null ? "\0" : s.first());
+            str(out, s.last() == null ? "\0" : s.last());
+        }
+        out.writeInt(histories.size());
+        for (Map.Entry<String, byte[]> e : histories.entrySet()) {
+            SubjectKey key = keys.keyById(HexFormat.of().parseHex(e.getKey()));
+            if (key == null) {
+                throw new IOException("the key of a subject in the envelope is gone");
+            }
+            str(out, e.getKey());
+            bytes(out, new SubjectCipher(key).seal(aad(key), e.getValue()));
+        }
+        out.flush();
+        return buf.toByteArray();
+    }
+
+    /** Parses {@link #toBytes}; fails if a history's key is gone or the data is damaged. */
+    static EnvelopeCheckpoint fromBytes(byte[] b, SubjectKeyStore keys) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+        byte[] magic = in.readNBytes(MAGIC.length);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not an envelope checkpoint");
+        }
+        String options = str(in);
+        String source = str(in);
+        int n = count(in, b.length);
+        List<String> content = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            content.add(str(in));
+        }
+        long logBytes = in.readLong();
+        byte[] sha = bytes(in);
+        long[] v = new long[5];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readLong();
+        }
+        n = count(in, b.length);
+        Map<String, SubjectStats> subjects = new HashMap<>(n * 2);
+        Map<String, String> subjectKeys = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            String h = str(in);
+            subjectKeys.put(h, str(in));
+            long records = in.readLong();
+            String first = str(in);
+            String last = str(in);
+            subjects.put(
+                    h, new SubjectStats(records, first.equals("\0") ? null : first, last.equals("\0") ? null : last));
+        }
+        n = count(in, b.length);
+        LinkedHashMap<String, byte[]> histories = new LinkedHashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            String id = str(in);
+            byte[] sealed = bytes(in);
+            SubjectKey key = keys.keyById(HexFormat.of().parseHex(id));
+            if (key == null) {
+                throw new IOException("the key of a subject in the envelope is gone");
+            }
+            try {
+                histories.put(id, new SubjectCipher(key).open(aad(key), sealed, 0, sealed.length));
+            } catch (AEADBadTagException e) {
+                throw new IOException("a subject history does not decrypt", e);
+            }
+        }
+        long[] counts = {v[1], v[2], v[3], v[4]};
+        return new EnvelopeCheckpoint(
+                options, source, content, logBytes, sha, v[0], counts, subjects, subjectKeys, histories);
+    }
+
+    private static byte[] aad(SubjectKey key) {
+        byte[] id = key.id();
+        byte[] a = Arrays.copyOf(HISTORY_AAD, HISTORY_AAD.length + id.length);
+        System.arraycopy(id, 0, a, HISTORY_AAD.length, id.length);
+        return a;
+    }
+
+    private static void str(DataOutputStream out, String s) throws IOException {
+        bytes(out, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String str(DataInputStream in) throws IOException {
+        return new String(bytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(DataInputStream in) throws IOException {
+        int n = count(in, in.available());
+        return in.readNBytes(n);
+    }
+
+    private static int count(DataInputStream in, int max) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > max) {
+            throw new IOException("damaged envelope checkpoint");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,176 @@
+package io.holdfast.promptlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Continuing an envelope from a checkpoint writes exactly what a run over the whole log writes. */
+class EnvelopeResumeTest {
+    private static final PromptLogOptions SKIP = PromptLogOptions.DEFAULTS.withOnBadRecord(BadRecordPolicy.SKIP);
+    private static final String LONG = "{\"user_id\":\"user-1\",\"x\":\"" + "y".repeat(3000) + "\"}\n";
+
+    @TempDir
+    Path dir;
+
+    private LocalKeyStore keystore() throws IOException {
+        return LocalKeyStore.open(dir.resolve("ks"), "pw".toCharArray(), true, Clock.systemUTC());
+    }
+
+    /** A log of records, a blank line, a bad line and an over-long line, ending without a newline. */
+    private static byte[] log() {
+        String base = EnvelopeTest.log(600, 12, 7);
+        StringBuilder sb = new StringBuilder();
+        String[] lines = base.split("\n", -1);
+        for (int i = 0; i < lines.length - 1; i++) {
+            sb.append(lines[i]).append('\n');
+            if (i == 50) {
+                sb.append("  \n");
+            }
+            if (i == 120) {
+                sb.append("not json\n");
+            }
+            if (i == 300) {
+                sb.append(LONG);
+            }
+        }
+        sb.append("{\"user_id\":\"user-3\",\"prompt\":\"the last line, without its newline\"}");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static EnvelopeWriter writer(SubjectKeyStore ks, int subjects, int threads) {
+        return new EnvelopeWriter(
+                SKIP.withMaxRecordBytes(2048), ks, "log", EnvelopeFormat.HISTORY_BYTES, subjects, threads);
+    }
+
+    @Test
+    void aResumedEnvelopeIsTheWholeRunsEnvelopeByteForByte() throws Exception {
+        byte[] log = log();
+        LocalKeyStore ks = keystore();
+        for (int threads : new int[] {1, 4}) {
+            for (int subjects : new int[] {EnvelopeFormat.HISTORY_SUBJECTS, 3}) {
+                ByteArrayOutputStream whole = new ByteArrayOutputStream();
+                EncodeResult all = writer(ks, subjects, threads).write(new ByteArrayInputStream(log), whole);
+                // days that end at a newline, in the middle of a line, and the whole log
+                for (int[] days : new int[][] {{20_000, log.length}, {35_000, 120_000, log.length}, {log.length}}) {
+                    byte[] envelope = new byte[0];
+                    EnvelopeCheckpoint from = null;
+                    EncodeResult r = null;
+                    for (int end : days) {
+                        byte[] day = Arrays.copyOf(log, end);
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        EnvelopeWriter w = writer(ks, subjects, threads);
+                        if (from == null) {
+                            r = w.write(new ByteArrayInputStream(day), out);
+                            envelope = out.toByteArray();
+                        } else {
+                            int at = Math.toIntExact(from.logBytes());
+                            MessageDigest d = MessageDigest.getInstance("SHA-256");
+                            d.update(day, 0, at);
+                            byte[] rest = Arrays.copyOfRange(day, at, day.length);
+                            r = w.resume(from, d, new ByteArrayInputStream(rest), out);
+                            envelope = concat(
+                                    Arrays.copyOf(envelope, Math.toIntExact(from.envelopeBytes())), out.toByteArray());
+                        }
+                        assertThat(r.bytesOut()).isEqualTo(envelope.length);
+                        EnvelopeCheckpoint next = w.checkpoint();
+                        assertThat(next).isNotNull();
+                        assertThat(next.logBytes()).isLessThanOrEqualTo(end);
+                        assertThat(day[Math.toIntExact(next.logBytes()) - 1]).isEqualTo((byte) '\n');
+                        ks.saveCheckpoint("ab".repeat(32), next.withSource("src", List.of("c1")));
+                        from = ks.loadCheckpoint("ab".repeat(32));
+                        assertThat(from).isNotNull();
+                        assertThat(from.source()).isEqualTo("src");
+                        assertThat(from.content()).containsExactly("c1");
+                    }
+                    assertThat(envelope).isEqualTo(whole.toByteArray());
+                    assertThat(r).isNotNull();
+                    assertThat(r.lines()).isEqualTo(all.lines());
+                    assertThat(r.records()).isEqualTo(all.records());
+                    assertThat(r.bytesIn()).isEqualTo(log.length);
+                    assertThat(r.badCount()).isEqualTo(all.badCount()).isEqualTo(2);
+                    assertThat(r.subjects()).isEqualTo(all.subjects());
+                    String kept = new String(log, StandardCharsets.UTF_8)
+                            .replace("not json\n", "")
+                            .replace(LONG, "");
+                    assertThat(new String(EnvelopeTest.decode(ks, envelope), StandardCharsets.UTF_8))
+                            .isEqualTo(kept);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badLinesAfterTheCheckpointKeepTheirLineNumbers() throws Exception {
+        LocalKeyStore ks = keystore();
+        byte[] day1 = EnvelopeTest.log(10, 3, 1).getBytes(StandardCharsets.UTF_8);
+        byte[] day2 = concat(day1, "oops\n".getBytes(StandardCharsets.UTF_8));
+        EnvelopeWriter w = new EnvelopeWriter(SKIP, ks, "log");
+        w.write(new ByteArrayInputStream(day1), new ByteArrayOutputStream());
+        EnvelopeCheckpoint c = w.checkpoint();
+        assertThat(c).isNotNull();
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        d.update(day1);
+        EncodeResult r = new EnvelopeWriter(SKIP, ks, "log")
+                .resume(
+                        c,
+                        d,
+                        new ByteArrayInputStream("oops\n".getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream());
+        assertThat(r.badRecords())
+                .singleElement()
+                .satisfies(b -> assertThat(b.line()).isEqualTo(11));
+        assertThat(r.lines()).isEqualTo(11);
+        assertThat(r.bytesIn()).isEqualTo(day2.length);
+    }
+
+    @Test
+    void historiesAreSealedWithTheirSubjectsKeysAndAnErasureEndsTheCheckpoint() throws Exception {
+        LocalKeyStore ks = keystore();
+        byte[] log = EnvelopeTest.log(40, 4, 3).getBytes(StandardCharsets.UTF_8);
+        EnvelopeWriter w = new EnvelopeWriter(PromptLogOptions.DEFAULTS, ks, "log");
+        w.write(new ByteArrayInputStream(log), new ByteArrayOutputStream());
+        EnvelopeCheckpoint c = w.checkpoint();
+        assertThat(c).isNotNull();
+        assertThat(c.histories).isNotEmpty();
+        String inner = new String(c.toBytes(ks), StandardCharsets.ISO_8859_1);
+        assertThat(inner)
+                .doesNotContain("MARK-user-")
+                .contains(c.subjects.keySet().iterator().next());
+        assertThat(c.stale(ks, PromptLogOptions.DEFAULTS)).isNull();
+        assertThat(c.stale(ks, PromptLogOptions.DEFAULTS.withPersonal(List.of("/prompt"))))
+                .isEqualTo("the prompt-log options changed");
+        assertThatThrownBy(() -> new EnvelopeWriter(PromptLogOptions.DEFAULTS.withPersonal(List.of("/prompt")), ks, "l")
+                        .resume(
+                                c,
+                                MessageDigest.getInstance("SHA-256"),
+                                new ByteArrayInputStream(new byte[0]),
+                                new ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        String id = "cd".repeat(32);
+        ks.saveCheckpoint(id, c);
+        ks.erase("user-2", "request", "test", null);
+        assertThat(c.stale(ks, PromptLogOptions.DEFAULTS)).isEqualTo("a subject of the log was erased since");
+        assertThat(ks.loadCheckpoint(id))
+                .as("an erasure deletes every checkpoint")
+                .isNull();
+        assertThatThrownBy(() -> c.toBytes(ks)).hasMessageContaining("key of a subject");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
