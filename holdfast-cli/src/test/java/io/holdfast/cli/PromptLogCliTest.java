@@ -65,6 +65,16 @@ class PromptLogCliTest {
         TestCli text = run(0, "backup", "--prompt-log", "--subject", "/user", log.toString());
         assertThat(text.out()).contains("continued after the " + day2 + " bytes enveloped by the last backup");
         assertThat(run(0, "backup", "--help").out()).contains("--no-resume");
+
+        // the key store opens beside the repository: its errors still come out as before
+        Map<String, String> wrongEnv = new java.util.HashMap<>(env());
+        wrongEnv.put("HOLDFAST_KEYSTORE_PASSWORD", "not-the-password");
+        TestCli wrong = new TestCli(wrongEnv);
+        assertThat(wrong.run("backup", "--prompt-log", "--subject", "/user", log.toString()))
+                .isEqualTo(1);
+        assertThat(wrong.err()).contains("wrong password for the key store");
+        assertThat(promptLogMessage(run(0, backup)).path("resumed_from_bytes").asLong())
+                .isEqualTo(Files.size(log));
     }
 
     private static JsonNode promptLogMessage(TestCli cli) throws java.io.IOException {

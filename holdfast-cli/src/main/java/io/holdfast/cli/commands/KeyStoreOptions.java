@@ -76,6 +76,55 @@ final class KeyStoreOptions {
         return ks;
     }
 
+    /** A key store being opened on another thread. */
+    interface Opening {
+        /** Waits for the key store; throws what opening it threw. */
+        LocalKeyStore get() throws IOException;
+    }
+
+    /**
+     * Like {@link #open}, but derives the key store's key (scrypt) on another thread, beside the repository's: the
+     * password is read here first, so a prompt never runs beside another.
+     */
+    Opening openInBackground(GlobalOptions g, boolean create) {
+        Path p = resolve(g);
+        if (!create && !Files.exists(p)) {
+            throw CliException.fatal("no key store at " + p + ": give --keystore or HOLDFAST_KEYSTORE");
+        }
+        char[] password = password(g);
+        java.util.concurrent.FutureTask<LocalKeyStore> task =
+                new java.util.concurrent.FutureTask<>(() -> LocalKeyStore.open(p, password, create, Clock.systemUTC()));
+        Thread.ofPlatform().daemon().name("holdfast-keystore").start(task);
+        return () -> {
+            LocalKeyStore ks;
+            try {
+                ks = task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while opening the key store");
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IOException(cause);
+            }
+            if (!ks.reapplied().isEmpty()) {
+                g.output()
+                        .warn("key store " + p + ": re-applied "
+                                + ks.reapplied().size()
+                                + " erasure(s) from the ledger (an older key store was restored)");
+            }
+            return ks;
+        };
+    }
+
     /** The key store if its file exists, else null. */
     @Nullable
     LocalKeyStore openIfExists(GlobalOptions g) throws IOException {

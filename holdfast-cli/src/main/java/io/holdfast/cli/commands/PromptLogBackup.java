@@ -56,9 +56,11 @@ final class PromptLogBackup {
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         PromptLogResult r;
-        LocalKeyStore ks = keystore.open(globals, true);
+        KeyStoreOptions.Opening opening = keystore.openInBackground(globals, true);
+        LocalKeyStore ks;
         try (Holdfast h = Repos.open(globals);
                 Progress progress = globals.startProgress(counters)) {
+            ks = opening.get();
             CountingProgress p = new CountingProgress(counters, out);
             r = file == null
                     ? h.backupPromptLog(opts, pl, ks, System.in, p)
