@@ -5,7 +5,9 @@
 #   bench/promptlog-growth.sh PROSE_DIR WORK_DIR [DAY1_BYTES] [DAY_BYTES] [DAYS]
 #
 # PROSE_DIR holds *.rst prose (e.g. linux-source-6.1/Documentation); the log comes from generate_prompt_log of
-# bench/harness.py (seed 1). Prints, per day, the size of both repositories. Needs restic on the PATH.
+# bench/harness.py (seed 1). Prints, per day, the size of both repositories and each backup's seconds. Needs restic
+# on the PATH. HOLDFAST_BIN picks the holdfast launcher; HOLDFAST_PROMPTLOG_ARGS adds flags (--no-resume: every day
+# envelopes the whole log, as before checkpoints).
 set -euo pipefail
 PROSE=$1
 WORK=$2
@@ -33,7 +35,9 @@ prev_rs=0
 for end in $(python3 -c "import json,sys; print(' '.join(map(str, json.load(open(sys.argv[1])))))" "$WORK/ends.json"); do
     head -c "$end" "$WORK/full.jsonl" >"$WORK/src/prompts.jsonl"
     t0=$(date +%s.%N)
-    "$HOLDFAST" -r "$WORK/hf" -q backup --prompt-log --subject /user --timestamp /ts "$WORK/src/prompts.jsonl"
+    # shellcheck disable=SC2086 # HOLDFAST_PROMPTLOG_ARGS is a list of flags, e.g. --no-resume
+    "$HOLDFAST" -r "$WORK/hf" -q backup --prompt-log --subject /user --timestamp /ts ${HOLDFAST_PROMPTLOG_ARGS:-} \
+        "$WORK/src/prompts.jsonl"
     t1=$(date +%s.%N)
     restic -r "$WORK/rs" -q --compression auto backup "$WORK/src/prompts.jsonl"
     t2=$(date +%s.%N)

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,9 +50,12 @@ public final class StartupTraining {
         }
         Files.writeString(source.resolve("notes.txt"), "text compresses\n".repeat(2_000), StandardCharsets.UTF_8);
         String data = work.resolve("data").toString();
+        Path log = work.resolve("prompts.jsonl");
+        Files.writeString(log, promptLog(random, 0, 2_000), StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>();
         env.put("HOLDFAST_REPOSITORY", work.resolve("repo").toString());
         env.put("HOLDFAST_PASSWORD", "training");
+        env.put("HOLDFAST_KEYSTORE", work.resolve("keystore").toString());
         List<List<String>> commands = new ArrayList<>(List.of(
                 List.of("version"),
                 List.of("--help"),
@@ -76,9 +80,12 @@ public final class StartupTraining {
                         work.resolve("restored").toString()),
                 List.of("dump", "latest", data + "/sub/notes.txt"),
                 List.of("check", "--read-data"),
+                List.of("backup", "--prompt-log", "--subject", "/user", log.toString()),
+                List.of("backup", "--prompt-log", "--subject", "/user", log.toString()),
                 List.of("forget", "--keep-last", "1", "--prune")));
         // what System.exit looks up at the end of every command (Main.prepareExitLogger): java.util.logging's classes
         System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+        boolean appended = false;
         for (List<String> command : commands) {
             StringWriter output = new StringWriter();
             PrintWriter writer = new PrintWriter(output);
@@ -88,6 +95,27 @@ public final class StartupTraining {
                 throw new IllegalStateException(
                         "holdfast " + String.join(" ", command) + " exited with " + exit + ":\n" + output);
             }
+            if (command.contains("--prompt-log") && !appended) {
+                // the next day of the log, which the second prompt-log backup envelopes from the checkpoint
+                Files.writeString(
+                        log, promptLog(random, 2_000, 500), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                appended = true;
+            }
         }
+    }
+
+    /** {@code count} JSONL records of 40 subjects, numbered from {@code first}. */
+    private static String promptLog(Random random, int first, int count) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = first; i < first + count; i++) {
+            sb.append("{\"user\":\"user-")
+                    .append(random.nextInt(40))
+                    .append("\",\"prompt\":\"question ")
+                    .append(i)
+                    .append(" about the text that compresses\",\"response\":\"an answer of ")
+                    .append(random.nextInt(1_000_000))
+                    .append("\"}\n");
+        }
+        return sb.toString();
     }
 }

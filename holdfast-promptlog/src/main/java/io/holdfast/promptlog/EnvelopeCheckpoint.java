@@ -1,11 +1,15 @@
 package io.holdfast.promptlog;
 
+import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * envelope file), and are carried opaquely. Stored encrypted by {@link LocalKeyStore#saveCheckpoint}.
  */
 public final class EnvelopeCheckpoint {
-    private static final byte[] MAGIC = "HFPLCK01".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "HFPLCK02".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HISTORY_AAD =
             "holdfast-promptlog checkpoint history".getBytes(StandardCharsets.US_ASCII);
 
@@ -137,11 +141,23 @@ public final class EnvelopeCheckpoint {
         return null;
     }
 
-    /** The serialised state; histories sealed with their subjects' keys. */
-    byte[] toBytes(SubjectKeyStore keys) throws IOException {
+    /** Encrypts and decrypts a checkpoint's small part (all but the histories) under the key store's password. */
+    interface Outer {
+        byte[] seal(byte[] plain) throws IOException;
+
+        byte[] open(byte[] sealed) throws IOException;
+    }
+
+    /**
+     * Writes the checkpoint: the magic, then everything but the histories sealed by {@code outer} (with each history's
+     * key id, length and GCM tag, in order), then the histories, each compressed (zstd 1: a quarter of the bytes to
+     * encrypt, and the JDK's GCM runs uncompiled for most of a short command) and sealed with its subject's key
+     * (AES-256-GCM, a random nonce). The histories stay out of the outer encryption so no call encrypts tens of MB.
+     */
+    void writeTo(OutputStream file, SubjectKeyStore keys, Outer outer) throws IOException {
+        List<byte[]> sealed = new ArrayList<>(histories.size());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(buf);
-        out.write(MAGIC);
         str(out, options);
         str(out, source);
         out.writeInt(content.size());
@@ -168,24 +184,41 @@ public final class EnvelopeCheckpoint {
             if (key == null) {
                 throw new IOException("the key of a subject in the envelope is gone");
             }
+            byte[] h = new SubjectCipher(key).sealRandom(aad(key), Zstd.compress(e.getValue(), 1));
+            sealed.add(h);
             str(out, e.getKey());
-            bytes(out, new SubjectCipher(key).seal(aad(key), e.getValue()));
+            out.writeInt(h.length);
+            out.write(h, h.length - SubjectCipher.TAG, SubjectCipher.TAG);
         }
         out.flush();
-        return buf.toByteArray();
+        byte[] meta = outer.seal(buf.toByteArray());
+        DataOutputStream f = new DataOutputStream(file);
+        f.write(MAGIC);
+        f.writeInt(meta.length);
+        f.write(meta);
+        for (byte[] h : sealed) {
+            f.write(h);
+        }
+        f.flush();
     }
 
-    /** Parses {@link #toBytes}; fails if a history's key is gone or the data is damaged. */
-    static EnvelopeCheckpoint fromBytes(byte[] b, SubjectKeyStore keys) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
-        byte[] magic = in.readNBytes(MAGIC.length);
-        if (!Arrays.equals(magic, MAGIC)) {
+    /** Reads {@link #writeTo}'s output; fails if a history's key is gone or anything is damaged. */
+    static EnvelopeCheckpoint readFrom(byte[] file, SubjectKeyStore keys, Outer outer) throws IOException {
+        if (file.length < MAGIC.length + 4 || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new IOException("not an envelope checkpoint");
         }
+        int metaLen = ByteBuffer.wrap(file, MAGIC.length, 4).getInt();
+        int at = MAGIC.length + 4;
+        if (metaLen < 0 || metaLen > file.length - at) {
+            throw new IOException("damaged envelope checkpoint");
+        }
+        byte[] meta = outer.open(Arrays.copyOfRange(file, at, at + metaLen));
+        at += metaLen;
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(meta));
         String options = str(in);
         String source = str(in);
-        int n = count(in, b.length);
-        List<String> content = new java.util.ArrayList<>(n);
+        int n = count(in, meta.length);
+        List<String> content = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             content.add(str(in));
         }
@@ -195,7 +228,7 @@ public final class EnvelopeCheckpoint {
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readLong();
         }
-        n = count(in, b.length);
+        n = count(in, meta.length);
         Map<String, SubjectStats> subjects = new HashMap<>(n * 2);
         Map<String, String> subjectKeys = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
@@ -207,20 +240,33 @@ public final class EnvelopeCheckpoint {
             subjects.put(
                     h, new SubjectStats(records, first.equals("\0") ? null : first, last.equals("\0") ? null : last));
         }
-        n = count(in, b.length);
+        n = count(in, meta.length);
         LinkedHashMap<String, byte[]> histories = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             String id = str(in);
-            byte[] sealed = bytes(in);
+            int len = in.readInt();
+            byte[] tag = in.readNBytes(SubjectCipher.TAG);
+            if (len < SubjectCipher.TAG
+                    || len > file.length - at
+                    || !Arrays.equals(file, at + len - SubjectCipher.TAG, at + len, tag, 0, SubjectCipher.TAG)) {
+                throw new IOException("damaged envelope checkpoint");
+            }
             SubjectKey key = keys.keyById(HexFormat.of().parseHex(id));
             if (key == null) {
                 throw new IOException("the key of a subject in the envelope is gone");
             }
+            byte[] packed;
             try {
-                histories.put(id, new SubjectCipher(key).open(aad(key), sealed, 0, sealed.length));
+                packed = new SubjectCipher(key).open(aad(key), file, at, len);
             } catch (AEADBadTagException e) {
                 throw new IOException("a subject history does not decrypt", e);
             }
+            long size = Zstd.getFrameContentSize(packed);
+            if (size < 0 || size > EnvelopeFormat.MAX_HISTORY_BYTES) {
+                throw new IOException("damaged envelope checkpoint");
+            }
+            histories.put(id, Zstd.decompress(packed, (int) size));
+            at += len;
         }
         long[] counts = {v[1], v[2], v[3], v[4]};
         return new EnvelopeCheckpoint(

@@ -136,16 +136,23 @@ final class KeyStoreFiles {
      * Replaces {@code target} with {@code data} by renaming a temporary file over it, without syncing or shredding: for
      * a cache whose loss or damage only costs time (a damaged one fails its authentication and is not used).
      */
-    static void replaceCache(Path target, byte[] data) throws IOException {
+    static void replaceCache(Path target, Writer data) throws IOException {
         Path dir = java.util.Objects.requireNonNull(target.toAbsolutePath().getParent(), "cache directory");
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, target.getFileName() + ".tmp-", "");
         try {
-            Files.write(tmp, data);
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                data.write(out);
+            }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Writes a file's content. */
+    interface Writer {
+        void write(java.io.OutputStream out) throws IOException;
     }
 
     /** Overwrites a file with zeros, then deletes it. */

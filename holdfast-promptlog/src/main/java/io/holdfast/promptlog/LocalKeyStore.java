@@ -144,7 +144,7 @@ public final class LocalKeyStore implements SubjectKeyStore {
      * in a crash costs the next backup time, not data.
      */
     public synchronized void saveCheckpoint(String id, EnvelopeCheckpoint c) throws IOException {
-        KeyStoreFiles.replaceCache(checkpointFile(id), KeyStoreFiles.encrypt(c.toBytes(this), kdf));
+        KeyStoreFiles.replaceCache(checkpointFile(id), out -> c.writeTo(out, this, outer()));
     }
 
     /**
@@ -156,7 +156,21 @@ public final class LocalKeyStore implements SubjectKeyStore {
         if (!Files.exists(p)) {
             return null;
         }
-        return EnvelopeCheckpoint.fromBytes(KeyStoreFiles.decrypt(Files.readAllBytes(p), kdf), this);
+        return EnvelopeCheckpoint.readFrom(Files.readAllBytes(p), this, outer());
+    }
+
+    private EnvelopeCheckpoint.Outer outer() {
+        return new EnvelopeCheckpoint.Outer() {
+            @Override
+            public byte[] seal(byte[] plain) throws IOException {
+                return KeyStoreFiles.encrypt(plain, kdf);
+            }
+
+            @Override
+            public byte[] open(byte[] sealed) throws IOException {
+                return KeyStoreFiles.decrypt(sealed, kdf);
+            }
+        };
     }
 
     /** Deletes every checkpoint (after an erasure: the next backup of each log envelopes it whole). */

@@ -42,7 +42,10 @@ final class SubjectCipher {
             (byte) (aad.length >>> 24), (byte) (aad.length >>> 16), (byte) (aad.length >>> 8), (byte) aad.length
         });
         mac.update(aad);
-        byte[] nonce = java.util.Arrays.copyOf(mac.doFinal(plaintext), NONCE);
+        return encrypt(aad, plaintext, java.util.Arrays.copyOf(mac.doFinal(plaintext), NONCE));
+    }
+
+    private byte[] encrypt(byte[] aad, byte[] plaintext, byte[] nonce) {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, enc, new GCMParameterSpec(TAG * 8, nonce));
@@ -54,6 +57,14 @@ final class SubjectCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
+    }
+
+    /**
+     * Like {@link #seal} with a random nonce instead of the synthetic one: for data that need not encrypt to the same
+     * bytes twice (a checkpoint's histories), without the HMAC pass over the plaintext.
+     */
+    byte[] sealRandom(byte[] aad, byte[] plaintext) {
+        return encrypt(aad, plaintext, KeyStoreFiles.random(NONCE));
     }
 
     /** Decrypts {@code len} bytes at {@code off}, or throws if the data, the associated data or the key differ. */

@@ -143,7 +143,7 @@ class EnvelopeResumeTest {
         EnvelopeCheckpoint c = w.checkpoint();
         assertThat(c).isNotNull();
         assertThat(c.histories).isNotEmpty();
-        String inner = new String(c.toBytes(ks), StandardCharsets.ISO_8859_1);
+        String inner = new String(plain(c, ks), StandardCharsets.ISO_8859_1);
         assertThat(inner)
                 .doesNotContain("MARK-user-")
                 .contains(c.subjects.keySet().iterator().next());
@@ -165,7 +165,32 @@ class EnvelopeResumeTest {
         assertThat(ks.loadCheckpoint(id))
                 .as("an erasure deletes every checkpoint")
                 .isNull();
-        assertThatThrownBy(() -> c.toBytes(ks)).hasMessageContaining("key of a subject");
+        assertThatThrownBy(() -> plain(c, ks)).hasMessageContaining("key of a subject");
+    }
+
+    /** The checkpoint as written, with its outer encryption left out: the histories must still be sealed. */
+    private static byte[] plain(EnvelopeCheckpoint c, SubjectKeyStore ks) throws IOException {
+        EnvelopeCheckpoint.Outer none = new EnvelopeCheckpoint.Outer() {
+            @Override
+            public byte[] seal(byte[] plain) {
+                return plain;
+            }
+
+            @Override
+            public byte[] open(byte[] sealed) {
+                return sealed;
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        c.writeTo(out, ks, none);
+        byte[] b = out.toByteArray();
+        EnvelopeCheckpoint back = EnvelopeCheckpoint.readFrom(b, ks, none);
+        assertThat(back.histories).containsOnlyKeys(c.histories.keySet().toArray(String[]::new));
+        assertThat(List.copyOf(back.histories.keySet())).isEqualTo(List.copyOf(c.histories.keySet()));
+        b[b.length - 1] ^= 1;
+        assertThatThrownBy(() -> EnvelopeCheckpoint.readFrom(b, ks, none)).isInstanceOf(IOException.class);
+        b[b.length - 1] ^= 1;
+        return b;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
