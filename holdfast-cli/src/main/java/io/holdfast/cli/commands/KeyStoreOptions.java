@@ -4,6 +4,7 @@ import io.holdfast.cli.CliException;
 import io.holdfast.cli.GlobalOptions;
 import io.holdfast.cli.PasswordSource;
 import io.holdfast.promptlog.LocalKeyStore;
+import io.holdfast.repository.Executors2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,11 +64,21 @@ final class KeyStoreOptions {
 
     /** Opens the key store, creating it if {@code create}; reports erasures it had to re-apply. */
     LocalKeyStore open(GlobalOptions g, boolean create) throws IOException {
+        Path p = checked(g, create);
+        return reported(g, p, LocalKeyStore.open(p, password(g), create, Clock.systemUTC()));
+    }
+
+    /** The key store's path; fails unless it exists or may be created. */
+    private Path checked(GlobalOptions g, boolean create) {
         Path p = resolve(g);
         if (!create && !Files.exists(p)) {
             throw CliException.fatal("no key store at " + p + ": give --keystore or HOLDFAST_KEYSTORE");
         }
-        LocalKeyStore ks = LocalKeyStore.open(p, password(g), create, Clock.systemUTC());
+        return p;
+    }
+
+    /** {@code ks}, after warning about the erasures its opening had to re-apply. */
+    private static LocalKeyStore reported(GlobalOptions g, Path p, LocalKeyStore ks) {
         if (!ks.reapplied().isEmpty()) {
             g.output()
                     .warn("key store " + p + ": re-applied " + ks.reapplied().size()
@@ -87,41 +98,13 @@ final class KeyStoreOptions {
      * password is read here first, so a prompt never runs beside another.
      */
     Opening openInBackground(GlobalOptions g, boolean create) {
-        Path p = resolve(g);
-        if (!create && !Files.exists(p)) {
-            throw CliException.fatal("no key store at " + p + ": give --keystore or HOLDFAST_KEYSTORE");
-        }
+        Path p = checked(g, create);
         char[] password = password(g);
         java.util.concurrent.FutureTask<LocalKeyStore> task =
                 new java.util.concurrent.FutureTask<>(() -> LocalKeyStore.open(p, password, create, Clock.systemUTC()));
         Thread.ofPlatform().daemon().name("holdfast-keystore").start(task);
         return () -> {
-            LocalKeyStore ks;
-            try {
-                ks = task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while opening the key store");
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IOException(cause);
-            }
-            if (!ks.reapplied().isEmpty()) {
-                g.output()
-                        .warn("key store " + p + ": re-applied "
-                                + ks.reapplied().size()
-                                + " erasure(s) from the ledger (an older key store was restored)");
-            }
-            return ks;
+            return reported(g, p, Executors2.await(task));
         };
     }
 
