@@ -117,11 +117,6 @@ public final class EnvelopeCheckpoint {
         return envelopeBytes;
     }
 
-    /** Records enveloped before the checkpoint. */
-    public long records() {
-        return records;
-    }
-
     /**
      * Why the log can no longer be continued from here with these keys and options, or null if it can: a subject of
      * the log was erased since, or now has another key, or the options differ.
