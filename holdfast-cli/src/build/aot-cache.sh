@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the ahead-of-time cache of a Holdfast image (the unpacked release, holdfast-cli/target/image):
 # lib/classpath (the class path in a fixed order, which the launcher reads) and lib/holdfast.aot with
-# lib/holdfast.aot.jdk (the JDK it was made for).
+# lib/holdfast.aot.jdk (the JDK it was made for: its stamp, then its home).
 #
 #   src/build/aot-cache.sh IMAGE
 #
@@ -40,5 +40,6 @@ if [ ! -f "$work/training.ok" ]; then
   echo "aot-cache: the training run failed (above); no cache" >&2
   exit 1
 fi
-holdfast_aot_stamp "$jdk" >"$lib/holdfast.aot.jdk"
-echo "aot-cache: $lib/holdfast.aot ($(du -h "$lib/holdfast.aot" | cut -f1)) for $(cat "$lib/holdfast.aot.jdk")"
+# the stamp, then the JDK's home: the launcher takes that JDK first when JAVA_HOME is unset (holdfast_locate_jdk)
+{ holdfast_aot_stamp "$jdk"; printf '%s\n' "$jdk"; } >"$lib/holdfast.aot.jdk"
+echo "aot-cache: $lib/holdfast.aot ($(du -h "$lib/holdfast.aot" | cut -f1)) for $(head -n 1 "$lib/holdfast.aot.jdk")"

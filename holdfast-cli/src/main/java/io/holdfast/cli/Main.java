@@ -86,23 +86,36 @@ public final class Main implements Callable<Integer> {
         this.globals = globals;
     }
 
-    /** Runs {@code holdfast} with {@code args} in the process's environment and exits with its exit code. */
+    /**
+     * Runs {@code holdfast} with {@code args} in the process's environment and exits with its exit code.
+     *
+     * <p>A command that succeeds ends by returning, when no other non-daemon thread is left, and the JVM exits with 0
+     * as it does after any {@code main}: {@link System#exit} looks up a {@code System.Logger} first, and finding one
+     * makes the JDK look for logger services in every jar of the class path (it opened all 118 of them, 0.45 s of CPU
+     * with the compilations it caused, most of it on a second thread while {@code version} ran). Other exit codes go
+     * through {@link System#exit}.
+     */
     public static void main(String[] args) {
-        Thread.ofPlatform().daemon().name("exit-logger").start(Main::prepareExitLogger);
-        System.exit(run(CliEnvironment.system(), RawArguments.of(args)));
+        int exitCode = run(CliEnvironment.system(), RawArguments.of(args));
+        if (exitCode != ExitCode.OK || otherThreadsKeepTheJvmAlive()) {
+            System.exit(exitCode);
+        }
     }
 
-    /**
-     * Looks up the logger {@link System#exit} asks for, on another thread while the command runs. Finding it makes the
-     * JDK look for {@code System.LoggerFinder} services in every jar of the class path, which opened all 118 of them
-     * and took 56 ms of {@code holdfast version}'s 0.26 s when {@code System.exit} did it at the end.
-     */
-    private static void prepareExitLogger() {
-        System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+    /** Whether a live non-daemon thread other than this one would keep the JVM from ending when {@code main} returns. */
+    private static boolean otherThreadsKeepTheJvmAlive() {
+        Thread self = Thread.currentThread();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != self && !t.isDaemon() && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code holdfast} with {@code args} in {@code environment}; returns the {@link ExitCode}. */
     public static int run(CliEnvironment environment, String... args) {
+        KeyPrefetch.start(environment, args);
         GlobalOptions globals = new GlobalOptions(environment);
         ErrorReporter reporter = new ErrorReporter(globals);
         try {

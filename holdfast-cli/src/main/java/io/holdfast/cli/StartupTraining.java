@@ -83,8 +83,6 @@ public final class StartupTraining {
                 List.of("backup", "--prompt-log", "--subject", "/user", log.toString()),
                 List.of("backup", "--prompt-log", "--subject", "/user", log.toString()),
                 List.of("forget", "--keep-last", "1", "--prune")));
-        // what System.exit looks up at the end of every command (Main.prepareExitLogger): java.util.logging's classes
-        System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
         boolean appended = false;
         for (List<String> command : commands) {
             StringWriter output = new StringWriter();

@@ -147,6 +147,37 @@ class LauncherIT {
         assertThat(lines).noneMatch(line -> line.startsWith("<-XX:AOTCache"));
     }
 
+    /**
+     * Commands that only read or change metadata run with the JIT's quick compiler only; those that move data keep
+     * both, as does any command when HOLDFAST_JAVA_OPTS chooses the compilers.
+     */
+    @Test
+    void metadataCommandsRunWithTheQuickCompilerOnly() throws Exception {
+        Path jdk = fakeJdk("jdk-96", "96.0.1");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        String quick = "<-XX:TieredStopAtLevel=1>";
+
+        assertThat(run(env, "/usr/bin:/bin", "-r", "repo", "snapshots").out()).contains(quick);
+        assertThat(run(env, "/usr/bin:/bin", "version").out()).contains(quick);
+        assertThat(run(env, "/usr/bin:/bin", "--json", "forget", "--keep-last", "1")
+                        .out())
+                .contains(quick);
+        assertThat(run(env, "/usr/bin:/bin", "forget", "--keep-last", "1", "--prune")
+                        .out())
+                .doesNotContain(quick);
+        assertThat(run(env, "/usr/bin:/bin", "-r", "snapshots", "backup", "dir").out())
+                .as("a global option's value is not the command")
+                .doesNotContain(quick);
+        assertThat(run(env, "/usr/bin:/bin", "restore", "latest").out()).doesNotContain(quick);
+        assertThat(run(
+                                Map.of("JAVA_HOME", jdk.toString(), "HOLDFAST_JAVA_OPTS", "-XX:TieredStopAtLevel=4"),
+                                "/usr/bin:/bin",
+                                "snapshots")
+                        .out())
+                .doesNotContain(quick)
+                .contains("<-XX:TieredStopAtLevel=4>");
+    }
+
     /** {@code --max-memory} (anywhere before {@code --}) or HOLDFAST_MAX_MEMORY becomes Java's {@code -Xmx}. */
     @Test
     void maxMemoryBecomesTheJavaHeapLimit() throws Exception {
@@ -209,6 +240,25 @@ class LauncherIT {
                         .out())
                 .contains("<io.holdfast.cli.Main>")
                 .doesNotContain(cache);
+    }
+
+    /**
+     * Without JAVA_HOME the launcher takes the JDK the image's AOT cache was made for (the stamp file's second line),
+     * without looking for the newest JDK: here a newer one first on PATH is passed over.
+     */
+    @Test
+    void takesTheJdkTheAotCacheWasMadeForWithoutJavaHome() throws Exception {
+        List<String> stamp = Files.readAllLines(IMAGE.resolve("lib/holdfast.aot.jdk"));
+        assertThat(stamp).hasSize(2);
+        assertThat(Path.of(stamp.get(1)).toRealPath())
+                .isEqualTo(Path.of(System.getProperty("java.home")).toRealPath());
+        Path newer = fakeJdk("jdk-97", "97.0.1");
+
+        Result result = run(Map.of(), newer.resolve("bin") + ":/usr/bin:/bin", "version");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).doesNotContain("FAKE-JAVA");
+        assertThat(result.out()).contains("Java " + System.getProperty("java.version") + " ");
     }
 
     @Test

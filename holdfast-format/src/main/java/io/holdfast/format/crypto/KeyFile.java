@@ -43,10 +43,26 @@ public record KeyFile(String created, String username, String hostname, int n, i
         return new KeyFile(created, username, hostname, kdf.n(), kdf.r(), kdf.p(), salt, data);
     }
 
-    /** Derives the user key of a password with scrypt and splits it as restic does. */
+    /**
+     * Derives the user key of a password with scrypt and splits it as restic does; takes the key another thread
+     * derived ahead ({@link #deriveAhead}) for the same inputs instead, once.
+     */
     public static MasterKey derive(String password, byte[] salt, int n, int r, int p) {
+        MasterKey ahead = KeysAhead.take(password, salt, n, r, p);
+        if (ahead != null) {
+            return ahead;
+        }
         byte[] out = Scrypt.derive(password.getBytes(StandardCharsets.UTF_8), salt, n, r, p, 64);
         return MasterKey.fromKdfOutput(out);
+    }
+
+    /**
+     * Derives this key file's user key for {@code password} now, on the calling thread, for the next {@link #open}
+     * with the same password (in any thread) to take instead of deriving it again; whether the password opens this
+     * key. A command line calls it on another thread while it parses its arguments (design.md §22).
+     */
+    public boolean deriveAhead(String password) {
+        return new Crypto(KeysAhead.derive(password, salt, n, r, p)).verify(data, 0, data.length);
     }
 
     /**

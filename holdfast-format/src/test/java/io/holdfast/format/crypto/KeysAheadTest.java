@@ -1,0 +1,71 @@
+package io.holdfast.format.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Keys derived ahead of need on another thread: taken once by the next open with the same inputs, and only by it. */
+class KeysAheadTest {
+    private static final KeyFile.KdfParams SMALL = new KeyFile.KdfParams(1 << 10, 8, 1);
+
+    private static KeyFile keyFile(MasterKey master, String password) {
+        return KeyFile.create(master, password, "user", "host", SMALL);
+    }
+
+    @Test
+    void anOpenTakesTheKeyDerivedAheadOnAnotherThreadOnce() throws Exception {
+        MasterKey master = MasterKey.random();
+        KeyFile file = keyFile(master, "right password");
+        boolean[] opens = new boolean[1];
+        Thread ahead = Thread.ofPlatform().start(() -> opens[0] = file.deriveAhead("right password"));
+        ahead.join();
+
+        assertThat(opens[0]).isTrue();
+        assertThat(KeysAhead.take("right password", file.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .as("kept for the inputs it was derived for")
+                .isNotNull();
+        assertThat(KeysAhead.take("right password", file.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .as("taken once")
+                .isNull();
+
+        file.deriveAhead("right password");
+        MasterKey opened = file.open("right password", "keys/test");
+        assertThat(opened.encryptKeyBytes()).isEqualTo(master.encryptKeyBytes());
+        assertThat(opened.macKBytes()).isEqualTo(master.macKBytes());
+        assertThat(KeysAhead.take("right password", file.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .as("the open took it")
+                .isNull();
+    }
+
+    @Test
+    void aKeyDerivedForAnotherPasswordOrSaltIsNotTaken() throws Exception {
+        KeyFile file = keyFile(MasterKey.random(), "right password");
+        KeyFile other = keyFile(MasterKey.random(), "right password");
+
+        assertThat(file.deriveAhead("wrong password")).isFalse();
+        assertThatThrownBy(() -> file.open("wrong password", "keys/test")).isInstanceOf(WrongPasswordException.class);
+        assertThat(other.deriveAhead("right password")).isTrue();
+
+        assertThat(KeysAhead.take("right password", file.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .isNull();
+        assertThat(KeysAhead.take("right password", other.salt(), SMALL.n(), SMALL.r() + 1, SMALL.p()))
+                .isNull();
+        assertThat(KeysAhead.take("right password", other.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .isNotNull();
+    }
+
+    @Test
+    void keepsAtMostAFewKeys() {
+        KeyFile file = keyFile(MasterKey.random(), "p");
+        for (int i = 0; i < KeysAhead.KEPT + 3; i++) {
+            file.deriveAhead("password " + i);
+        }
+        assertThat(KeysAhead.kept()).isLessThanOrEqualTo(KeysAhead.KEPT);
+        assertThat(KeysAhead.take("password 0", file.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .as("the oldest was dropped")
+                .isNull();
+        assertThat(KeysAhead.take("password " + (KeysAhead.KEPT + 2), file.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .isNotNull();
+    }
+}
