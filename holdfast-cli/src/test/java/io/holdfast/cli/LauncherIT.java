@@ -198,7 +198,8 @@ class LauncherIT {
                 .as("left to the command, which says what is wrong")
                 .doesNotContain("-Xmx");
 
-        // the AOT cache was made with the default heap: with another, the JVM could map little of it, or refuse it
+        // the AOT cache was made with the default heap: the JVM relocates its objects into a smaller one, but from
+        // 32 GiB on it does not compress object pointers and cannot use the cache
         Path same = fakeJdk("same-jdk-2", "25.0.0");
         Files.copy(
                 Path.of(System.getProperty("java.home"), "release"),
@@ -207,7 +208,24 @@ class LauncherIT {
         assertThat(run(Map.of("JAVA_HOME", same.toString()), "/usr/bin:/bin", "--max-memory", "1g", "version")
                         .out())
                 .contains("<-Xmx1g>")
+                .contains("-XX:AOTCache");
+        assertThat(run(Map.of("JAVA_HOME", same.toString()), "/usr/bin:/bin", "--max-memory", "40g", "version")
+                        .out())
+                .contains("<-Xmx40g>")
                 .doesNotContain("-XX:AOTCache");
+    }
+
+    /** With a heap limit, the real JVM starts from the AOT cache and says nothing about it on stderr. */
+    @Test
+    void aHeapLimitKeepsTheAotCache() throws Exception {
+        Result result = run(
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "HOLDFAST_MAX_MEMORY", "256m"),
+                "/usr/bin:/bin",
+                "version");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().strip()).matches(VERSION_LINE);
+        assertThat(result.err()).isEmpty();
     }
 
     /**
