@@ -1,5 +1,6 @@
 package io.holdfast.cli;
 
+import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
 /**
  * Finds which command a command line names, without building picocli's model of every command: the first argument
@@ -22,7 +23,7 @@ final class CommandSelector {
      * The command class {@code args} name, or null when they name none (no command, the root's help or version, an
      * unknown name, {@code help}, or {@code --} first): then every command must be registered.
      */
-    static @Nullable Class<?> select(List<Class<?>> commands, CliEnvironment environment, String... args) {
+    static @Nullable Class<?> select(List<Class<?>> commands, String... args) {
         Map<String, Class<?>> byName = new HashMap<>();
         for (Class<?> c : commands) {
             Command a = c.getAnnotation(Command.class);
@@ -34,13 +35,7 @@ final class CommandSelector {
                 byName.put(alias, c);
             }
         }
-        Set<String> valued = new HashSet<>();
-        for (OptionSpec o : CommandLine.Model.CommandSpec.forAnnotatedObject(new GlobalOptions(environment))
-                .options()) {
-            if (o.arity().max() > 0) {
-                valued.addAll(List.of(o.names()));
-            }
-        }
+        Set<String> valued = valuedGlobalOptions();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--")) {
@@ -59,5 +54,24 @@ final class CommandSelector {
             return byName.get(a);
         }
         return null;
+    }
+
+    /**
+     * The names of the global options that take a value, read from their annotations: every option but the boolean
+     * ones. Building picocli's model of {@link GlobalOptions} for this took as long again as the root command's own
+     * model, on the main thread of every command.
+     */
+    static Set<String> valuedGlobalOptions() {
+        Set<String> valued = new HashSet<>();
+        for (Field field : GlobalOptions.class.getDeclaredFields()) {
+            Option option = field.getAnnotation(Option.class);
+            Class<?> type = field.getType();
+            boolean flag = type == boolean.class || type == Boolean.class || type == boolean[].class;
+            if (option != null
+                    && (!flag || (!option.arity().isEmpty() && !option.arity().equals("0")))) {
+                valued.addAll(List.of(option.names()));
+            }
+        }
+        return valued;
     }
 }

@@ -140,7 +140,7 @@ public final class Main implements Callable<Integer> {
      * {@code help}, a mistyped command and no command at all get every command, as before.
      */
     static CommandLine commandLine(GlobalOptions globals, String... args) {
-        Class<?> named = CommandSelector.select(COMMANDS, globals.environment(), args);
+        Class<?> named = CommandSelector.select(COMMANDS, args);
         return commandLine(globals, named == null ? COMMANDS : List.of(named));
     }
 

@@ -11,7 +11,25 @@ class CommandSelectorTest {
     private final CliEnvironment env = new TestCli(Map.of()).environment;
 
     private Class<?> select(String... args) {
-        return CommandSelector.select(Main.COMMANDS, env, args);
+        return CommandSelector.select(Main.COMMANDS, args);
+    }
+
+    /** The valued global options read from the annotations are those picocli's model says take a value. */
+    @Test
+    void readsTheValuedGlobalOptionsAsPicocliDoes() {
+        java.util.Set<String> modelled = new java.util.HashSet<>();
+        for (picocli.CommandLine.Model.OptionSpec o : picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(
+                        new GlobalOptions(env))
+                .options()) {
+            if (o.arity().max() > 0) {
+                modelled.addAll(java.util.List.of(o.names()));
+            }
+        }
+
+        assertThat(CommandSelector.valuedGlobalOptions())
+                .isEqualTo(modelled)
+                .contains("-r", "--repo", "--max-memory")
+                .doesNotContain("--json", "-v");
     }
 
     @Test
