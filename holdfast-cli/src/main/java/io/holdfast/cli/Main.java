@@ -91,9 +91,9 @@ public final class Main implements Callable<Integer> {
      *
      * <p>A command that succeeds ends by returning, when no other non-daemon thread is left, and the JVM exits with 0
      * as it does after any {@code main}: {@link System#exit} looks up a {@code System.Logger} first, and finding one
-     * makes the JDK look for logger services in every jar of the class path (it opened all 118 of them, 0.45 s of CPU
-     * with the compilations it caused, most of it on a second thread while {@code version} ran). Other exit codes go
-     * through {@link System#exit}.
+     * makes the JDK look for logger services in every jar of the class path (it opened all 118 of them, and the JIT
+     * compiled the zip code that reads their directories, on a second thread that still took one of two cores while
+     * {@code version} ran; design.md §22). Other exit codes go through {@link System#exit}.
      */
     public static void main(String[] args) {
         int exitCode = run(CliEnvironment.system(), RawArguments.of(args));
