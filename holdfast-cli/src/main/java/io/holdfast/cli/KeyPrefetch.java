@@ -34,28 +34,42 @@ final class KeyPrefetch {
         if (keys == null || password == null) {
             return;
         }
-        Thread.ofPlatform().daemon().name("key-prefetch").start(() -> deriveAhead(keys, password));
+        // announced here, before the thread starts: the command's own open, however soon, waits for the key files
+        KeyFile.Ahead ahead = KeyFile.announceAhead();
+        try {
+            Thread.ofPlatform().daemon().name("key-prefetch").start(() -> deriveAhead(ahead, keys, password));
+        } catch (RuntimeException | Error e) {
+            ahead.cancel();
+            throw e;
+        }
     }
 
     /** Derives the key of each key file in {@code keys} until one opens with {@code password}. */
-    static void deriveAhead(Path keys, String password) {
+    static void deriveAhead(KeyFile.Ahead ahead, Path keys, String password) {
         try {
-            List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(keys)) {
-                stream.forEach(files::add);
-            }
-            for (Path file : files) {
-                if (!Files.isRegularFile(file) || Files.size(file) > MAX_KEY_FILE) {
-                    continue;
-                }
-                KeyFile key = KeyFile.parse(Files.readAllBytes(file), "keys/" + file.getFileName());
-                if (key.deriveAhead(password)) {
-                    return;
-                }
-            }
+            ahead.derive(() -> read(keys), password);
         } catch (IOException | RuntimeException e) {
             // the command's own open reports what is wrong
         }
+    }
+
+    /** The key files in {@code keys}, skipping what cannot be one. */
+    private static List<KeyFile> read(Path keys) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(keys)) {
+            stream.forEach(files::add);
+        }
+        List<KeyFile> parsed = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.isRegularFile(file) && Files.size(file) <= MAX_KEY_FILE) {
+                try {
+                    parsed.add(KeyFile.parse(Files.readAllBytes(file), "keys/" + file.getFileName()));
+                } catch (IOException | RuntimeException e) {
+                    // unreadable or not a key file: the command's open skips it too
+                }
+            }
+        }
+        return parsed;
     }
 
     /** The keys directory of the local repository the arguments or the environment name, or null. */

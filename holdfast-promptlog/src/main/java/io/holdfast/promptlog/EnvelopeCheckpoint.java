@@ -174,14 +174,26 @@ public final class EnvelopeCheckpoint {
             str(out, s.last() == null ? "\0" : s.last());
         }
         out.writeInt(histories.size());
-        for (Map.Entry<String, byte[]> e : histories.entrySet()) {
-            SubjectKey key = keys.keyById(HexFormat.of().parseHex(e.getKey()));
+        List<String> ids = new ArrayList<>(histories.keySet());
+        List<byte[]> plain = new ArrayList<>(histories.values());
+        SubjectKey[] keyOf = new SubjectKey[ids.size()];
+        for (int i = 0; i < keyOf.length; i++) {
+            SubjectKey key = keys.keyById(HexFormat.of().parseHex(ids.get(i)));
             if (key == null) {
                 throw new IOException("the key of a subject in the envelope is gone");
             }
-            byte[] h = new SubjectCipher(key).sealRandom(aad(key), Zstd.compress(e.getValue(), 1));
+            keyOf[i] = key;
+        }
+        // like reading, on every core: thousands of independent zstd and GCM calls
+        byte[][] sealedAll = new byte[keyOf.length][];
+        java.util.stream.IntStream.range(0, keyOf.length)
+                .parallel()
+                .forEach(i -> sealedAll[i] =
+                        new SubjectCipher(keyOf[i]).sealRandom(aad(keyOf[i]), Zstd.compress(plain.get(i), 1)));
+        for (int i = 0; i < keyOf.length; i++) {
+            byte[] h = sealedAll[i];
             sealed.add(h);
-            str(out, e.getKey());
+            str(out, ids.get(i));
             out.writeInt(h.length);
             out.write(h, h.length - SubjectCipher.TAG, SubjectCipher.TAG);
         }

@@ -24,7 +24,7 @@ public final class EnvelopeReader {
     private final ZstdDecompressCtx zstd;
     private final ZstdDecompressCtx zstdHistory = new ZstdDecompressCtx();
     private final byte[] dictionary = EnvelopeFormat.dictionary();
-    private SubjectHistories histories = new SubjectHistories(0, 1);
+    private SubjectHistories histories = new SubjectHistories(dictionary, 0, 1);
     private final java.util.Map<String, SubjectCipher> ciphers = new java.util.HashMap<>();
 
     public EnvelopeReader(SubjectKeyStore keys, String source) {
@@ -73,7 +73,7 @@ public final class EnvelopeReader {
             throw new EnvelopeException(
                     source, offset, "unsupported envelope (made by a newer Holdfast?), header " + h);
         }
-        histories = new SubjectHistories(v2 ? historyBytes : 0, v2 ? historySubjects : 1);
+        histories = new SubjectHistories(dictionary, v2 ? historyBytes : 0, v2 ? historySubjects : 1);
         offset += varintSize(headerLen) + headerLen;
         OutputStream out = new BufferedOutputStream(jsonl, 1 << 16);
         long records = 0;
@@ -161,7 +161,7 @@ public final class EnvelopeReader {
             if (size < 0 || size > Integer.MAX_VALUE) {
                 throw new IllegalStateException("compressed piece without a size");
             }
-            byte[] dict = history.dictionary(dictionary);
+            byte[] dict = history.dictionary();
             if (dict == null) {
                 plain = zstd.decompress(plain, (int) size);
             } else {

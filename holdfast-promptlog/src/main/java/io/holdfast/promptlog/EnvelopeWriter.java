@@ -67,7 +67,7 @@ public final class EnvelopeWriter {
         this.historyBytes = historyBytes;
         this.historySubjects = historySubjects;
         this.threads = threads;
-        this.histories = new SubjectHistories(historyBytes, historySubjects);
+        this.histories = new SubjectHistories(EnvelopeFormat.dictionary(), historyBytes, historySubjects);
         this.opts = opts;
         this.keys = keys;
         this.source = source;

@@ -52,7 +52,7 @@ final class RecordSealer {
             pieces.write(line, s[0], s[1] - s[0]);
         }
         byte[] plain = pieces.toByteArray();
-        byte[] dict = history.dictionary(dictionary);
+        byte[] dict = history.dictionary();
         byte[] packed;
         if (dict == null) {
             packed = zstd.compress(plain);

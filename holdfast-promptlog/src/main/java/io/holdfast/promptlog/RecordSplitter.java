@@ -35,6 +35,8 @@ final class RecordSplitter {
     private final @Nullable String timestampPointer;
     private final Set<String> personal;
     private final boolean wholeRecord;
+    /** The last reference token (unescaped) of every pointer looked for: other values need no pointer built. */
+    private final Set<String> lastTokens = new HashSet<>();
 
     RecordSplitter(PromptLogOptions opts) {
         this.subjectPointer = opts.subject();
@@ -44,6 +46,35 @@ final class RecordSplitter {
         if (!wholeRecord) {
             personal.add(opts.subject());
         }
+        lastTokens.add(lastToken(subjectPointer));
+        if (timestampPointer != null) {
+            lastTokens.add(lastToken(timestampPointer));
+        }
+        for (String ptr : personal) {
+            lastTokens.add(lastToken(ptr));
+        }
+    }
+
+    /** A pointer's last reference token, unescaped as a field name or an index reads (the root's: the empty one). */
+    static String lastToken(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1)
+                .replace("~1", "/")
+                .replace("~0", "~");
+    }
+
+    /**
+     * Whether the value a context's current token belongs to can be at a pointer looked for: its field name or index
+     * is the last token of one of them (building the pointer of every value of every line cost more than parsing).
+     */
+    private boolean mayMatch(@Nullable JsonStreamContext ctx) {
+        if (ctx == null || ctx.inRoot()) {
+            return true;
+        }
+        if (ctx.inObject()) {
+            String name = ctx.getCurrentName();
+            return lastTokens.contains(name == null ? "" : name);
+        }
+        return lastTokens.contains(Integer.toString(ctx.getCurrentIndex()));
     }
 
     Split split(byte[] line, int len) throws BadLine {
@@ -64,6 +95,9 @@ final class RecordSplitter {
                 }
                 boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
                 JsonStreamContext ctx = container ? p.getParsingContext().getParent() : p.getParsingContext();
+                if (!mayMatch(ctx)) {
+                    continue;
+                }
                 String ptr = pointer(ctx);
                 int start = (int) p.currentTokenLocation().getByteOffset();
                 if (ptr.equals(subjectPointer)) {

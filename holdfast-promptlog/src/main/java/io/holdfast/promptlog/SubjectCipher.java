@@ -2,11 +2,13 @@ package io.holdfast.promptlog;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deterministic authenticated encryption of one record's personal bytes with one subject key: AES-256-GCM with a
@@ -20,8 +22,15 @@ final class SubjectCipher {
     static final int NONCE = 12;
     static final int TAG = 16;
 
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
     private final SecretKeySpec enc;
     private final Mac mac;
+    /**
+     * One Cipher for every record of the subject, initialised again for each: {@code Cipher.getInstance} per record
+     * was a provider lookup and a key schedule each time, and enough calls to have the JIT compile the lookup.
+     */
+    private @Nullable Cipher gcm;
 
     SubjectCipher(SubjectKey key) {
         try {
@@ -47,8 +56,17 @@ final class SubjectCipher {
 
     private byte[] encrypt(byte[] aad, byte[] plaintext, byte[] nonce) {
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, enc, new GCMParameterSpec(TAG * 8, nonce));
+            Cipher c = gcm();
+            GCMParameterSpec spec = new GCMParameterSpec(TAG * 8, nonce);
+            try {
+                c.init(Cipher.ENCRYPT_MODE, enc, spec);
+            } catch (InvalidAlgorithmParameterException e) {
+                // the JDK refuses the same key and nonce twice in a row on one Cipher; with the synthetic nonce that
+                // is an equal record of this subject, which encrypts to the same bytes by design
+                c = Cipher.getInstance(TRANSFORMATION);
+                gcm = c;
+                c.init(Cipher.ENCRYPT_MODE, enc, spec);
+            }
             c.updateAAD(aad);
             byte[] out = new byte[NONCE + c.getOutputSize(plaintext.length)];
             System.arraycopy(nonce, 0, out, 0, NONCE);
@@ -67,13 +85,22 @@ final class SubjectCipher {
         return encrypt(aad, plaintext, KeyStoreFiles.random(NONCE));
     }
 
+    private Cipher gcm() throws GeneralSecurityException {
+        Cipher c = gcm;
+        if (c == null) {
+            c = Cipher.getInstance(TRANSFORMATION);
+            gcm = c;
+        }
+        return c;
+    }
+
     /** Decrypts {@code len} bytes at {@code off}, or throws if the data, the associated data or the key differ. */
     byte[] open(byte[] aad, byte[] data, int off, int len) throws AEADBadTagException {
         if (len < NONCE + TAG) {
             throw new AEADBadTagException("sealed part of " + len + " bytes is too short");
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = gcm();
             c.init(Cipher.DECRYPT_MODE, enc, new GCMParameterSpec(TAG * 8, data, off, NONCE));
             c.updateAAD(aad);
             return c.doFinal(data, off + NONCE, len - NONCE);

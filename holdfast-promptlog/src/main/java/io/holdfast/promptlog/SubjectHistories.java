@@ -1,5 +1,6 @@
 package io.holdfast.promptlog;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -16,17 +17,20 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe.
  */
 final class SubjectHistories {
+    private final byte[] prefix;
     private final int bytes;
     private final Map<String, History> byKey;
 
     /**
+     * @param prefix the fixed dictionary, which comes before every history in its {@link History#dictionary}
      * @param bytes history kept per subject; 0 keeps none (envelope version 1)
      * @param subjects most subjects with a history at a time
      */
-    SubjectHistories(int bytes, int subjects) {
+    SubjectHistories(byte[] prefix, int bytes, int subjects) {
         if (bytes < 0 || subjects < 1) {
             throw new IllegalArgumentException("history of " + bytes + " bytes for " + subjects + " subjects");
         }
+        this.prefix = prefix.clone();
         this.bytes = bytes;
         this.byKey = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -52,12 +56,16 @@ final class SubjectHistories {
     LinkedHashMap<String, byte[]> export() {
         LinkedHashMap<String, byte[]> out = new LinkedHashMap<>(byKey.size() * 2);
         for (Map.Entry<String, History> e : byKey.entrySet()) {
-            out.put(e.getKey(), java.util.Arrays.copyOf(e.getValue().buf, e.getValue().len));
+            History h = e.getValue();
+            out.put(e.getKey(), Arrays.copyOfRange(h.buf, prefix.length, prefix.length + h.len));
         }
         return out;
     }
 
-    /** Replaces every context with {@code saved}, in its order, as {@link #export} gave it. */
+    /**
+     * Replaces every context with {@code saved}, in its order, as {@link #export} gave it, and empties {@code saved}
+     * (its arrays are copied, so the caller's copy of tens of MB is garbage at once rather than kept to the end).
+     */
     void restore(LinkedHashMap<String, byte[]> saved) {
         byKey.clear();
         for (Map.Entry<String, byte[]> e : saved.entrySet()) {
@@ -65,22 +73,26 @@ final class SubjectHistories {
             h.append(e.getValue());
             byKey.put(e.getKey(), h);
         }
+        saved.clear();
     }
 
-    /** The last bytes of one subject's plaintexts. */
+    /**
+     * The last bytes of one subject's plaintexts, kept after the fixed dictionary in one array: {@link #dictionary}
+     * is that array itself, so a record costs no copy of the 35 KB dictionary, and once the history is full an
+     * {@link #append} moves its bytes in place.
+     */
     final class History {
-        private byte[] buf = new byte[0];
+        /** The prefix, then {@link #len} bytes of history; exactly that long. */
+        private byte[] buf = prefix;
+
         private int len;
 
-        /** The fixed dictionary followed by this history, or null when the history is empty. */
-        byte @Nullable [] dictionary(byte[] fixed) {
-            if (len == 0) {
-                return null;
-            }
-            byte[] d = new byte[fixed.length + len];
-            System.arraycopy(fixed, 0, d, 0, fixed.length);
-            System.arraycopy(buf, 0, d, fixed.length, len);
-            return d;
+        /**
+         * The fixed dictionary followed by this history, or null when the history is empty. The array is the
+         * history's own: read it before the next {@link #append}, never change it.
+         */
+        byte @Nullable [] dictionary() {
+            return len == 0 ? null : buf;
         }
 
         /** Appends a plaintext, keeping the last {@code bytes} bytes. */
@@ -88,23 +100,22 @@ final class SubjectHistories {
             if (bytes == 0) {
                 return;
             }
+            int p = prefix.length;
             if (plain.length >= bytes) {
-                buf = grow(bytes);
-                System.arraycopy(plain, plain.length - bytes, buf, 0, bytes);
+                if (len != bytes) {
+                    buf = Arrays.copyOf(prefix, p + bytes);
+                }
+                System.arraycopy(plain, plain.length - bytes, buf, p, bytes);
                 len = bytes;
                 return;
             }
             int keep = Math.min(len, bytes - plain.length);
             int total = keep + plain.length;
-            byte[] dst = total > buf.length ? new byte[Math.min(bytes, Math.max(total, 2 * buf.length))] : buf;
-            System.arraycopy(buf, len - keep, dst, 0, keep);
-            System.arraycopy(plain, 0, dst, keep, plain.length);
+            byte[] dst = total == len ? buf : Arrays.copyOf(prefix, p + total);
+            System.arraycopy(buf, p + len - keep, dst, p, keep);
+            System.arraycopy(plain, 0, dst, p + keep, plain.length);
             buf = dst;
             len = total;
-        }
-
-        private byte[] grow(int size) {
-            return buf.length >= size ? buf : new byte[size];
         }
     }
 }

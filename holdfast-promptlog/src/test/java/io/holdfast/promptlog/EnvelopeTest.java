@@ -190,21 +190,33 @@ class EnvelopeTest {
 
     @Test
     void historyKeepsTheLastBytesOfEachSubject() {
-        SubjectHistories h = new SubjectHistories(8, 2);
-        byte[] fixed = {9};
+        SubjectHistories h = new SubjectHistories(new byte[] {9}, 8, 2);
         SubjectHistories.History a = h.touch("a");
-        assertThat(a.dictionary(fixed)).isNull();
+        assertThat(a.dictionary()).isNull();
         a.append(new byte[] {1, 2, 3});
         a.append(new byte[] {4, 5, 6, 7});
-        assertThat(a.dictionary(fixed)).containsExactly(9, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(a.dictionary()).containsExactly(9, 1, 2, 3, 4, 5, 6, 7);
         a.append(new byte[] {8, 10});
-        assertThat(a.dictionary(fixed)).containsExactly(9, 2, 3, 4, 5, 6, 7, 8, 10);
+        byte[] full = a.dictionary();
+        assertThat(full).containsExactly(9, 2, 3, 4, 5, 6, 7, 8, 10);
+        a.append(new byte[] {11, 12});
+        assertThat(a.dictionary())
+                .as("a full history moves in place: no new array per record")
+                .isSameAs(full)
+                .containsExactly(9, 4, 5, 6, 7, 8, 10, 11, 12);
         a.append(new byte[] {11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
-        assertThat(a.dictionary(fixed)).containsExactly(9, 13, 14, 15, 16, 17, 18, 19, 20);
+        assertThat(a.dictionary()).isSameAs(full).containsExactly(9, 13, 14, 15, 16, 17, 18, 19, 20);
         h.touch("b").append(new byte[] {1});
         h.touch("a");
         h.touch("c");
-        assertThat(h.touch("a").dictionary(fixed)).hasSize(9);
-        assertThat(h.touch("b").dictionary(fixed)).isNull();
+        assertThat(h.touch("a").dictionary()).hasSize(9);
+        assertThat(h.touch("b").dictionary()).isNull();
+
+        java.util.LinkedHashMap<String, byte[]> saved = h.export();
+        assertThat(saved.get("a")).containsExactly(13, 14, 15, 16, 17, 18, 19, 20);
+        SubjectHistories back = new SubjectHistories(new byte[] {9}, 8, 2);
+        back.restore(saved);
+        assertThat(saved).as("restore takes the saved histories").isEmpty();
+        assertThat(back.touch("a").dictionary()).containsExactly(9, 13, 14, 15, 16, 17, 18, 19, 20);
     }
 }

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A key file ({@code keys/<id>}): plaintext JSON holding scrypt parameters, a salt and the master key encrypted with
@@ -62,7 +65,67 @@ public record KeyFile(String created, String username, String hostname, int n, i
      * key. A command line calls it on another thread while it parses its arguments (design.md §22).
      */
     public boolean deriveAhead(String password) {
-        return new Crypto(KeysAhead.derive(password, salt, n, r, p)).verify(data, 0, data.length);
+        try {
+            return announceAhead().derive(() -> List.of(this), password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading List.of(this) throws nothing
+        }
+    }
+
+    /**
+     * Announces keys about to be derived ahead of need: from now until the returned derivation has read its key files
+     * (or is cancelled), an {@link #open} on another thread waits for them rather than deriving its key itself.
+     */
+    public static Ahead announceAhead() {
+        return new Ahead(KeysAhead.announce());
+    }
+
+    /** The key files a later open will try, as the thread deriving their keys ahead reads them. */
+    @FunctionalInterface
+    public interface Source {
+        List<KeyFile> read() throws IOException;
+    }
+
+    /** An announced derivation ahead of need ({@link #announceAhead}). */
+    public static final class Ahead {
+        private final CompletableFuture<Void> announcement;
+
+        private Ahead(CompletableFuture<Void> announcement) {
+            this.announcement = announcement;
+        }
+
+        /**
+         * Reads the key files, ends the announcement, and derives their user keys for {@code password} on the calling
+         * thread, in order until one opens, for the next {@link #open} of each (in any thread) to take; whether one
+         * opened. The keys of the files after that one are not derived.
+         */
+        public boolean derive(Source files, String password) throws IOException {
+            List<KeysAhead.Entry> entries = new ArrayList<>();
+            List<KeyFile> keys;
+            try {
+                keys = files.read();
+                for (KeyFile k : keys) {
+                    entries.add(KeysAhead.register(password, k.salt(), k.n(), k.r(), k.p()));
+                }
+            } finally {
+                KeysAhead.announced(announcement);
+            }
+            boolean opened = false;
+            for (int i = 0; i < keys.size(); i++) {
+                if (opened) {
+                    KeysAhead.drop(entries.get(i));
+                } else {
+                    KeyFile k = keys.get(i);
+                    opened = new Crypto(KeysAhead.derive(entries.get(i))).verify(k.data(), 0, k.data().length);
+                }
+            }
+            return opened;
+        }
+
+        /** Ends the announcement without deriving anything. */
+        public void cancel() {
+            KeysAhead.announced(announcement);
+        }
     }
 
     /**

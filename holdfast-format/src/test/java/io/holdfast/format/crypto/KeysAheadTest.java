@@ -3,6 +3,11 @@ package io.holdfast.format.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Keys derived ahead of need on another thread: taken once by the next open with the same inputs, and only by it. */
@@ -53,6 +58,69 @@ class KeysAheadTest {
                 .isNull();
         assertThat(KeysAhead.take("right password", other.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
                 .isNotNull();
+    }
+
+    @Test
+    void anOpenWhileTheKeyFilesAreStillBeingReadWaitsForTheirKeysInsteadOfDerivingItsOwn() throws Exception {
+        MasterKey master = MasterKey.random();
+        KeyFile wrong = keyFile(MasterKey.random(), "another password");
+        KeyFile file = keyFile(master, "right password");
+        KeyFile after = keyFile(MasterKey.random(), "right password");
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        KeyFile.Ahead ahead = KeyFile.announceAhead();
+        boolean[] opened = new boolean[1];
+        Thread deriving = Thread.ofPlatform().start(() -> {
+            try {
+                opened[0] = ahead.derive(
+                        () -> {
+                            reading.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                throw new java.io.InterruptedIOException();
+                            }
+                            return List.of(wrong, file, after);
+                        },
+                        "right password");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reading.await();
+        @Nullable MasterKey[] taken = new MasterKey[1];
+        Thread open = Thread.ofPlatform()
+                .start(() -> taken[0] = KeysAhead.take("right password", file.salt(), SMALL.n(), SMALL.r(), SMALL.p()));
+        while (open.getState() != Thread.State.TIMED_WAITING && open.isAlive()) {
+            Thread.onSpinWait();
+        }
+        assertThat(open.isAlive()).as("waits while the key files are read").isTrue();
+        release.countDown();
+        open.join();
+        deriving.join();
+
+        assertThat(opened[0]).isTrue();
+        assertThat(taken[0]).as("the key derived on the other thread").isNotNull();
+        assertThat(Objects.requireNonNull(taken[0]).encryptKeyBytes())
+                .isEqualTo(MasterKey.fromKdfOutput(Scrypt.derive(
+                                "right password".getBytes(StandardCharsets.UTF_8),
+                                file.salt(),
+                                SMALL.n(),
+                                SMALL.r(),
+                                SMALL.p(),
+                                64))
+                        .encryptKeyBytes());
+        assertThat(KeysAhead.take("right password", after.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .as("the files after the one that opened are not derived")
+                .isNull();
+    }
+
+    @Test
+    void aCancelledAnnouncementKeepsNoOpenWaiting() {
+        KeyFile file = keyFile(MasterKey.random(), "p");
+        KeyFile.announceAhead().cancel();
+        assertThat(KeysAhead.take("p", file.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                .isNull();
     }
 
     @Test
