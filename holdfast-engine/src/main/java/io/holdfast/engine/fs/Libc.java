@@ -59,8 +59,20 @@ final class Libc {
     static final int ENODATA = 61;
     static final int ENOTSUP = 95;
 
-    /** The symbols of {@link Writes}, checked with the others for {@link #AVAILABLE}. */
-    private static final String[] WRITE_NAMES = {
+    /** Every symbol bound here: all must be present for {@link #AVAILABLE}. */
+    private static final String[] NAMES = {
+        "statx",
+        "openat",
+        "close",
+        "pread",
+        "getdents64",
+        "readlinkat",
+        "llistxattr",
+        "lgetxattr",
+        "getcwd",
+        "fcntl",
+        "getpwuid_r",
+        "getgrgid_r",
         "pwrite",
         "ftruncate",
         "fsync",
@@ -78,19 +90,8 @@ final class Libc {
 
     static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-    static final MethodHandle STATX;
-    static final MethodHandle OPENAT;
-    static final MethodHandle CLOSE;
-    static final MethodHandle PREAD;
-    static final MethodHandle GETDENTS64;
-    static final MethodHandle READLINKAT;
-    static final MethodHandle LLISTXATTR;
-    static final MethodHandle LGETXATTR;
-    static final MethodHandle GETCWD;
-    static final MethodHandle FCNTL;
-    static final MethodHandle GETPWUID_R;
-    static final MethodHandle GETGRGID_R;
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
 
     static {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
@@ -100,106 +101,217 @@ final class Libc {
         boolean arm = arch.equals("aarch64") || arch.equals("arm64");
         O_DIRECTORY = arm ? 040000 : 0200000;
         O_NOFOLLOW = arm ? 0100000 : 0400000;
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        boolean ok = linux
-                && (x86 || arm)
-                && libc.find("statx").isPresent()
-                && libc.find("getdents64").isPresent();
-        for (String name : WRITE_NAMES) {
-            ok &= libc.find(name).isPresent();
+        boolean ok = linux && (x86 || arm);
+        for (String name : NAMES) {
+            ok &= LIBC.find(name).isPresent();
         }
-        Binder b = new Binder(linker, libc, ok);
-        STATX = b.bind("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-        OPENAT = b.variadic("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-        CLOSE = b.bind("close", JAVA_INT, JAVA_INT);
-        PREAD = b.bind("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-        GETDENTS64 = b.bind("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-        READLINKAT = b.bind("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-        LLISTXATTR = b.bind("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
-        LGETXATTR = b.bind("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-        GETCWD = b.bind("getcwd", ADDRESS, ADDRESS, JAVA_LONG);
-        FCNTL = b.variadic("fcntl", 2, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-        GETPWUID_R = b.bind("getpwuid_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-        GETGRGID_R = b.bind("getgrgid_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-        AVAILABLE = b.ok;
+        AVAILABLE = ok;
     }
 
     private Libc() {}
 
-    /**
-     * The calls only restores and other writers make, bound when first used: each binding spins hidden classes that
-     * the AOT cache cannot hold, and a backup or a listing needs none of these (design.md §22). Their symbols are
-     * checked with the others for {@link #AVAILABLE} ({@code WRITE_NAMES}); the class is first used after that.
+    /*
+     * Each call is bound when first used, by its own holder class: a binding spins hidden classes that no AOT cache
+     * holds and builds thousands of method types (enough, with all 25 bound at once, for C2 to compile
+     * MethodType.makeImpl during a restore), and a command needs only some of them: a backup none of the writes, a
+     * restore of plain files no links, devices or xattrs (design.md §22).
      */
-    static final class Writes {
-        static final MethodHandle PWRITE;
-        static final MethodHandle FTRUNCATE;
-        static final MethodHandle FSYNC;
-        static final MethodHandle LSETXATTR;
-        static final MethodHandle MKDIRAT;
-        static final MethodHandle MKNODAT;
-        static final MethodHandle SYMLINKAT;
-        static final MethodHandle LINKAT;
-        static final MethodHandle UNLINKAT;
-        static final MethodHandle RENAMEAT;
-        static final MethodHandle FCHOWNAT;
-        static final MethodHandle FCHMODAT;
-        static final MethodHandle UTIMENSAT;
 
-        static {
-            Binder b = new Binder(Linker.nativeLinker(), Linker.nativeLinker().defaultLookup(), AVAILABLE);
-            PWRITE = b.bind("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-            FTRUNCATE = b.bind("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG);
-            FSYNC = b.bind("fsync", JAVA_INT, JAVA_INT);
-            LSETXATTR = b.bind("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-            MKDIRAT = b.bind("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-            MKNODAT = b.bind("mknodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-            SYMLINKAT = b.bind("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-            LINKAT = b.bind("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-            UNLINKAT = b.bind("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-            RENAMEAT = b.bind("renameat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-            FCHOWNAT = b.bind("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-            FCHMODAT = b.bind("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-            UTIMENSAT = b.bind("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    /** {@code statx}. */
+    static final class Statx {
+        static final MethodHandle CALL = bind("statx", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+
+        private Statx() {}
+    }
+
+    /** {@code openat}. */
+    static final class Openat {
+        static final MethodHandle CALL = bind("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+
+        private Openat() {}
+    }
+
+    /** {@code close}. */
+    static final class Close {
+        static final MethodHandle CALL = bind("close", -1, JAVA_INT, JAVA_INT);
+
+        private Close() {}
+    }
+
+    /** {@code pread}. */
+    static final class Pread {
+        static final MethodHandle CALL = bind("pread", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+
+        private Pread() {}
+    }
+
+    /** {@code getdents64}. */
+    static final class Getdents64 {
+        static final MethodHandle CALL = bind("getdents64", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+
+        private Getdents64() {}
+    }
+
+    /** {@code readlinkat}. */
+    static final class Readlinkat {
+        static final MethodHandle CALL = bind("readlinkat", -1, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+
+        private Readlinkat() {}
+    }
+
+    /** {@code llistxattr}. */
+    static final class Llistxattr {
+        static final MethodHandle CALL = bind("llistxattr", -1, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
+
+        private Llistxattr() {}
+    }
+
+    /** {@code lgetxattr}. */
+    static final class Lgetxattr {
+        static final MethodHandle CALL = bind("lgetxattr", -1, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
+
+        private Lgetxattr() {}
+    }
+
+    /** {@code getcwd}. */
+    static final class Getcwd {
+        static final MethodHandle CALL = bind("getcwd", -1, ADDRESS, ADDRESS, JAVA_LONG);
+
+        private Getcwd() {}
+    }
+
+    /** {@code fcntl}. */
+    static final class Fcntl {
+        static final MethodHandle CALL = bind("fcntl", 2, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+
+        private Fcntl() {}
+    }
+
+    /** {@code getpwuid_r}. */
+    static final class GetpwuidR {
+        static final MethodHandle CALL =
+                bind("getpwuid_r", -1, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+
+        private GetpwuidR() {}
+    }
+
+    /** {@code getgrgid_r}. */
+    static final class GetgrgidR {
+        static final MethodHandle CALL =
+                bind("getgrgid_r", -1, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+
+        private GetgrgidR() {}
+    }
+
+    /** {@code pwrite}. */
+    static final class Pwrite {
+        static final MethodHandle CALL = bind("pwrite", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+
+        private Pwrite() {}
+    }
+
+    /** {@code ftruncate}. */
+    static final class Ftruncate {
+        static final MethodHandle CALL = bind("ftruncate", -1, JAVA_INT, JAVA_INT, JAVA_LONG);
+
+        private Ftruncate() {}
+    }
+
+    /** {@code fsync}. */
+    static final class Fsync {
+        static final MethodHandle CALL = bind("fsync", -1, JAVA_INT, JAVA_INT);
+
+        private Fsync() {}
+    }
+
+    /** {@code lsetxattr}. */
+    static final class Lsetxattr {
+        static final MethodHandle CALL =
+                bind("lsetxattr", -1, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+
+        private Lsetxattr() {}
+    }
+
+    /** {@code mkdirat}. */
+    static final class Mkdirat {
+        static final MethodHandle CALL = bind("mkdirat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+
+        private Mkdirat() {}
+    }
+
+    /** {@code mknodat}. */
+    static final class Mknodat {
+        static final MethodHandle CALL = bind("mknodat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+
+        private Mknodat() {}
+    }
+
+    /** {@code symlinkat}. */
+    static final class Symlinkat {
+        static final MethodHandle CALL = bind("symlinkat", -1, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+
+        private Symlinkat() {}
+    }
+
+    /** {@code linkat}. */
+    static final class Linkat {
+        static final MethodHandle CALL = bind("linkat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+
+        private Linkat() {}
+    }
+
+    /** {@code unlinkat}. */
+    static final class Unlinkat {
+        static final MethodHandle CALL = bind("unlinkat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+
+        private Unlinkat() {}
+    }
+
+    /** {@code renameat}. */
+    static final class Renameat {
+        static final MethodHandle CALL = bind("renameat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+
+        private Renameat() {}
+    }
+
+    /** {@code fchownat}. */
+    static final class Fchownat {
+        static final MethodHandle CALL =
+                bind("fchownat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+
+        private Fchownat() {}
+    }
+
+    /** {@code fchmodat}. */
+    static final class Fchmodat {
+        static final MethodHandle CALL = bind("fchmodat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+
+        private Fchmodat() {}
+    }
+
+    /** {@code utimensat}. */
+    static final class Utimensat {
+        static final MethodHandle CALL = bind("utimensat", -1, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+
+        private Utimensat() {}
+    }
+
+    /** Binds a symbol that {@link #AVAILABLE} found; with {@code firstVariadic} >= 0, a variadic function. */
+    private static MethodHandle bind(String name, int firstVariadic, MemoryLayout result, MemoryLayout... args) {
+        FunctionDescriptor fd = FunctionDescriptor.of(result, args);
+        Optional<java.lang.foreign.MemorySegment> sym = AVAILABLE ? LIBC.find(name) : Optional.empty();
+        if (sym.isEmpty()) { // only reached when LinuxFs is not used
+            return java.lang.invoke.MethodHandles.empty(
+                    fd.toMethodType().insertParameterTypes(0, java.lang.foreign.MemorySegment.class));
         }
-
-        private Writes() {}
+        Linker.Option capture = Linker.Option.captureCallState("errno");
+        return firstVariadic < 0
+                ? LINKER.downcallHandle(sym.get(), fd, capture)
+                : LINKER.downcallHandle(sym.get(), fd, capture, Linker.Option.firstVariadicArg(firstVariadic));
     }
 
     /** The {@code errno} a call left in its capture segment. */
     static int errno(java.lang.foreign.MemorySegment capture) {
         return (int) ERRNO.get(capture, 0L);
-    }
-
-    /** Binds symbols; remembers whether any was missing so that the caller falls back to {@link NioFs}. */
-    private static final class Binder {
-        private final Linker linker;
-        private final SymbolLookup libc;
-        boolean ok;
-
-        Binder(Linker linker, SymbolLookup libc, boolean ok) {
-            this.linker = linker;
-            this.libc = libc;
-            this.ok = ok;
-        }
-
-        MethodHandle bind(String name, MemoryLayout result, MemoryLayout... args) {
-            return variadic(name, -1, result, args);
-        }
-
-        MethodHandle variadic(String name, int firstVariadic, MemoryLayout result, MemoryLayout... args) {
-            FunctionDescriptor fd = FunctionDescriptor.of(result, args);
-            Optional<java.lang.foreign.MemorySegment> sym = ok ? libc.find(name) : Optional.empty();
-            if (sym.isEmpty()) {
-                ok = false;
-                return java.lang.invoke.MethodHandles.empty(
-                        fd.toMethodType().insertParameterTypes(0, java.lang.foreign.MemorySegment.class));
-            }
-            Linker.Option capture = Linker.Option.captureCallState("errno");
-            return firstVariadic < 0
-                    ? linker.downcallHandle(sym.get(), fd, capture)
-                    : linker.downcallHandle(sym.get(), fd, capture, Linker.Option.firstVariadicArg(firstVariadic));
-        }
     }
 }

@@ -20,11 +20,11 @@ final class Owners {
     private Owners() {}
 
     static String user(long uid) {
-        return USERS.computeIfAbsent(uid, u -> lookup(Libc.GETPWUID_R, u, 48));
+        return USERS.computeIfAbsent(uid, u -> lookup(Libc.GetpwuidR.CALL, u, 48));
     }
 
     static String group(long gid) {
-        return GROUPS.computeIfAbsent(gid, g -> lookup(Libc.GETGRGID_R, g, 32));
+        return GROUPS.computeIfAbsent(gid, g -> lookup(Libc.GetgrgidR.CALL, g, 32));
     }
 
     /** The name of {@code id}, or the empty string if it has none. */
