@@ -1,6 +1,5 @@
 package io.holdfast.promptlog;
 
-import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.AEADBadTagException;
+import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * envelope file), and are carried opaquely. Stored encrypted by {@link LocalKeyStore#saveCheckpoint}.
  */
 public final class EnvelopeCheckpoint {
-    private static final byte[] MAGIC = "HFPLCK02".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HISTORY_AAD =
-            "holdfast-promptlog checkpoint history".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "HFPLCK03".getBytes(StandardCharsets.US_ASCII);
+    /** The format before the histories' checksum (Holdfast before December 2026): read as no checkpoint. */
+    private static final byte[] MAGIC_02 = "HFPLCK02".getBytes(StandardCharsets.US_ASCII);
 
     final String options;
     final String source;
@@ -48,8 +47,8 @@ public final class EnvelopeCheckpoint {
     final long erasedSkipped;
     final Map<String, SubjectStats> subjects;
     final Map<String, String> subjectKeys;
-    /** Key id (hex) to plaintext history, least recently touched first. */
-    final LinkedHashMap<String, byte[]> histories;
+    /** Key id (hex) to history, least recently touched first. */
+    final LinkedHashMap<String, SavedHistory> histories;
 
     EnvelopeCheckpoint(
             String options,
@@ -61,7 +60,7 @@ public final class EnvelopeCheckpoint {
             long[] counts,
             Map<String, SubjectStats> subjects,
             Map<String, String> subjectKeys,
-            LinkedHashMap<String, byte[]> histories) {
+            LinkedHashMap<String, SavedHistory> histories) {
         this.options = options;
         this.source = source;
         this.content = List.copyOf(content);
@@ -145,12 +144,12 @@ public final class EnvelopeCheckpoint {
 
     /**
      * Writes the checkpoint: the magic, then everything but the histories sealed by {@code outer} (with each history's
-     * key id, length and GCM tag, in order), then the histories, each compressed (zstd 1: a quarter of the bytes to
-     * encrypt, and the JDK's GCM runs uncompiled for most of a short command) and sealed with its subject's key
-     * (AES-256-GCM, a random nonce). The histories stay out of the outer encryption so no call encrypts tens of MB.
+     * key id, length and GCM tag, in order, and the CRC-32C of all the sealed histories), then the histories, each
+     * compressed (zstd 1: a quarter of the bytes to encrypt, and the JDK's GCM runs uncompiled for most of a short
+     * command) and sealed with its subject's key (AES-256-GCM, a random nonce). A history read sealed and never opened
+     * is written back as the same bytes. The histories stay out of the outer encryption so no call encrypts tens of MB.
      */
     void writeTo(OutputStream file, SubjectKeyStore keys, Outer outer) throws IOException {
-        List<byte[]> sealed = new ArrayList<>(histories.size());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(buf);
         str(out, options);
@@ -175,7 +174,7 @@ public final class EnvelopeCheckpoint {
         }
         out.writeInt(histories.size());
         List<String> ids = new ArrayList<>(histories.keySet());
-        List<byte[]> plain = new ArrayList<>(histories.values());
+        List<SavedHistory> saved = new ArrayList<>(histories.values());
         SubjectKey[] keyOf = new SubjectKey[ids.size()];
         for (int i = 0; i < keyOf.length; i++) {
             SubjectKey key = keys.keyById(HexFormat.of().parseHex(ids.get(i)));
@@ -185,18 +184,19 @@ public final class EnvelopeCheckpoint {
             keyOf[i] = key;
         }
         // like reading, on every core: thousands of independent zstd and GCM calls
-        byte[][] sealedAll = new byte[keyOf.length][];
+        byte[][] sealed = new byte[keyOf.length][];
         java.util.stream.IntStream.range(0, keyOf.length)
                 .parallel()
-                .forEach(i -> sealedAll[i] =
-                        new SubjectCipher(keyOf[i]).sealRandom(aad(keyOf[i]), Zstd.compress(plain.get(i), 1)));
+                .forEach(i -> sealed[i] = saved.get(i).seal(keyOf[i]));
+        CRC32C crc = new CRC32C();
         for (int i = 0; i < keyOf.length; i++) {
-            byte[] h = sealedAll[i];
-            sealed.add(h);
+            byte[] h = sealed[i];
+            crc.update(h);
             str(out, ids.get(i));
             out.writeInt(h.length);
             out.write(h, h.length - SubjectCipher.TAG, SubjectCipher.TAG);
         }
+        out.writeLong(crc.getValue());
         out.flush();
         byte[] meta = outer.seal(buf.toByteArray());
         DataOutputStream f = new DataOutputStream(file);
@@ -211,6 +211,9 @@ public final class EnvelopeCheckpoint {
 
     /** Reads {@link #writeTo}'s output; fails if a history's key is gone or anything is damaged. */
     static EnvelopeCheckpoint readFrom(byte[] file, SubjectKeyStore keys, Outer outer) throws IOException {
+        if (file.length >= MAGIC_02.length && Arrays.equals(file, 0, MAGIC_02.length, MAGIC_02, 0, MAGIC_02.length)) {
+            throw new IOException("a checkpoint of an earlier Holdfast");
+        }
         if (file.length < MAGIC.length + 4 || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new IOException("not an envelope checkpoint");
         }
@@ -269,47 +272,20 @@ public final class EnvelopeCheckpoint {
             at += len;
             offsets[i + 1] = at;
         }
-        // the histories open independently: on every core (thousands of small GCM and zstd calls)
-        byte[][] plain = new byte[n][];
-        try {
-            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-                try {
-                    plain[i] = openHistory(keyOf[i], file, offsets[i], offsets[i + 1] - offsets[i]);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+        // the histories are opened when their subjects are seen again (SavedHistory); a checksum over all of them
+        // catches a damaged file here, where the backup can still envelope the whole log instead
+        CRC32C crc = new CRC32C();
+        crc.update(file, offsets[0], offsets[n] - offsets[0]);
+        if (crc.getValue() != in.readLong()) {
+            throw new IOException("damaged envelope checkpoint");
         }
-        LinkedHashMap<String, byte[]> histories = new LinkedHashMap<>(n * 2);
+        LinkedHashMap<String, SavedHistory> histories = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            histories.put(ids[i], plain[i]);
+            histories.put(ids[i], SavedHistory.ofSealed(keyOf[i], file, offsets[i], offsets[i + 1] - offsets[i]));
         }
         long[] counts = {v[1], v[2], v[3], v[4]};
         return new EnvelopeCheckpoint(
                 options, source, content, logBytes, sha, v[0], counts, subjects, subjectKeys, histories);
-    }
-
-    private static byte[] openHistory(SubjectKey key, byte[] file, int at, int len) throws IOException {
-        byte[] packed;
-        try {
-            packed = new SubjectCipher(key).open(aad(key), file, at, len);
-        } catch (AEADBadTagException e) {
-            throw new IOException("a subject history does not decrypt", e);
-        }
-        long size = Zstd.getFrameContentSize(packed);
-        if (size < 0 || size > EnvelopeFormat.MAX_HISTORY_BYTES) {
-            throw new IOException("damaged envelope checkpoint");
-        }
-        return Zstd.decompress(packed, (int) size);
-    }
-
-    private static byte[] aad(SubjectKey key) {
-        byte[] id = key.id();
-        byte[] a = Arrays.copyOf(HISTORY_AAD, HISTORY_AAD.length + id.length);
-        System.arraycopy(id, 0, a, HISTORY_AAD.length, id.length);
-        return a;
     }
 
     private static void str(DataOutputStream out, String s) throws IOException {

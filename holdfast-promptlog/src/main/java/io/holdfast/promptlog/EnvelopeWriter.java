@@ -136,6 +136,8 @@ public final class EnvelopeWriter {
             out.flush();
             keys.flush();
             return r;
+        } catch (java.io.UncheckedIOException e) { // a restored history that does not open (SavedHistory)
+            throw e.getCause();
         } finally {
             frames.close();
         }

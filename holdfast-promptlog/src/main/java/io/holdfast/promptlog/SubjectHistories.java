@@ -52,25 +52,34 @@ final class SubjectHistories {
         return h;
     }
 
-    /** Every context's bytes by key id, least recently touched first (for an {@link EnvelopeCheckpoint}). */
-    LinkedHashMap<String, byte[]> export() {
-        LinkedHashMap<String, byte[]> out = new LinkedHashMap<>(byKey.size() * 2);
+    /**
+     * Every context by key id, least recently touched first (for an {@link EnvelopeCheckpoint}): a copy of its bytes,
+     * or, for one restored and not touched since, what it was restored from (still sealed).
+     */
+    LinkedHashMap<String, SavedHistory> export() {
+        LinkedHashMap<String, SavedHistory> out = new LinkedHashMap<>(byKey.size() * 2);
         for (Map.Entry<String, History> e : byKey.entrySet()) {
             History h = e.getValue();
-            out.put(e.getKey(), Arrays.copyOfRange(h.buf, prefix.length, prefix.length + h.len));
+            SavedHistory pending = h.pending;
+            out.put(
+                    e.getKey(),
+                    pending != null
+                            ? pending
+                            : SavedHistory.ofPlain(Arrays.copyOfRange(h.buf, prefix.length, prefix.length + h.len)));
         }
         return out;
     }
 
     /**
      * Replaces every context with {@code saved}, in its order, as {@link #export} gave it, and empties {@code saved}
-     * (its arrays are copied, so the caller's copy of tens of MB is garbage at once rather than kept to the end).
+     * (so what it held is garbage once used rather than kept to the end). A sealed context is opened when its key is
+     * next used, on the thread that uses it.
      */
-    void restore(LinkedHashMap<String, byte[]> saved) {
+    void restore(LinkedHashMap<String, SavedHistory> saved) {
         byKey.clear();
-        for (Map.Entry<String, byte[]> e : saved.entrySet()) {
+        for (Map.Entry<String, SavedHistory> e : saved.entrySet()) {
             History h = new History();
-            h.append(e.getValue());
+            h.pending = e.getValue();
             byKey.put(e.getKey(), h);
         }
         saved.clear();
@@ -86,17 +95,30 @@ final class SubjectHistories {
         private byte[] buf = prefix;
 
         private int len;
+        /** What this history was restored from and has not been opened yet, or null. */
+        private @Nullable SavedHistory pending;
+
+        /** Opens what this history was restored from, the first time it is used. */
+        private void open() {
+            SavedHistory p = pending;
+            if (p != null) {
+                pending = null;
+                append(p.plain());
+            }
+        }
 
         /**
          * The fixed dictionary followed by this history, or null when the history is empty. The array is the
          * history's own: read it before the next {@link #append}, never change it.
          */
         byte @Nullable [] dictionary() {
+            open();
             return len == 0 ? null : buf;
         }
 
         /** Appends a plaintext, keeping the last {@code bytes} bytes. */
         void append(byte[] plain) {
+            open();
             if (bytes == 0) {
                 return;
             }

@@ -7,11 +7,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,6 +194,91 @@ class EnvelopeResumeTest {
         assertThatThrownBy(() -> EnvelopeCheckpoint.readFrom(b, ks, none)).isInstanceOf(IOException.class);
         b[b.length - 1] ^= 1;
         return b;
+    }
+
+    @Test
+    void aDayThatSeesOneSubjectOpensAndResealsOnlyItsHistory() throws Exception {
+        LocalKeyStore ks = keystore();
+        String id = "ef".repeat(32);
+        byte[] day1 = EnvelopeTest.log(400, 20, 5).getBytes(StandardCharsets.UTF_8);
+        byte[] day2 = concat(
+                day1,
+                "{\"user_id\":\"user-3\",\"prompt\":\"a later question\"}\n"
+                        .repeat(3)
+                        .getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        writer(ks, EnvelopeFormat.HISTORY_SUBJECTS, 2).write(new ByteArrayInputStream(day2), whole);
+
+        EnvelopeWriter first = writer(ks, EnvelopeFormat.HISTORY_SUBJECTS, 2);
+        ByteArrayOutputStream envelope = new ByteArrayOutputStream();
+        first.write(new ByteArrayInputStream(day1), envelope);
+        ks.saveCheckpoint(id, Objects.requireNonNull(first.checkpoint()));
+        Map<String, byte[]> before = sealedHistories(Objects.requireNonNull(ks.loadCheckpoint(id)), ks);
+        assertThat(before).hasSizeGreaterThan(10);
+
+        EnvelopeCheckpoint from = Objects.requireNonNull(ks.loadCheckpoint(id));
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        d.update(day1);
+        EnvelopeWriter second = writer(ks, EnvelopeFormat.HISTORY_SUBJECTS, 2);
+        second.resume(from, d, new ByteArrayInputStream(Arrays.copyOfRange(day2, day1.length, day2.length)), envelope);
+        assertThat(envelope.toByteArray())
+                .as("the same envelope as a whole run")
+                .isEqualTo(whole.toByteArray());
+        ks.saveCheckpoint(id, Objects.requireNonNull(second.checkpoint()));
+        Map<String, byte[]> after = sealedHistories(Objects.requireNonNull(ks.loadCheckpoint(id)), ks);
+
+        String seen = ks.keyFor(ks.subjectHash("user-3")).idHex();
+        assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
+        for (String key : before.keySet()) {
+            if (key.equals(seen)) {
+                assertThat(after.get(key))
+                        .as("the history of the subject seen, sealed again")
+                        .isNotEqualTo(before.get(key));
+            } else {
+                assertThat(after.get(key))
+                        .as("a history not opened is written back as it was")
+                        .isEqualTo(before.get(key));
+            }
+        }
+    }
+
+    @Test
+    void aDamagedOrEarlierCheckpointIsNotContinued() throws Exception {
+        LocalKeyStore ks = keystore();
+        String id = "cd".repeat(32);
+        EnvelopeWriter w = writer(ks, EnvelopeFormat.HISTORY_SUBJECTS, 1);
+        w.write(
+                new ByteArrayInputStream(EnvelopeTest.log(100, 5, 2).getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream());
+        ks.saveCheckpoint(id, Objects.requireNonNull(w.checkpoint()));
+        Path file = dir.resolve("ks.checkpoints").resolve(id);
+        byte[] good = Files.readAllBytes(file);
+
+        byte[] flipped = good.clone();
+        flipped[flipped.length - 100] ^= 1; // inside the last sealed history, never opened at load
+        Files.write(file, flipped);
+        assertThatThrownBy(() -> ks.loadCheckpoint(id)).hasMessageContaining("damaged envelope checkpoint");
+
+        byte[] earlier = good.clone();
+        System.arraycopy("HFPLCK02".getBytes(StandardCharsets.US_ASCII), 0, earlier, 0, 8);
+        Files.write(file, earlier);
+        assertThatThrownBy(() -> ks.loadCheckpoint(id)).hasMessageContaining("earlier Holdfast");
+
+        Files.write(file, good);
+        assertThat(ks.loadCheckpoint(id)).isNotNull();
+    }
+
+    /** Each history's sealed bytes as the checkpoint holds them, by key id. */
+    private static Map<String, byte[]> sealedHistories(EnvelopeCheckpoint c, SubjectKeyStore ks) {
+        Map<String, byte[]> out = new java.util.HashMap<>();
+        c.histories.forEach((key, h) -> {
+            assertThat(h.sealed()).as("read sealed, opened only when used").isTrue();
+            out.put(
+                    key,
+                    h.seal(Objects.requireNonNull(
+                            ks.keyById(java.util.HexFormat.of().parseHex(key)))));
+        });
+        return out;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

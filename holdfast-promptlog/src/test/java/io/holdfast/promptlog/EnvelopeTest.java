@@ -212,8 +212,8 @@ class EnvelopeTest {
         assertThat(h.touch("a").dictionary()).hasSize(9);
         assertThat(h.touch("b").dictionary()).isNull();
 
-        java.util.LinkedHashMap<String, byte[]> saved = h.export();
-        assertThat(saved.get("a")).containsExactly(13, 14, 15, 16, 17, 18, 19, 20);
+        java.util.LinkedHashMap<String, SavedHistory> saved = h.export();
+        assertThat(saved.get("a").plain()).containsExactly(13, 14, 15, 16, 17, 18, 19, 20);
         SubjectHistories back = new SubjectHistories(new byte[] {9}, 8, 2);
         back.restore(saved);
         assertThat(saved).as("restore takes the saved histories").isEmpty();
