@@ -156,13 +156,9 @@ public final class GlobalOptions {
      * HOLDFAST_PASSWORD} or a prompt, which another process cannot see.
      */
     public java.util.List<String> passwordArgumentsForChild() {
-        Path file = passwordFile;
-        String command = passwordCommand;
-        if (file == null && command == null) {
-            String envFile = environment.firstEnv("HOLDFAST_PASSWORD_FILE", "RESTIC_PASSWORD_FILE");
-            file = envFile == null ? null : Path.of(envFile);
-            command = environment.firstEnv("HOLDFAST_PASSWORD_COMMAND", "RESTIC_PASSWORD_COMMAND");
-        }
+        PasswordSource source = passwords();
+        Path file = source.file();
+        String command = source.command();
         if (file != null) {
             return java.util.List.of("--password-file", file.toAbsolutePath().toString());
         }
@@ -171,19 +167,7 @@ public final class GlobalOptions {
 
     /** Where the password comes from: these options, then the environment, then a prompt. */
     public PasswordSource passwords() {
-        Path file = passwordFile;
-        String command = passwordCommand;
-        if (file == null && command == null) {
-            String envFile = environment.firstEnv("HOLDFAST_PASSWORD_FILE", "RESTIC_PASSWORD_FILE");
-            file = envFile == null ? null : Path.of(envFile);
-            command = environment.firstEnv("HOLDFAST_PASSWORD_COMMAND", "RESTIC_PASSWORD_COMMAND");
-        }
-        return new PasswordSource(
-                file,
-                command,
-                environment.firstEnv("HOLDFAST_PASSWORD", "RESTIC_PASSWORD"),
-                environment.terminal(),
-                PasswordSource.DEFAULT_COMMAND_TIMEOUT);
+        return PasswordSource.of(passwordFile, passwordCommand, environment);
     }
 
     /** Whether {@code --json} was given. */

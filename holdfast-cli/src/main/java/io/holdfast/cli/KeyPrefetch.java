@@ -86,26 +86,17 @@ final class KeyPrefetch {
         return Files.isDirectory(keys) ? keys : null;
     }
 
-    /** The password the command will use, when it comes from a file or the environment; else null. */
+    /**
+     * The password the command will use, when it comes from a file or the environment; else null. The order is the
+     * command's own ({@link PasswordSource#of}), read from the raw arguments since picocli has not parsed them yet.
+     */
     static @Nullable String password(CliEnvironment environment, String... args) {
-        if (value(args, "--password-command", "--password-command") != null) {
-            return null;
-        }
         String file = value(args, "-p", "--password-file");
-        if (file == null) {
-            file = environment.firstEnv("HOLDFAST_PASSWORD_FILE", "RESTIC_PASSWORD_FILE");
-            if (environment.firstEnv("HOLDFAST_PASSWORD_COMMAND", "RESTIC_PASSWORD_COMMAND") != null) {
-                return file == null ? null : read(file);
-            }
-        }
-        return file != null ? read(file) : environment.firstEnv("HOLDFAST_PASSWORD", "RESTIC_PASSWORD");
-    }
-
-    private static @Nullable String read(String file) {
+        String command = value(args, "--password-command", "--password-command");
         try {
-            String password = PasswordSource.trim(Files.readAllBytes(Path.of(file)));
-            return password.isEmpty() ? null : password;
-        } catch (IOException | RuntimeException e) {
+            return PasswordSource.of(file == null ? null : Path.of(file), command, environment)
+                    .givenWithoutCommand();
+        } catch (RuntimeException e) { // a path that is not one: the command reports it
             return null;
         }
     }

@@ -52,6 +52,55 @@ public final class PasswordSource {
     }
 
     /**
+     * The source of a command line, in restic's order: {@code --password-file} or {@code --password-command}, else
+     * HOLDFAST_PASSWORD_FILE or HOLDFAST_PASSWORD_COMMAND (or RESTIC_PASSWORD_FILE, RESTIC_PASSWORD_COMMAND), else
+     * HOLDFAST_PASSWORD (RESTIC_PASSWORD), else a prompt at the environment's terminal. The one place that order is
+     * written: the command's options, the options handed to a child process and the key derived ahead of parsing
+     * ({@link KeyPrefetch}) all take it from here.
+     */
+    public static PasswordSource of(@Nullable Path flagFile, @Nullable String flagCommand, CliEnvironment environment) {
+        Path file = flagFile;
+        String command = flagCommand;
+        if (file == null && command == null) {
+            String envFile = environment.firstEnv("HOLDFAST_PASSWORD_FILE", "RESTIC_PASSWORD_FILE");
+            file = envFile == null ? null : Path.of(envFile);
+            command = environment.firstEnv("HOLDFAST_PASSWORD_COMMAND", "RESTIC_PASSWORD_COMMAND");
+        }
+        return new PasswordSource(
+                file,
+                command,
+                environment.firstEnv("HOLDFAST_PASSWORD", "RESTIC_PASSWORD"),
+                environment.terminal(),
+                DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** The password file this source reads, if any. */
+    public @Nullable Path file() {
+        return file;
+    }
+
+    /** The password command this source runs, if any. */
+    public @Nullable String command() {
+        return command;
+    }
+
+    /**
+     * The password when a file or a variable gives it, without running a command or asking anyone; null when a
+     * command would be run, or the file cannot be read or is empty.
+     */
+    @Nullable
+    String givenWithoutCommand() {
+        if (command != null) {
+            return null;
+        }
+        try {
+            return file != null ? readFile(file) : envPassword;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * This source, saying {@code message} when no password is given and none can be asked for: which password is
      * missing and where it can come from (the source repository's for {@code copy}, the new one for {@code key add}).
      */

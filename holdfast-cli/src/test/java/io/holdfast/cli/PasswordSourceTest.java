@@ -123,6 +123,35 @@ class PasswordSourceTest {
     }
 
     @Test
+    void aCommandLinesSourceTakesFlagsThenTheVariablesFilesAndCommandsThenThePassword() {
+        java.io.PrintWriter out = new java.io.PrintWriter(new java.io.StringWriter());
+        java.util.Map<String, String> vars = java.util.Map.of(
+                "HOLDFAST_PASSWORD_FILE", "/env/file",
+                "RESTIC_PASSWORD_COMMAND", "env command",
+                "HOLDFAST_PASSWORD", "from env");
+        CliEnvironment env = new CliEnvironment(vars, out, out, Terminal.none());
+
+        PasswordSource flags = PasswordSource.of(Path.of("/flag/file"), null, env);
+        assertThat(flags.file()).isEqualTo(Path.of("/flag/file"));
+        assertThat(flags.command()).as("a flag puts both variables aside").isNull();
+        assertThat(PasswordSource.of(null, "flag command", env).file()).isNull();
+
+        PasswordSource variables = PasswordSource.of(null, null, env);
+        assertThat(variables.file()).isEqualTo(Path.of("/env/file"));
+        assertThat(variables.command()).isEqualTo("env command");
+        assertThat(variables.givenWithoutCommand())
+                .as("a command would run: nothing without it")
+                .isNull();
+
+        PasswordSource onlyPassword = PasswordSource.of(
+                null,
+                null,
+                new CliEnvironment(java.util.Map.of("RESTIC_PASSWORD", "restic's"), out, out, Terminal.none()));
+        assertThat(onlyPassword.givenWithoutCommand()).isEqualTo("restic's");
+        assertThat(onlyPassword.password()).isEqualTo("restic's");
+    }
+
+    @Test
     void fileAndCommandTogether(@TempDir Path dir) {
         PasswordSource source = new PasswordSource(dir.resolve("pw"), "echo x", null, Terminal.none(), TIMEOUT);
 
