@@ -59,17 +59,28 @@ public final class PasswordSource {
      * ({@link KeyPrefetch}) all take it from here.
      */
     public static PasswordSource of(@Nullable Path flagFile, @Nullable String flagCommand, CliEnvironment environment) {
+        return of(flagFile, flagCommand, environment, "");
+    }
+
+    /**
+     * Like {@link #of(Path, String, CliEnvironment)} for another repository's password, whose variables carry
+     * {@code kind} after the prefix: {@code "FROM_"} for {@code copy}'s source (HOLDFAST_FROM_PASSWORD_FILE, ...).
+     */
+    public static PasswordSource of(
+            @Nullable Path flagFile, @Nullable String flagCommand, CliEnvironment environment, String kind) {
         Path file = flagFile;
         String command = flagCommand;
         if (file == null && command == null) {
-            String envFile = environment.firstEnv("HOLDFAST_PASSWORD_FILE", "RESTIC_PASSWORD_FILE");
+            String envFile =
+                    environment.firstEnv("HOLDFAST_" + kind + "PASSWORD_FILE", "RESTIC_" + kind + "PASSWORD_FILE");
             file = envFile == null ? null : Path.of(envFile);
-            command = environment.firstEnv("HOLDFAST_PASSWORD_COMMAND", "RESTIC_PASSWORD_COMMAND");
+            command = environment.firstEnv(
+                    "HOLDFAST_" + kind + "PASSWORD_COMMAND", "RESTIC_" + kind + "PASSWORD_COMMAND");
         }
         return new PasswordSource(
                 file,
                 command,
-                environment.firstEnv("HOLDFAST_PASSWORD", "RESTIC_PASSWORD"),
+                environment.firstEnv("HOLDFAST_" + kind + "PASSWORD", "RESTIC_" + kind + "PASSWORD"),
                 environment.terminal(),
                 DEFAULT_COMMAND_TIMEOUT);
     }

@@ -118,19 +118,7 @@ public final class CopyCommand implements Callable<Integer> {
     }
 
     private PasswordSource sourcePasswords(CliEnvironment env) {
-        Path file = fromPasswordFile;
-        String command = fromPasswordCommand;
-        if (file == null && command == null) {
-            String envFile = env.firstEnv("HOLDFAST_FROM_PASSWORD_FILE", "RESTIC_FROM_PASSWORD_FILE");
-            file = envFile == null ? null : Path.of(envFile);
-            command = env.firstEnv("HOLDFAST_FROM_PASSWORD_COMMAND", "RESTIC_FROM_PASSWORD_COMMAND");
-        }
-        return new PasswordSource(
-                        file,
-                        command,
-                        env.firstEnv("HOLDFAST_FROM_PASSWORD", "RESTIC_FROM_PASSWORD"),
-                        env.terminal(),
-                        PasswordSource.DEFAULT_COMMAND_TIMEOUT)
+        return PasswordSource.of(fromPasswordFile, fromPasswordCommand, env, "FROM_")
                 .whenMissing("no password given for the source repository (--from-repo): set HOLDFAST_FROM_PASSWORD,"
                         + " --from-password-file or --from-password-command");
     }
