@@ -111,12 +111,16 @@ public record KeyFile(String created, String username, String hostname, int n, i
                 KeysAhead.announced(announcement);
             }
             boolean opened = false;
-            for (int i = 0; i < keys.size(); i++) {
-                if (opened) {
-                    KeysAhead.drop(entries.get(i));
-                } else {
+            int i = 0;
+            try {
+                for (; i < keys.size() && !opened; i++) {
                     KeyFile k = keys.get(i);
                     opened = new Crypto(KeysAhead.derive(entries.get(i))).verify(k.data(), 0, k.data().length);
+                }
+            } finally {
+                // after the one that opens, or a derivation that failed: an open of these derives the key itself
+                for (int j = i; j < entries.size(); j++) {
+                    KeysAhead.drop(entries.get(j));
                 }
             }
             return opened;

@@ -2,6 +2,7 @@ package io.holdfast.format.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -113,6 +114,21 @@ class KeysAheadTest {
         assertThat(KeysAhead.take("right password", after.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
                 .as("the files after the one that opened are not derived")
                 .isNull();
+    }
+
+    @Test
+    void aDerivationThatFailsLeavesNoOpenWaitingForTheKeysAfterIt() {
+        KeyFile good = keyFile(MasterKey.random(), "pw");
+        KeyFile bad = new KeyFile("", "user", "host", 3, 8, 1, new byte[64], good.data()); // N is not a power of two
+        KeyFile.Ahead ahead = KeyFile.announceAhead();
+
+        assertThatThrownBy(() -> ahead.derive(() -> List.of(bad, good), "pw"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertTimeoutPreemptively( // a deadlock detector, not a timing: the take would otherwise wait forever
+                java.time.Duration.ofSeconds(30),
+                () -> assertThat(KeysAhead.take("pw", good.salt(), SMALL.n(), SMALL.r(), SMALL.p()))
+                        .as("not derived: the open derives it itself")
+                        .isNull());
     }
 
     @Test
