@@ -83,6 +83,13 @@ final class PackUploads {
         return failure != null;
     }
 
+    /** Records a failure that must fail every later save, as a failed upload does. */
+    void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+    }
+
     /** Rethrows the failure of a background upload, if any. */
     void check() throws IOException {
         Throwable t = failure;

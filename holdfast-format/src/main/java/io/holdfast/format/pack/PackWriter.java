@@ -44,6 +44,39 @@ public final class PackWriter {
         return b;
     }
 
+    /**
+     * Makes room for a blob of {@code len} encrypted bytes and records it, without writing it: the caller writes the
+     * bytes into {@link #buffer()} at the returned offset (several threads may each fill their own room), and calls
+     * {@link #finish} only after every reserved blob is written. The buffer grows (into a new array) if the blob does
+     * not {@link #fits fit}; the caller must not let that happen while rooms are still being written.
+     *
+     * @param uncompressedLength plaintext length if the blob was compressed, else 0
+     * @return where the blob's bytes go in {@link #buffer()}
+     */
+    public int reserve(BlobType type, Id id, int len, int uncompressedLength) {
+        ensure(len);
+        int at = size;
+        blobs.add(new PackedBlob(type, id, at, len, uncompressedLength));
+        size += len;
+        headerPlainSize += PackHeader.entryLength(uncompressedLength != 0);
+        return at;
+    }
+
+    /** Whether a blob of {@code len} bytes fits into the buffer as it is. */
+    public boolean fits(int len) {
+        return size + len <= buf.length;
+    }
+
+    /** The array the blobs go into; another array after a {@link #reserve} that grew it. */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** The size the finished pack would have with one more blob of {@code len} bytes. */
+    public int finishedSizeWith(int len, boolean compressed) {
+        return finishedSize() + len + PackHeader.entryLength(compressed);
+    }
+
     /** Bytes of blob data written so far. */
     public int size() {
         return size;
