@@ -40,8 +40,8 @@ public final class BlobSaver {
     private final List<Id> writtenIndexes = new ArrayList<>();
     /**
      * Recycled buffers: pack buffers of at least {@link #packCapacity} bytes and compression output (blobs are
-     * encrypted straight into their pack, see {@link OpenPacks}), so a backup (about 60 packs and a thousand chunks per GiB) does not allocate each afresh. With
-     * the chunk buffers of the engine's file saver, this cut the peak RSS of a 1 GiB checkpoint backup from 700–850 MB
+     * encrypted straight into their pack, see {@link OpenPacks}), so a backup (about 60 packs and a thousand chunks
+     * per GiB) does not allocate each afresh. With the chunk buffers of the engine's file saver, this cut the peak RSS of a 1 GiB checkpoint backup from 700–850 MB
      * to 380–410 MB (docs/benchmarks.md); G1 grows the heap with the allocation rate.
      */
     private final BlockingQueue<byte[]> packBuffers;

@@ -4,6 +4,7 @@ import io.holdfast.format.BlobType;
 import io.holdfast.format.Id;
 import io.holdfast.format.crypto.Crypto;
 import io.holdfast.format.pack.PackWriter;
+import io.holdfast.format.pack.PackedBlob;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class OpenPacks {
     /** Called with the blobs of a pack a failed write left incomplete, which is never finished nor uploaded. */
     @FunctionalInterface
     interface Damaged {
-        void abandon(List<io.holdfast.format.pack.PackedBlob> blobs, RuntimeException cause);
+        void abandon(List<PackedBlob> blobs, RuntimeException cause);
     }
 
     private final Crypto crypto;
@@ -126,7 +127,8 @@ final class OpenPacks {
 
     /**
      * Records that {@code room} is written ({@code failure} null) or could not be; returns the pack if this completed
-     * a full one, else null. A pack with a failed room is handed to the {@link Damaged} callback instead.
+     * a full one, else null. A pack with a failed room takes no more blobs and is handed to the {@link Damaged}
+     * callback instead, once its other rooms are written.
      */
     PackWriter.@Nullable Finished written(BlobType type, Room room, @Nullable RuntimeException failure) {
         int t = type.ordinal();
@@ -135,6 +137,10 @@ final class OpenPacks {
         synchronized (locks[t]) {
             if (failure != null && p.damage == null) {
                 p.damage = failure;
+                if (open[t] == p) {
+                    open[t] = null;
+                    p.full = true;
+                }
             }
             p.writing--;
             complete = p.writing == 0 && p.full;

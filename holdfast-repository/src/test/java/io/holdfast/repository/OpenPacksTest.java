@@ -51,6 +51,28 @@ class OpenPacksTest {
         }
     }
 
+    /** Saves every blob of {@code blobs} on {@code threads} threads at once; returns the packs finished. */
+    private List<PackWriter.Finished> saveConcurrently(OpenPacks packs, BlobType type, List<byte[]> blobs, int threads)
+            throws Exception {
+        List<PackWriter.Finished> finished = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (byte[] b : blobs) {
+                futures.add(pool.submit(() -> {
+                    save(packs, type, b, finished);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return finished;
+    }
+
     /** Every blob of every pack, decrypted from the pack's bytes at the offset its header gives, by id. */
     private Map<Id, byte[]> contents(List<PackWriter.Finished> finished, int capacity) throws Exception {
         Map<Id, byte[]> found = new HashMap<>();
@@ -91,19 +113,7 @@ class OpenPacksTest {
         int capacity = packSize + (32 << 10);
         OpenPacks packs = packs(packSize, capacity, capacity);
         List<byte[]> blobs = blobs(2_000, 30_000, 1);
-        List<PackWriter.Finished> finished = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> futures = new ArrayList<>();
-        for (byte[] b : blobs) {
-            futures.add(pool.submit(() -> {
-                save(packs, BlobType.DATA, b, finished);
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        List<PackWriter.Finished> finished = saveConcurrently(packs, BlobType.DATA, blobs, 8);
         finished.addAll(packs.closeAll());
 
         Map<Id, byte[]> found = contents(finished, capacity);
@@ -139,19 +149,7 @@ class OpenPacksTest {
     void aBufferGrowsOnlyWhenNoBlobIsBeingWrittenIntoIt() throws Exception {
         OpenPacks packs = packs(1 << 20, (1 << 20) + 4096, 1024);
         List<byte[]> blobs = blobs(600, 9_000, 2);
-        List<PackWriter.Finished> finished = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        List<Future<?>> futures = new ArrayList<>();
-        for (byte[] b : blobs) {
-            futures.add(pool.submit(() -> {
-                save(packs, BlobType.TREE, b, finished);
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        List<PackWriter.Finished> finished = saveConcurrently(packs, BlobType.TREE, blobs, 6);
         finished.addAll(packs.closeAll());
         Map<Id, byte[]> found = contents(finished, 0);
         assertThat(found).hasSize(blobs.size());
@@ -169,18 +167,22 @@ class OpenPacksTest {
         OpenPacks.Room second = packs.reserve(BlobType.DATA, Id.hash(new byte[] {2}), 300, 0, closed);
         assertThat(packs.written(BlobType.DATA, second, new IllegalStateException("encryption failed")))
                 .isNull();
+        // the damaged pack takes no more blobs: the next one starts a new pack
+        byte[] after = {4, 4};
+        OpenPacks.Room third = packs.reserve(BlobType.DATA, Id.hash(after), after.length + Crypto.OVERHEAD, 0, closed);
+        assertThat(third.pack()).isNotSameAs(first.pack());
+        crypto.encrypt(after, 0, after.length, third.buffer(), third.offset());
+        assertThat(packs.written(BlobType.DATA, third, null)).isNull();
         assertThat(abandoned).isEmpty(); // the first blob is still being written
-        assertThat(packs.closeAll()).isEmpty(); // closed, but not finished while a blob is being written
+        List<PackWriter.Finished> finished = new ArrayList<>(packs.closeAll()); // the pack of the third blob only
         assertThat(packs.written(BlobType.DATA, first, null)).isNull();
         assertThat(abandoned).hasSize(1);
         assertThat(abandoned.getFirst())
                 .extracting(PackedBlob::id)
                 .containsExactly(Id.hash(new byte[] {1}), Id.hash(new byte[] {2}));
-        // the next blob goes into a new pack
-        List<PackWriter.Finished> finished = new ArrayList<>();
         save(packs, BlobType.DATA, new byte[] {3}, finished);
         finished.addAll(packs.closeAll());
-        assertThat(contents(finished, 1200)).containsOnlyKeys(Id.hash(new byte[] {3}));
+        assertThat(contents(finished, 1200)).containsOnlyKeys(Id.hash(after), Id.hash(new byte[] {3}));
     }
 
     @Test
