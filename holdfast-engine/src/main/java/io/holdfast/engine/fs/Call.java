@@ -130,7 +130,7 @@ final class Call implements AutoCloseable {
     private int openPath(int at, byte[] part, FsPath whole) throws IOException {
         int flags = Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC;
         try {
-            int fd = (int) Libc.Openat.CALL.invokeExact(cap, at, cstr(part), flags, 0);
+            int fd = Libc.openat(cap, at, cstr(part), flags, 0);
             if (fd < 0) {
                 throw Errno.of(errno(), "open", whole);
             }
@@ -156,7 +156,7 @@ final class Call implements AutoCloseable {
     public void close() {
         for (int fd : fds) {
             try {
-                int unused = (int) Libc.Close.CALL.invokeExact(cap, fd);
+                int unused = Libc.close(cap, fd);
             } catch (Throwable e) {
                 // closing an O_PATH descriptor cannot fail in a way that matters
             }

@@ -21,7 +21,7 @@ final class Fd {
         return Call.run(c -> {
             MemorySegment buf = c.arena.allocate(STATX_SIZE, 8);
             MemorySegment empty = c.arena.allocate(1);
-            int r = (int) Libc.Statx.CALL.invokeExact(c.cap, fd, empty, AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, buf);
+            int r = Libc.statx(c.cap, fd, empty, AT_EMPTY_PATH, Libc.STATX_BASIC_STATS, buf);
             if (r != 0) {
                 throw Errno.of(c.errno(), "fstat", p);
             }
@@ -59,7 +59,7 @@ final class Fd {
             int size = 64 << 10;
             MemorySegment buf = c.arena.allocate(size, 8);
             while (true) {
-                long n = (long) Libc.Getdents64.CALL.invokeExact(c.cap, fd, buf, (long) size);
+                long n = Libc.getdents64(c.cap, fd, buf, size);
                 if (n < 0) {
                     throw Errno.of(c.errno(), "readdir", dir);
                 }
@@ -88,9 +88,9 @@ final class Fd {
     static int open(FsPath p, int flags, int mode, String op) throws IOException {
         return Call.run(c -> {
             c.at(p);
-            int fd = (int) Libc.Openat.CALL.invokeExact(c.cap, c.dirfd, c.path, flags, mode);
+            int fd = Libc.openat(c.cap, c.dirfd, c.path, flags, mode);
             if (fd < 0 && c.errno() == Libc.EPERM && (flags & O_NOATIME) != 0) {
-                fd = (int) Libc.Openat.CALL.invokeExact(c.cap, c.dirfd, c.path, flags & ~O_NOATIME, mode);
+                fd = Libc.openat(c.cap, c.dirfd, c.path, flags & ~O_NOATIME, mode);
             }
             if (fd < 0) {
                 throw Errno.of(c.errno(), op, p);
@@ -102,7 +102,7 @@ final class Fd {
     static long pread(int fd, MemorySegment buf, long len, long pos, FsPath p) throws IOException {
         return Call.run(c -> {
             while (true) {
-                long n = (long) Libc.Pread.CALL.invokeExact(c.cap, fd, buf, len, pos);
+                long n = Libc.pread(c.cap, fd, buf, len, pos);
                 if (n >= 0) {
                     return n;
                 }
@@ -116,7 +116,7 @@ final class Fd {
     static long pwrite(int fd, MemorySegment buf, long len, long pos, FsPath p) throws IOException {
         return Call.run(c -> {
             while (true) {
-                long n = (long) Libc.Pwrite.CALL.invokeExact(c.cap, fd, buf, len, pos);
+                long n = Libc.pwrite(c.cap, fd, buf, len, pos);
                 if (n >= 0) {
                     return n;
                 }
@@ -128,12 +128,16 @@ final class Fd {
     }
 
     static void ftruncate(int fd, long size, FsPath p) throws IOException {
-        simple(Libc.Ftruncate.CALL, fd, size, "truncate", p);
+        Call.exec(c -> {
+            if (Libc.ftruncate(c.cap, fd, size) != 0) {
+                throw Errno.of(c.errno(), "truncate", p);
+            }
+        });
     }
 
     static void fsync(int fd, FsPath p) throws IOException {
         Call.exec(c -> {
-            if ((int) Libc.Fsync.CALL.invokeExact(c.cap, fd) != 0) {
+            if (Libc.fsync(c.cap, fd) != 0) {
                 throw Errno.of(c.errno(), "fsync", p);
             }
         });
@@ -141,17 +145,8 @@ final class Fd {
 
     static void close(int fd, FsPath p) throws IOException {
         Call.exec(c -> {
-            if ((int) Libc.Close.CALL.invokeExact(c.cap, fd) != 0 && c.errno() != Libc.EINTR) {
+            if (Libc.close(c.cap, fd) != 0 && c.errno() != Libc.EINTR) {
                 throw Errno.of(c.errno(), "close", p);
-            }
-        });
-    }
-
-    private static void simple(java.lang.invoke.MethodHandle h, int fd, long arg, String op, FsPath p)
-            throws IOException {
-        Call.exec(c -> {
-            if ((int) h.invokeExact(c.cap, fd, arg) != 0) {
-                throw Errno.of(c.errno(), op, p);
             }
         });
     }

@@ -1,18 +1,18 @@
 package io.holdfast.engine.fs;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The C library calls of {@link LinuxFs} through the FFM API, for Linux on x86-64 and AArch64 with glibc 2.30 or
@@ -59,39 +59,36 @@ final class Libc {
     static final int ENODATA = 61;
     static final int ENOTSUP = 95;
 
-    /** Every symbol bound here: all must be present for {@link #AVAILABLE}. */
-    private static final String[] NAMES = {
-        "statx",
-        "openat",
-        "close",
-        "pread",
-        "getdents64",
-        "readlinkat",
-        "llistxattr",
-        "lgetxattr",
-        "getcwd",
-        "fcntl",
-        "getpwuid_r",
-        "getgrgid_r",
-        "pwrite",
-        "ftruncate",
-        "fsync",
-        "lsetxattr",
-        "mkdirat",
-        "mknodat",
-        "symlinkat",
-        "linkat",
-        "unlinkat",
-        "renameat",
-        "fchownat",
-        "fchmodat",
-        "utimensat",
-    };
-
     static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
+
+    private static final MemorySegment STATX = symbol("statx");
+    private static final MemorySegment OPENAT = symbol("openat");
+    private static final MemorySegment CLOSE = symbol("close");
+    private static final MemorySegment PREAD = symbol("pread");
+    private static final MemorySegment GETDENTS64 = symbol("getdents64");
+    private static final MemorySegment READLINKAT = symbol("readlinkat");
+    private static final MemorySegment LLISTXATTR = symbol("llistxattr");
+    private static final MemorySegment LGETXATTR = symbol("lgetxattr");
+    private static final MemorySegment GETCWD = symbol("getcwd");
+    private static final MemorySegment FCNTL = symbol("fcntl");
+    private static final MemorySegment GETPWUID_R = symbol("getpwuid_r");
+    private static final MemorySegment GETGRGID_R = symbol("getgrgid_r");
+    private static final MemorySegment PWRITE = symbol("pwrite");
+    private static final MemorySegment FTRUNCATE = symbol("ftruncate");
+    private static final MemorySegment FSYNC = symbol("fsync");
+    private static final MemorySegment LSETXATTR = symbol("lsetxattr");
+    private static final MemorySegment MKDIRAT = symbol("mkdirat");
+    private static final MemorySegment MKNODAT = symbol("mknodat");
+    private static final MemorySegment SYMLINKAT = symbol("symlinkat");
+    private static final MemorySegment LINKAT = symbol("linkat");
+    private static final MemorySegment UNLINKAT = symbol("unlinkat");
+    private static final MemorySegment RENAMEAT = symbol("renameat");
+    private static final MemorySegment FCHOWNAT = symbol("fchownat");
+    private static final MemorySegment FCHMODAT = symbol("fchmodat");
+    private static final MemorySegment UTIMENSAT = symbol("utimensat");
 
     static {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
@@ -101,217 +98,194 @@ final class Libc {
         boolean arm = arch.equals("aarch64") || arch.equals("arm64");
         O_DIRECTORY = arm ? 040000 : 0200000;
         O_NOFOLLOW = arm ? 0100000 : 0400000;
-        boolean ok = linux && (x86 || arm);
-        for (String name : NAMES) {
-            ok &= LIBC.find(name).isPresent();
+        boolean found = true;
+        for (MemorySegment sym : new MemorySegment[] {
+            STATX, OPENAT, CLOSE, PREAD, GETDENTS64, READLINKAT, LLISTXATTR, LGETXATTR, GETCWD, FCNTL, GETPWUID_R,
+            GETGRGID_R, PWRITE, FTRUNCATE, FSYNC, LSETXATTR, MKDIRAT, MKNODAT, SYMLINKAT, LINKAT, UNLINKAT, RENAMEAT,
+            FCHOWNAT, FCHMODAT, UTIMENSAT
+        }) {
+            found &= sym.address() != 0;
         }
-        AVAILABLE = ok;
+        AVAILABLE = linux && (x86 || arm) && found;
     }
 
     private Libc() {}
 
     /*
-     * Each call is bound when first used, by its own holder class: a binding spins hidden classes that no AOT cache
-     * holds and builds thousands of method types (enough, with all 25 bound at once, for C2 to compile
-     * MethodType.makeImpl during a restore), and a command needs only some of them: a backup none of the writes, a
-     * restore of plain files no links, devices or xattrs (design.md §22).
+     * Every call goes through one of three downcall handles, one per C shape of result: int, a 64-bit integer
+     * (ssize_t, or a pointer), and int from a variadic function (openat, fcntl). Arguments go as six 64-bit integers:
+     * an int sign-extended, a pointer as its address, zeros after the last; a C function reads only the low half of
+     * an int argument's register and never looks at arguments it does not take, and integer arguments of a variadic
+     * function travel as the named ones do, on x86-64 and AArch64 Linux alike. Binding a handle spins hidden classes
+     * that no AOT cache holds, a set for each distinct C signature: the 9 signatures of a restore took 180 ms of a cold
+     * JVM, these 3 take 115-135 ms (design.md §22). Each is bound when first used.
      */
 
-    /** {@code statx}. */
-    static final class Statx {
-        static final MethodHandle CALL = bind("statx", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-
-        private Statx() {}
+    private static final class IntCall {
+        static final MethodHandle H = shape(JAVA_INT, false);
     }
 
-    /** {@code openat}. */
-    static final class Openat {
-        static final MethodHandle CALL = bind("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-
-        private Openat() {}
+    private static final class LongCall {
+        static final MethodHandle H = shape(JAVA_LONG, false);
     }
 
-    /** {@code close}. */
-    static final class Close {
-        static final MethodHandle CALL = bind("close", -1, JAVA_INT, JAVA_INT);
-
-        private Close() {}
+    private static final class VariadicCall {
+        static final MethodHandle H = shape(JAVA_INT, true);
     }
 
-    /** {@code pread}. */
-    static final class Pread {
-        static final MethodHandle CALL = bind("pread", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-
-        private Pread() {}
-    }
-
-    /** {@code getdents64}. */
-    static final class Getdents64 {
-        static final MethodHandle CALL = bind("getdents64", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-
-        private Getdents64() {}
-    }
-
-    /** {@code readlinkat}. */
-    static final class Readlinkat {
-        static final MethodHandle CALL = bind("readlinkat", -1, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-
-        private Readlinkat() {}
-    }
-
-    /** {@code llistxattr}. */
-    static final class Llistxattr {
-        static final MethodHandle CALL = bind("llistxattr", -1, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
-
-        private Llistxattr() {}
-    }
-
-    /** {@code lgetxattr}. */
-    static final class Lgetxattr {
-        static final MethodHandle CALL = bind("lgetxattr", -1, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-
-        private Lgetxattr() {}
-    }
-
-    /** {@code getcwd}. */
-    static final class Getcwd {
-        static final MethodHandle CALL = bind("getcwd", -1, ADDRESS, ADDRESS, JAVA_LONG);
-
-        private Getcwd() {}
-    }
-
-    /** {@code fcntl}. */
-    static final class Fcntl {
-        static final MethodHandle CALL = bind("fcntl", 2, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-
-        private Fcntl() {}
-    }
-
-    /** {@code getpwuid_r}. */
-    static final class GetpwuidR {
-        static final MethodHandle CALL =
-                bind("getpwuid_r", -1, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-
-        private GetpwuidR() {}
-    }
-
-    /** {@code getgrgid_r}. */
-    static final class GetgrgidR {
-        static final MethodHandle CALL =
-                bind("getgrgid_r", -1, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-
-        private GetgrgidR() {}
-    }
-
-    /** {@code pwrite}. */
-    static final class Pwrite {
-        static final MethodHandle CALL = bind("pwrite", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-
-        private Pwrite() {}
-    }
-
-    /** {@code ftruncate}. */
-    static final class Ftruncate {
-        static final MethodHandle CALL = bind("ftruncate", -1, JAVA_INT, JAVA_INT, JAVA_LONG);
-
-        private Ftruncate() {}
-    }
-
-    /** {@code fsync}. */
-    static final class Fsync {
-        static final MethodHandle CALL = bind("fsync", -1, JAVA_INT, JAVA_INT);
-
-        private Fsync() {}
-    }
-
-    /** {@code lsetxattr}. */
-    static final class Lsetxattr {
-        static final MethodHandle CALL =
-                bind("lsetxattr", -1, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-
-        private Lsetxattr() {}
-    }
-
-    /** {@code mkdirat}. */
-    static final class Mkdirat {
-        static final MethodHandle CALL = bind("mkdirat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-
-        private Mkdirat() {}
-    }
-
-    /** {@code mknodat}. */
-    static final class Mknodat {
-        static final MethodHandle CALL = bind("mknodat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-
-        private Mknodat() {}
-    }
-
-    /** {@code symlinkat}. */
-    static final class Symlinkat {
-        static final MethodHandle CALL = bind("symlinkat", -1, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-
-        private Symlinkat() {}
-    }
-
-    /** {@code linkat}. */
-    static final class Linkat {
-        static final MethodHandle CALL = bind("linkat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-
-        private Linkat() {}
-    }
-
-    /** {@code unlinkat}. */
-    static final class Unlinkat {
-        static final MethodHandle CALL = bind("unlinkat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-
-        private Unlinkat() {}
-    }
-
-    /** {@code renameat}. */
-    static final class Renameat {
-        static final MethodHandle CALL = bind("renameat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-
-        private Renameat() {}
-    }
-
-    /** {@code fchownat}. */
-    static final class Fchownat {
-        static final MethodHandle CALL =
-                bind("fchownat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-
-        private Fchownat() {}
-    }
-
-    /** {@code fchmodat}. */
-    static final class Fchmodat {
-        static final MethodHandle CALL = bind("fchmodat", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-
-        private Fchmodat() {}
-    }
-
-    /** {@code utimensat}. */
-    static final class Utimensat {
-        static final MethodHandle CALL = bind("utimensat", -1, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-
-        private Utimensat() {}
-    }
-
-    /** Binds a symbol that {@link #AVAILABLE} found; with {@code firstVariadic} >= 0, a variadic function. */
-    private static MethodHandle bind(String name, int firstVariadic, MemoryLayout result, MemoryLayout... args) {
-        FunctionDescriptor fd = FunctionDescriptor.of(result, args);
-        Optional<java.lang.foreign.MemorySegment> sym = AVAILABLE ? LIBC.find(name) : Optional.empty();
-        if (sym.isEmpty()) { // only reached when LinuxFs is not used
-            return java.lang.invoke.MethodHandles.empty(
-                    fd.toMethodType().insertParameterTypes(0, java.lang.foreign.MemorySegment.class));
-        }
+    private static MethodHandle shape(MemoryLayout result, boolean variadic) {
+        FunctionDescriptor fd =
+                FunctionDescriptor.of(result, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
         Linker.Option capture = Linker.Option.captureCallState("errno");
-        return firstVariadic < 0
-                ? LINKER.downcallHandle(sym.get(), fd, capture)
-                : LINKER.downcallHandle(sym.get(), fd, capture, Linker.Option.firstVariadicArg(firstVariadic));
+        return variadic
+                ? LINKER.downcallHandle(fd, capture, Linker.Option.firstVariadicArg(2))
+                : LINKER.downcallHandle(fd, capture);
+    }
+
+    private static MemorySegment symbol(String name) {
+        return LIBC.find(name).orElse(MemorySegment.NULL);
+    }
+
+    /** The address of native memory; a heap segment has none to give the kernel. */
+    private static long at(MemorySegment s) {
+        if (!s.isNative()) {
+            throw new IllegalArgumentException("not native memory: " + s);
+        }
+        return s.address();
+    }
+
+    private static int callInt(MemorySegment fn, MemorySegment cap, long a, long b, long c, long d, long e, long f)
+            throws Throwable {
+        return (int) IntCall.H.invokeExact(fn, cap, a, b, c, d, e, f);
+    }
+
+    private static long callLong(MemorySegment fn, MemorySegment cap, long a, long b, long c, long d, long e, long f)
+            throws Throwable {
+        return (long) LongCall.H.invokeExact(fn, cap, a, b, c, d, e, f);
+    }
+
+    static int statx(MemorySegment cap, int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf)
+            throws Throwable {
+        return callInt(STATX, cap, dirfd, at(path), flags, mask, at(buf), 0);
+    }
+
+    static int openat(MemorySegment cap, int dirfd, MemorySegment path, int flags, int mode) throws Throwable {
+        return (int) VariadicCall.H.invokeExact(OPENAT, cap, (long) dirfd, at(path), (long) flags, (long) mode, 0L, 0L);
+    }
+
+    static int close(MemorySegment cap, int fd) throws Throwable {
+        return callInt(CLOSE, cap, fd, 0, 0, 0, 0, 0);
+    }
+
+    static long pread(MemorySegment cap, int fd, MemorySegment buf, long len, long pos) throws Throwable {
+        try {
+            return callLong(PREAD, cap, fd, at(buf), len, pos, 0, 0);
+        } finally {
+            Reference.reachabilityFence(buf); // it may be a direct buffer's, freed once unreachable
+        }
+    }
+
+    static long getdents64(MemorySegment cap, int fd, MemorySegment buf, long size) throws Throwable {
+        return callLong(GETDENTS64, cap, fd, at(buf), size, 0, 0, 0);
+    }
+
+    static long readlinkat(MemorySegment cap, int dirfd, MemorySegment path, MemorySegment buf, long size)
+            throws Throwable {
+        return callLong(READLINKAT, cap, dirfd, at(path), at(buf), size, 0, 0);
+    }
+
+    static long llistxattr(MemorySegment cap, MemorySegment path, MemorySegment buf, long size) throws Throwable {
+        return callLong(LLISTXATTR, cap, at(path), at(buf), size, 0, 0, 0);
+    }
+
+    static long lgetxattr(MemorySegment cap, MemorySegment path, MemorySegment name, MemorySegment buf, long size)
+            throws Throwable {
+        return callLong(LGETXATTR, cap, at(path), at(name), at(buf), size, 0, 0);
+    }
+
+    /** {@code getcwd}: the address it returns, 0 on failure. */
+    static long getcwd(MemorySegment cap, MemorySegment buf, long size) throws Throwable {
+        return callLong(GETCWD, cap, at(buf), size, 0, 0, 0, 0);
+    }
+
+    static int fcntl(MemorySegment cap, int fd, int cmd, int arg) throws Throwable {
+        return (int) VariadicCall.H.invokeExact(FCNTL, cap, (long) fd, (long) cmd, (long) arg, 0L, 0L, 0L);
+    }
+
+    static int getpwuidR(MemorySegment cap, int uid, MemorySegment pwd, MemorySegment buf, long size, MemorySegment out)
+            throws Throwable {
+        return callInt(GETPWUID_R, cap, uid, at(pwd), at(buf), size, at(out), 0);
+    }
+
+    static int getgrgidR(MemorySegment cap, int gid, MemorySegment grp, MemorySegment buf, long size, MemorySegment out)
+            throws Throwable {
+        return callInt(GETGRGID_R, cap, gid, at(grp), at(buf), size, at(out), 0);
+    }
+
+    static long pwrite(MemorySegment cap, int fd, MemorySegment buf, long len, long pos) throws Throwable {
+        try {
+            return callLong(PWRITE, cap, fd, at(buf), len, pos, 0, 0);
+        } finally {
+            Reference.reachabilityFence(buf); // it may be a direct buffer's, freed once unreachable
+        }
+    }
+
+    static int ftruncate(MemorySegment cap, int fd, long size) throws Throwable {
+        return callInt(FTRUNCATE, cap, fd, size, 0, 0, 0, 0);
+    }
+
+    static int fsync(MemorySegment cap, int fd) throws Throwable {
+        return callInt(FSYNC, cap, fd, 0, 0, 0, 0, 0);
+    }
+
+    static int lsetxattr(
+            MemorySegment cap, MemorySegment path, MemorySegment name, MemorySegment value, long size, int flags)
+            throws Throwable {
+        return callInt(LSETXATTR, cap, at(path), at(name), at(value), size, flags, 0);
+    }
+
+    static int mkdirat(MemorySegment cap, int dirfd, MemorySegment path, int mode) throws Throwable {
+        return callInt(MKDIRAT, cap, dirfd, at(path), mode, 0, 0, 0);
+    }
+
+    static int mknodat(MemorySegment cap, int dirfd, MemorySegment path, int mode, long dev) throws Throwable {
+        return callInt(MKNODAT, cap, dirfd, at(path), mode, dev, 0, 0);
+    }
+
+    static int symlinkat(MemorySegment cap, MemorySegment target, int dirfd, MemorySegment path) throws Throwable {
+        return callInt(SYMLINKAT, cap, at(target), dirfd, at(path), 0, 0, 0);
+    }
+
+    static int linkat(MemorySegment cap, int fromDir, MemorySegment from, int toDir, MemorySegment to, int flags)
+            throws Throwable {
+        return callInt(LINKAT, cap, fromDir, at(from), toDir, at(to), flags, 0);
+    }
+
+    static int unlinkat(MemorySegment cap, int dirfd, MemorySegment path, int flags) throws Throwable {
+        return callInt(UNLINKAT, cap, dirfd, at(path), flags, 0, 0, 0);
+    }
+
+    static int renameat(MemorySegment cap, int fromDir, MemorySegment from, int toDir, MemorySegment to)
+            throws Throwable {
+        return callInt(RENAMEAT, cap, fromDir, at(from), toDir, at(to), 0, 0);
+    }
+
+    static int fchownat(MemorySegment cap, int dirfd, MemorySegment path, int uid, int gid, int flags)
+            throws Throwable {
+        return callInt(FCHOWNAT, cap, dirfd, at(path), uid, gid, flags, 0);
+    }
+
+    static int fchmodat(MemorySegment cap, int dirfd, MemorySegment path, int mode, int flags) throws Throwable {
+        return callInt(FCHMODAT, cap, dirfd, at(path), mode, flags, 0, 0);
+    }
+
+    static int utimensat(MemorySegment cap, int dirfd, MemorySegment path, MemorySegment times, int flags)
+            throws Throwable {
+        return callInt(UTIMENSAT, cap, dirfd, at(path), at(times), flags, 0, 0);
     }
 
     /** The {@code errno} a call left in its capture segment. */
-    static int errno(java.lang.foreign.MemorySegment capture) {
+    static int errno(MemorySegment capture) {
         return (int) ERRNO.get(capture, 0L);
     }
 }

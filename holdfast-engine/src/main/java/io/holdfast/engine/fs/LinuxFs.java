@@ -37,8 +37,7 @@ final class LinuxFs implements LocalFs {
         try (Call c = new Call()) {
             c.at(FsPath.root());
             MemorySegment buf = c.arena.allocate(Fd.STATX_SIZE, 8);
-            int r = (int) Libc.Statx.CALL.invokeExact(
-                    c.cap, c.dirfd, c.path, AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, buf);
+            int r = Libc.statx(c.cap, c.dirfd, c.path, AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, buf);
             return r == 0; // a seccomp filter that refuses statx (old container runtimes) means: use NIO
         } catch (Throwable e) {
             return false;
@@ -55,8 +54,7 @@ final class LinuxFs implements LocalFs {
         return Call.run(c -> {
             for (int size = 4096; ; size *= 2) {
                 MemorySegment buf = c.arena.allocate(size);
-                MemorySegment r = (MemorySegment) Libc.Getcwd.CALL.invokeExact(c.cap, buf, (long) size);
-                if (r.address() != 0) {
+                if (Libc.getcwd(c.cap, buf, size) != 0) {
                     return FsPath.of(Fd.cString(buf));
                 }
                 if (c.errno() != Libc.ERANGE) {
@@ -80,8 +78,7 @@ final class LinuxFs implements LocalFs {
         return Call.<@Nullable FileStat>run(c -> {
             c.at(p);
             MemorySegment buf = c.arena.allocate(Fd.STATX_SIZE, 8);
-            int r = (int) Libc.Statx.CALL.invokeExact(
-                    c.cap, c.dirfd, c.path, AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, buf);
+            int r = Libc.statx(c.cap, c.dirfd, c.path, AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, buf);
             if (r != 0) {
                 if (c.errno() == Libc.ENOENT) {
                     return null;
@@ -118,7 +115,7 @@ final class LinuxFs implements LocalFs {
             c.at(p);
             for (long size = 4096; ; size *= 2) {
                 MemorySegment buf = c.arena.allocate(size);
-                long n = (long) Libc.Readlinkat.CALL.invokeExact(c.cap, c.dirfd, c.path, buf, size);
+                long n = Libc.readlinkat(c.cap, c.dirfd, c.path, buf, size);
                 if (n < 0) {
                     throw Errno.of(c.errno(), "readlink", p);
                 }

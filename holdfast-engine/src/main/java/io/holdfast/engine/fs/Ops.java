@@ -26,7 +26,7 @@ final class Ops {
     static void mkdir(FsPath p, int perm) throws IOException {
         run(p, "mkdir", c -> {
             c.at(p);
-            return (int) Libc.Mkdirat.CALL.invokeExact(c.cap, c.dirfd, c.path, perm);
+            return Libc.mkdirat(c.cap, c.dirfd, c.path, perm);
         });
     }
 
@@ -34,7 +34,7 @@ final class Ops {
         run(link, "symlink", c -> {
             MemorySegment t = c.cstr(target);
             c.at(link);
-            return (int) Libc.Symlinkat.CALL.invokeExact(c.cap, t, c.dirfd, c.path);
+            return Libc.symlinkat(c.cap, t, c.dirfd, c.path);
         });
     }
 
@@ -57,41 +57,38 @@ final class Ops {
     }
 
     static void link(FsPath existing, FsPath link) throws IOException {
-        run2(existing, link, "link", (a, b) ->
-                (int) Libc.Linkat.CALL.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path, 0));
+        run2(existing, link, "link", (a, b) -> Libc.linkat(a.cap, a.dirfd, a.path, b.dirfd, b.path, 0));
     }
 
     static void mknod(FsPath p, int stMode, long rdev) throws IOException {
         run(p, "mknod", c -> {
             c.at(p);
-            return (int) Libc.Mknodat.CALL.invokeExact(c.cap, c.dirfd, c.path, stMode, rdev);
+            return Libc.mknodat(c.cap, c.dirfd, c.path, stMode, rdev);
         });
     }
 
     static void unlink(FsPath p, int flags) throws IOException {
         run(p, flags == 0 ? "unlink" : "rmdir", c -> {
             c.at(p);
-            return (int) Libc.Unlinkat.CALL.invokeExact(c.cap, c.dirfd, c.path, flags);
+            return Libc.unlinkat(c.cap, c.dirfd, c.path, flags);
         });
     }
 
     static void rename(FsPath from, FsPath to) throws IOException {
-        run2(from, to, "rename", (a, b) ->
-                (int) Libc.Renameat.CALL.invokeExact(a.cap, a.dirfd, a.path, b.dirfd, b.path));
+        run2(from, to, "rename", (a, b) -> Libc.renameat(a.cap, a.dirfd, a.path, b.dirfd, b.path));
     }
 
     static void chown(FsPath p, long uid, long gid) throws IOException {
         run(p, "lchown", c -> {
             c.at(p);
-            return (int) Libc.Fchownat.CALL.invokeExact(
-                    c.cap, c.dirfd, c.path, (int) uid, (int) gid, Libc.AT_SYMLINK_NOFOLLOW);
+            return Libc.fchownat(c.cap, c.dirfd, c.path, (int) uid, (int) gid, Libc.AT_SYMLINK_NOFOLLOW);
         });
     }
 
     static void chmod(FsPath p, int perm) throws IOException {
         run(p, "chmod", c -> {
             c.at(p);
-            return (int) Libc.Fchmodat.CALL.invokeExact(c.cap, c.dirfd, c.path, perm, 0);
+            return Libc.fchmodat(c.cap, c.dirfd, c.path, perm, 0);
         });
     }
 
@@ -103,18 +100,18 @@ final class Ops {
             ts.set(JAVA_LONG, 8, atimeNsec);
             ts.set(JAVA_LONG, 16, mtimeSec);
             ts.set(JAVA_LONG, 24, mtimeNsec);
-            return (int) Libc.Utimensat.CALL.invokeExact(c.cap, c.dirfd, c.path, ts, Libc.AT_SYMLINK_NOFOLLOW);
+            return Libc.utimensat(c.cap, c.dirfd, c.path, ts, Libc.AT_SYMLINK_NOFOLLOW);
         });
     }
 
     /** Clears {@code O_NONBLOCK} once a descriptor is known to be a regular file. */
     static void clearNonBlocking(int fd, FsPath p) throws IOException {
         run(p, "fcntl", c -> {
-            int flags = (int) Libc.Fcntl.CALL.invokeExact(c.cap, fd, Libc.F_GETFL, 0);
+            int flags = Libc.fcntl(c.cap, fd, Libc.F_GETFL, 0);
             if (flags < 0) {
                 return flags;
             }
-            return (int) Libc.Fcntl.CALL.invokeExact(c.cap, fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK) < 0 ? -1 : 0;
+            return Libc.fcntl(c.cap, fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK) < 0 ? -1 : 0;
         });
     }
 }

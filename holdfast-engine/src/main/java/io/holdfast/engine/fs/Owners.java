@@ -3,7 +3,6 @@ package io.holdfast.engine.fs;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,22 +18,29 @@ final class Owners {
 
     private Owners() {}
 
+    /** {@code getpwuid_r} or {@code getgrgid_r}. */
+    @FunctionalInterface
+    private interface Lookup {
+        int call(MemorySegment cap, int id, MemorySegment entry, MemorySegment buf, long size, MemorySegment result)
+                throws Throwable;
+    }
+
     static String user(long uid) {
-        return USERS.computeIfAbsent(uid, u -> lookup(Libc.GetpwuidR.CALL, u, 48));
+        return USERS.computeIfAbsent(uid, u -> lookup(Libc::getpwuidR, u, 48));
     }
 
     static String group(long gid) {
-        return GROUPS.computeIfAbsent(gid, g -> lookup(Libc.GetgrgidR.CALL, g, 32));
+        return GROUPS.computeIfAbsent(gid, g -> lookup(Libc::getgrgidR, g, 32));
     }
 
     /** The name of {@code id}, or the empty string if it has none. */
-    private static String lookup(MethodHandle h, long id, int structSize) {
+    private static String lookup(Lookup h, long id, int structSize) {
         try (Call c = new Call()) {
             MemorySegment entry = c.arena.allocate(structSize, 8);
             MemorySegment result = c.arena.allocate(ADDRESS);
             for (long size = 1024; size <= 1 << 20; size *= 4) {
                 MemorySegment buf = c.arena.allocate(size);
-                int r = (int) h.invokeExact(c.cap, (int) id, entry, buf, size, result);
+                int r = h.call(c.cap, (int) id, entry, buf, size, result);
                 if (r == Libc.ERANGE) {
                     continue;
                 }

@@ -23,7 +23,7 @@ final class Xattrs {
             MemorySegment path = c.plainPath(p);
             byte[] names = null;
             for (int attempt = 0; names == null && attempt < 5; attempt++) {
-                long size = (long) Libc.Llistxattr.CALL.invokeExact(c.cap, path, MemorySegment.NULL, 0L);
+                long size = Libc.llistxattr(c.cap, path, MemorySegment.NULL, 0L);
                 if (size < 0) {
                     return failedList(c.errno(), p);
                 }
@@ -31,7 +31,7 @@ final class Xattrs {
                     return List.of();
                 }
                 MemorySegment buf = c.arena.allocate(size);
-                long n = (long) Libc.Llistxattr.CALL.invokeExact(c.cap, path, buf, size);
+                long n = Libc.llistxattr(c.cap, path, buf, size);
                 if (n >= 0) {
                     names = buf.asSlice(0, n).toArray(JAVA_BYTE);
                 } else if (c.errno() != Libc.ERANGE) {
@@ -71,7 +71,7 @@ final class Xattrs {
             throws Throwable {
         MemorySegment n = c.cstr(name);
         for (int attempt = 0; attempt < 5; attempt++) {
-            long size = (long) Libc.Lgetxattr.CALL.invokeExact(c.cap, path, n, MemorySegment.NULL, 0L);
+            long size = Libc.lgetxattr(c.cap, path, n, MemorySegment.NULL, 0L);
             if (size < 0) {
                 if (c.errno() == Libc.ENODATA) {
                     return null;
@@ -82,7 +82,7 @@ final class Xattrs {
                 return new byte[0];
             }
             MemorySegment buf = c.arena.allocate(size);
-            long got = (long) Libc.Lgetxattr.CALL.invokeExact(c.cap, path, n, buf, size);
+            long got = Libc.lgetxattr(c.cap, path, n, buf, size);
             if (got >= 0) {
                 return buf.asSlice(0, got).toArray(JAVA_BYTE);
             }
@@ -99,7 +99,7 @@ final class Xattrs {
             MemorySegment n = c.cstr(Names.encode(name));
             MemorySegment v = c.arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-            int r = (int) Libc.Lsetxattr.CALL.invokeExact(c.cap, path, n, v, (long) value.length, 0);
+            int r = Libc.lsetxattr(c.cap, path, n, v, value.length, 0);
             if (r != 0) {
                 throw Errno.of(c.errno(), "lsetxattr " + name, p);
             }
