@@ -45,7 +45,21 @@ public final class MasterIndex {
     private final Map<Id, Integer> packNumbers = new HashMap<>();
     private final Map<BlobKey, Boolean> reserved = new ConcurrentHashMap<>();
 
-    private record BlobKey(BlobType type, Id id) {}
+    /**
+     * A blob's key in the index. Equality and hash written out: a record's are bound through {@code ObjectMethods} on
+     * first use, classes spun at start-up that no AOT cache holds (design.md §22), and this pair is the hottest key.
+     */
+    private record BlobKey(BlobType type, Id id) {
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof BlobKey k && type == k.type && id.equals(k.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * id.hashCode() + type.ordinal();
+        }
+    }
 
     /** Number of distinct blobs indexed. */
     public int size() {

@@ -1,6 +1,7 @@
 package io.holdfast.storage;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names one file in a backend: its type and its name. The name of every file but the config is the lower-case hex
@@ -23,6 +24,18 @@ public record Handle(FileType type, String name) {
         if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("invalid file name: " + name);
         }
+    }
+
+    // equality and hash written out: a record's are bound through ObjectMethods on first use, classes spun at
+    // start-up that no AOT cache holds (design.md §22)
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof Handle h && type == h.type && name.equals(h.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + type.ordinal();
     }
 
     /** The path of this file relative to the repository root, with {@code /} as separator. */

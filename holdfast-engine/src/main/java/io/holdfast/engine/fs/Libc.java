@@ -112,20 +112,17 @@ final class Libc {
     private Libc() {}
 
     /*
-     * Every call goes through one of three downcall handles, one per C shape of result: int, a 64-bit integer
-     * (ssize_t, or a pointer), and int from a variadic function (openat, fcntl). Arguments go as six 64-bit integers:
-     * an int sign-extended, a pointer as its address, zeros after the last; a C function reads only the low half of
-     * an int argument's register and never looks at arguments it does not take, and integer arguments of a variadic
-     * function travel as the named ones do, on x86-64 and AArch64 Linux alike. Binding a handle spins hidden classes
-     * that no AOT cache holds, a set for each distinct C signature: the 9 signatures of a restore took 180 ms of a cold
-     * JVM, these 3 take 115-135 ms (design.md §22). Each is bound when first used.
+     * Every call goes through one of two downcall handles: one for plain functions, one for variadic ones (openat,
+     * fcntl). Arguments go as six 64-bit integers: an int sign-extended, a pointer as its address, zeros after the
+     * last; a C function reads only the low half of an int argument's register and never looks at arguments it does
+     * not take, and integer arguments of a variadic function travel as the named ones do. A plain function's result is
+     * read as a 64-bit integer, whose low half is an int result (x86-64's eax in rax, AArch64's w0 in x0). So on both
+     * architectures. Binding a handle spins hidden classes that no AOT cache holds, a set for each distinct C
+     * signature: the 9 signatures of a restore took 180 ms of a cold JVM, 3 took 115-135 ms (design.md §22). Each is
+     * bound when first used.
      */
 
-    private static final class IntCall {
-        static final MethodHandle H = shape(JAVA_INT, false);
-    }
-
-    private static final class LongCall {
+    private static final class PlainCall {
         static final MethodHandle H = shape(JAVA_LONG, false);
     }
 
@@ -154,14 +151,15 @@ final class Libc {
         return s.address();
     }
 
+    /** A function that returns an int: the low half of the result register. */
     private static int callInt(MemorySegment fn, MemorySegment cap, long a, long b, long c, long d, long e, long f)
             throws Throwable {
-        return (int) IntCall.H.invokeExact(fn, cap, a, b, c, d, e, f);
+        return (int) callLong(fn, cap, a, b, c, d, e, f);
     }
 
     private static long callLong(MemorySegment fn, MemorySegment cap, long a, long b, long c, long d, long e, long f)
             throws Throwable {
-        return (long) LongCall.H.invokeExact(fn, cap, a, b, c, d, e, f);
+        return (long) PlainCall.H.invokeExact(fn, cap, a, b, c, d, e, f);
     }
 
     static int statx(MemorySegment cap, int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf)

@@ -145,7 +145,7 @@ public final class Crypto {
 
     static Cipher cipher(String transformation) {
         try {
-            return Cipher.getInstance(transformation);
+            return SunJce.cipher(transformation);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(transformation + " missing from this JDK", e);
         }

@@ -45,7 +45,7 @@ final class Poly1305Aes {
 
     private Cipher newEcb() {
         try {
-            Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
+            Cipher c = SunJce.cipher("AES/ECB/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, k);
             return c;
         } catch (GeneralSecurityException e) {

@@ -235,7 +235,7 @@ public final class Scrypt {
 
     private static Mac hmac(byte[] password) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = SunJce.mac("HmacSHA256");
             // an empty password is legal in scrypt but not in SecretKeySpec; HMAC pads any key to the block with zeros,
             // so one zero byte is the same key
             mac.init(new SecretKeySpec(password.length == 0 ? new byte[1] : password, "HmacSHA256"));
