@@ -10,7 +10,7 @@ import io.holdfast.format.FormatJson;
  * @param extensions Holdfast-only config options, stored where restic ignores them
  */
 public record InitOptions(int version, ObjectNode extensions) {
-    public static final InitOptions DEFAULTS = new InitOptions(2, FormatJson.MAPPER.createObjectNode());
+    public static final InitOptions DEFAULTS = new InitOptions(2, FormatJson.object());
 
     public InitOptions {
         if (version != 1 && version != 2) {

@@ -172,7 +172,7 @@ class CopyTest {
     @Test
     void anUnknownChunkerStopsWritingButNotReading() throws Exception {
         Path src = TestData.sourceTree(tmp.resolve("src"), 14, 1 << 20);
-        var unknown = io.holdfast.format.FormatJson.MAPPER.createObjectNode().put("chunker", "future-cdc");
+        var unknown = io.holdfast.format.FormatJson.mapper().createObjectNode().put("chunker", "future-cdc");
         try (Holdfast future =
                         Holdfast.init(tmp.resolve("future").toString(), PASSWORD, new InitOptions(2, unknown), OPTS);
                 Holdfast a = init("a")) {

@@ -82,7 +82,7 @@ class ModelCodecTest {
     }
 
     static InitOptions codecInit() {
-        var ext = FormatJson.MAPPER.createObjectNode();
+        var ext = FormatJson.mapper().createObjectNode();
         ext.put("model_codec", "v1");
         return new InitOptions(2, ext);
     }

@@ -63,7 +63,7 @@ class ResticInteropTest {
     void resticReadsAFastCdcRepository() throws Exception {
         Path src = TestData.sourceTree(tmp.resolve("src"), 4, 20 << 20);
         Path repoDir = tmp.resolve("repo");
-        var ext = io.holdfast.format.FormatJson.MAPPER.createObjectNode().put("chunker", "fastcdc");
+        var ext = io.holdfast.format.FormatJson.mapper().createObjectNode().put("chunker", "fastcdc");
         BackupResult r;
         try (Holdfast h = Holdfast.init(repoDir.toString(), PASSWORD, new InitOptions(2, ext), FAST_KDF)) {
             assertThat(h.repository().chunkerSpec().kind())

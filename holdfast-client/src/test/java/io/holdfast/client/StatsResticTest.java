@@ -63,7 +63,7 @@ class StatsResticTest {
         try (Holdfast h = Holdfast.init(
                 repo.toString(),
                 ResticInteropTest.PASSWORD,
-                new InitOptions(version, io.holdfast.format.FormatJson.MAPPER.createObjectNode()),
+                new InitOptions(version, io.holdfast.format.FormatJson.mapper().createObjectNode()),
                 ResticInteropTest.FAST_KDF)) {
             h.backup(BackupOptions.DEFAULTS.withPaths(src), BackupProgress.NONE);
         }

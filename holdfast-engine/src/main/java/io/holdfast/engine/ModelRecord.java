@@ -1,9 +1,9 @@
 package io.holdfast.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.holdfast.format.CorruptDataException;
+import io.holdfast.format.FormatJson;
 import io.holdfast.format.json.RawJson;
 import io.holdfast.format.model.InvalidModelException;
 import io.holdfast.format.model.ModelLayout;
@@ -34,8 +34,6 @@ public record ModelRecord(
         @Nullable String problem) {
     /** The tree node field that holds the record. */
     public static final String FIELD = "holdfast_model";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ModelRecord {
         dtypes = Map.copyOf(new TreeMap<>(dtypes));
@@ -70,7 +68,7 @@ public record ModelRecord(
 
     /** This record as the JSON stored in the node. */
     public RawJson toJson() {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = FormatJson.object();
         o.put("format", format).put("tensors", tensors).put("parameters", parameters);
         ObjectNode d = o.putObject("dtypes");
         new TreeMap<>(dtypes).forEach(d::put);
@@ -78,7 +76,7 @@ public record ModelRecord(
         if (problem != null) {
             o.put("problem", problem);
         }
-        return RawJson.of(o.toString());
+        return RawJson.of(new String(FormatJson.bytes(o), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The record stored in {@code node}, if any (a malformed one reads as absent). */
@@ -88,7 +86,7 @@ public record ModelRecord(
             return Optional.empty();
         }
         try {
-            JsonNode o = JSON.readTree(raw.bytes());
+            JsonNode o = FormatJson.parseObject(raw.bytes(), "model record");
             Map<String, Integer> dtypes = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = o.path("dtypes").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -102,9 +100,7 @@ public record ModelRecord(
                     dtypes,
                     o.path("status").asText("ok"),
                     problem == null || problem.isNull() ? null : problem.asText()));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        } catch (java.io.IOException e) {
+        } catch (CorruptDataException e) {
             return Optional.empty();
         }
     }

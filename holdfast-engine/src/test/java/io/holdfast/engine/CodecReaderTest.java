@@ -40,7 +40,7 @@ class CodecReaderTest {
                 "pw",
                 2,
                 RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
-                FormatJson.MAPPER.createObjectNode());
+                FormatJson.mapper().createObjectNode());
     }
 
     @AfterEach

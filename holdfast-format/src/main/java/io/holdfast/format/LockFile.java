@@ -1,8 +1,6 @@
 package io.holdfast.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -22,7 +20,7 @@ public record LockFile(
         OffsetDateTime time, boolean exclusive, String hostname, String username, long pid, long uid, long gid) {
 
     public byte[] toJson() {
-        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        ObjectNode o = FormatJson.object();
         o.put("time", time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         o.put("exclusive", exclusive);
         o.put("hostname", hostname);
@@ -30,11 +28,7 @@ public record LockFile(
         o.put("pid", pid);
         o.put("uid", uid);
         o.put("gid", gid);
-        try {
-            return FormatJson.MAPPER.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FormatJson.bytes(o);
     }
 
     public static LockFile parse(byte[] json, String what) throws CorruptDataException {

@@ -2,8 +2,6 @@ package io.holdfast.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The repository's config file: format version, repository id and the chunker polynomial. Holdfast-only options
@@ -20,18 +18,14 @@ public record RepositoryConfig(int version, String id, String chunkerPolynomial,
 
     /** The file's JSON bytes. */
     public byte[] toJson() {
-        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        ObjectNode o = FormatJson.object();
         o.put("version", version);
         o.put("id", id);
         o.put("chunker_polynomial", chunkerPolynomial);
         if (!extensions.isEmpty()) {
             o.set("holdfast", extensions);
         }
-        try {
-            return FormatJson.MAPPER.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FormatJson.bytes(o);
     }
 
     /** Parses the config. */
@@ -46,7 +40,7 @@ public record RepositoryConfig(int version, String id, String chunkerPolynomial,
         String id = FormatJson.text(o, "id", what);
         String pol = FormatJson.text(o, "chunker_polynomial", what);
         JsonNode ext = o.get("holdfast");
-        ObjectNode extensions = ext instanceof ObjectNode e ? e : FormatJson.MAPPER.createObjectNode();
+        ObjectNode extensions = ext instanceof ObjectNode e ? e : FormatJson.object();
         return new RepositoryConfig((int) version, id, pol, extensions);
     }
 }

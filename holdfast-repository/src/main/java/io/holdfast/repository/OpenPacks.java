@@ -110,8 +110,7 @@ final class OpenPacks {
                     p.writing++;
                     Room room = new Room(p, p.writer.buffer(), offset);
                     if (p.writer.finishedSize() >= packSize) {
-                        open[t] = null;
-                        p.full = true; // finished by written() once its rooms are written
+                        detach(t, p); // finished by written() once its rooms are written
                     }
                     return room;
                 }
@@ -138,8 +137,7 @@ final class OpenPacks {
             if (failure != null && p.damage == null) {
                 p.damage = failure;
                 if (open[t] == p) {
-                    open[t] = null;
-                    p.full = true;
+                    detach(t, p);
                 }
             }
             p.writing--;
@@ -178,9 +176,14 @@ final class OpenPacks {
      * (it holds blobs, none still being written), else the {@link #written} of its last room does.
      */
     private boolean close(int t, Pack p) {
+        detach(t, p);
+        return p.writing == 0 && p.writer.blobCount() > 0;
+    }
+
+    /** Takes {@code p} out of the open slot of type {@code t}, full: it takes no more blobs (under its lock). */
+    private void detach(int t, Pack p) {
         open[t] = null;
         p.full = true;
-        return p.writing == 0 && p.writer.blobCount() > 0;
     }
 
     private PackWriter.@Nullable Finished finish(Pack p) {

@@ -293,7 +293,7 @@ public final class Repository implements AutoCloseable {
     }
 
     static ObjectNode emptyExtensions() {
-        return FormatJson.MAPPER.createObjectNode();
+        return FormatJson.object();
     }
 
     @Override

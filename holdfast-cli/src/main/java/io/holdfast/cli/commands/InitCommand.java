@@ -68,7 +68,7 @@ public final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String location = globals.requireRepository();
         String password = globals.passwords().newPassword();
-        var extensions = FormatJson.MAPPER.createObjectNode();
+        var extensions = FormatJson.object();
         switch (chunker) {
             case "rabin" -> {}
             case "fastcdc" -> extensions.put("chunker", "fastcdc");

@@ -132,7 +132,7 @@ final class PgRestore {
         RawJson summary = r.snapshot().summary();
         if (summary != null) {
             try {
-                var end = FormatJson.MAPPER.readTree(summary.bytes()).get("backup_end");
+                var end = FormatJson.mapper().readTree(summary.bytes()).get("backup_end");
                 if (end != null && end.isTextual()) {
                     return OffsetDateTime.parse(end.asText()).toInstant();
                 }

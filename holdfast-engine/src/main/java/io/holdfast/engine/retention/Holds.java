@@ -40,18 +40,14 @@ public final class Holds {
      */
     public record Event(Id snapshot, Action action, String reason, String user, String host, Instant time) {
         byte[] toJson() {
-            ObjectNode o = FormatJson.MAPPER.createObjectNode();
+            ObjectNode o = FormatJson.object();
             o.put("snapshot", snapshot.hex());
             o.put("action", action.name().toLowerCase(java.util.Locale.ROOT));
             o.put("reason", reason);
             o.put("user", user);
             o.put("host", host);
             o.put("time", time.toString());
-            try {
-                return FormatJson.MAPPER.writeValueAsBytes(o);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return FormatJson.bytes(o);
         }
 
         static Event parse(byte[] json, String what) throws IOException {

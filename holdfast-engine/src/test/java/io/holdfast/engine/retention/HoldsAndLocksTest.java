@@ -49,7 +49,7 @@ class HoldsAndLocksTest {
                 "pw",
                 2,
                 RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
-                FormatJson.MAPPER.createObjectNode());
+                FormatJson.mapper().createObjectNode());
     }
 
     @AfterEach

@@ -156,7 +156,7 @@ public record KeyFile(String created, String username, String hostname, int n, i
 
     /** The file's JSON bytes. */
     public byte[] toJson() {
-        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        ObjectNode o = FormatJson.object();
         o.put("created", created);
         o.put("username", username);
         o.put("hostname", hostname);
@@ -197,7 +197,7 @@ public record KeyFile(String created, String username, String hostname, int n, i
     }
 
     private static byte[] masterKeyJson(MasterKey k) {
-        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        ObjectNode o = FormatJson.object();
         ObjectNode mac = o.putObject("mac");
         mac.put("k", Base64.getEncoder().encodeToString(k.macK()));
         mac.put("r", Base64.getEncoder().encodeToString(k.macR()));
@@ -206,10 +206,6 @@ public record KeyFile(String created, String username, String hostname, int n, i
     }
 
     private static byte[] write(ObjectNode o) {
-        try {
-            return FormatJson.MAPPER.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FormatJson.bytes(o);
     }
 }

@@ -8,8 +8,6 @@ import io.holdfast.format.FormatJson;
 import io.holdfast.format.Id;
 import io.holdfast.format.tree.ExtendedAttribute;
 import io.holdfast.format.tree.Node;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -101,7 +99,7 @@ public record CodecManifest(String format, List<Piece> pieces) {
 
     /** The manifest as an extended attribute. */
     public ExtendedAttribute toAttribute() {
-        ObjectNode o = FormatJson.MAPPER.createObjectNode();
+        ObjectNode o = FormatJson.object();
         o.put("version", 1);
         o.put("format", format);
         ArrayNode a = o.putArray("pieces");
@@ -117,11 +115,7 @@ public record CodecManifest(String format, List<Piece> pieces) {
                 }
             }
         }
-        try {
-            return ExtendedAttribute.of(XATTR, FormatJson.MAPPER.writeValueAsBytes(o));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ExtendedAttribute.of(XATTR, FormatJson.bytes(o));
     }
 
     /** Parses the attribute's value. */
