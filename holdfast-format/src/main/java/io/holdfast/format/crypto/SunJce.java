@@ -30,27 +30,36 @@ final class SunJce {
     }
 
     static Cipher cipher(String transformation) throws GeneralSecurityException {
-        Provider p = PROVIDER;
-        if (p != null) {
-            try {
-                return Cipher.getInstance(transformation, p);
-            } catch (GeneralSecurityException e) {
-                // fall through to the configured providers
-            }
-        }
-        return Cipher.getInstance(transformation);
+        return get(transformation, Cipher::getInstance, Cipher::getInstance);
     }
 
     static Mac mac(String algorithm) throws GeneralSecurityException {
+        return get(algorithm, Mac::getInstance, Mac::getInstance);
+    }
+
+    /** A JCA engine's {@code getInstance} from a given provider. */
+    @FunctionalInterface
+    private interface FromProvider<T> {
+        T get(String name, Provider provider) throws GeneralSecurityException;
+    }
+
+    /** A JCA engine's {@code getInstance} from the configured providers. */
+    @FunctionalInterface
+    private interface FromAny<T> {
+        T get(String name) throws GeneralSecurityException;
+    }
+
+    private static <T> T get(String name, FromProvider<T> direct, FromAny<T> configured)
+            throws GeneralSecurityException {
         Provider p = PROVIDER;
         if (p != null) {
             try {
-                return Mac.getInstance(algorithm, p);
+                return direct.get(name, p);
             } catch (GeneralSecurityException e) {
                 // fall through to the configured providers
             }
         }
-        return Mac.getInstance(algorithm);
+        return configured.get(name);
     }
 
     /** Whether ciphers and MACs come from the provider made directly (tests). */
