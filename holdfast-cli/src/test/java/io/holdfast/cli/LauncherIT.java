@@ -198,6 +198,17 @@ class LauncherIT {
                 .as("left to the command, which says what is wrong")
                 .doesNotContain("-Xmx");
 
+        // the serial collector, its young generation 48 MB unless the heap given is smaller than 192 MB
+        assertThat(run(env, "/usr/bin:/bin", "check").out()).contains("<-XX:+UseSerialGC>", "<-Xmn48m>");
+        assertThat(run(env, "/usr/bin:/bin", "--max-memory=192m", "check").out())
+                .contains("<-Xmn48m>");
+        assertThat(run(env, "/usr/bin:/bin", "--max-memory=4g", "check").out()).contains("<-Xmn48m>");
+        assertThat(run(env, "/usr/bin:/bin", "--max-memory=191m", "check").out())
+                .contains("<-Xmx191m>")
+                .doesNotContain("-Xmn");
+        assertThat(run(env, "/usr/bin:/bin", "--max-memory=100000k", "check").out())
+                .doesNotContain("-Xmn");
+
         // the AOT cache was made with the default heap: the JVM relocates its objects into a smaller one, but from
         // 32 GiB on it does not compress object pointers and cannot use the cache
         Path same = fakeJdk("same-jdk-2", "25.0.0");

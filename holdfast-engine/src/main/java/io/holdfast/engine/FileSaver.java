@@ -73,28 +73,66 @@ final class FileSaver {
 
     /** Reads and chunks {@code in}, submitting each chunk to the CPU pool without waiting for them. */
     Pending start(InputStream in) throws IOException {
-        return start(in, NO_CUTS);
+        return start(in, NO_CUTS, -1);
     }
 
     /**
      * Like {@link #start(InputStream)}, but also ends a chunk at each offset of {@code cuts} (ascending stream
      * offsets, e.g. tensor boundaries) and restarts the content-defined chunker there, so the chunks between two cuts
      * depend only on the bytes between them.
+     *
+     * @param sizeHint the stream's expected length (a file's size when it was listed), or -1: a stream expected to
+     *     be shorter than the largest chunk is read into a buffer of its own size instead of a recycled one of the
+     *     largest chunk's size ({@value #READ_SIZE} bytes more), which is switched to if the stream turns out longer
      */
-    Pending start(InputStream in, long[] cuts) throws IOException {
+    Pending start(InputStream in, long[] cuts, long sizeHint) throws IOException {
         Chunker chunker = spec.newStreamChunker();
-        byte[] pooled = buffers.poll();
-        byte[] buf = pooled != null ? pooled : new byte[spec.maxSize() + READ_SIZE];
+        Buffer buf = new Buffer(sizeHint);
         try {
             return chunk(in, chunker, buf, cuts);
         } finally {
-            buffers.offer(buf);
+            buf.recycle();
+        }
+    }
+
+    /** The read buffer of one stream: small for a short stream, else a recycled one of the full size. */
+    private final class Buffer {
+        byte[] bytes;
+        private boolean pooled;
+
+        Buffer(long sizeHint) {
+            if (sizeHint >= 0 && sizeHint < spec.maxSize()) {
+                bytes = new byte[(int) sizeHint + 1]; // one more: the end of the stream is seen without growing
+            } else {
+                bytes = full();
+                pooled = true;
+            }
+        }
+
+        private byte[] full() {
+            byte[] b = buffers.poll();
+            return b != null ? b : new byte[spec.maxSize() + READ_SIZE];
+        }
+
+        /** Switches to a full-size buffer holding the first {@code fill} bytes. */
+        void grow(int fill) {
+            byte[] b = full();
+            System.arraycopy(bytes, 0, b, 0, fill);
+            bytes = b;
+            pooled = true;
+        }
+
+        void recycle() {
+            if (pooled) {
+                buffers.offer(bytes);
+            }
         }
     }
 
     private static final long[] NO_CUTS = {};
 
-    private Pending chunk(InputStream in, Chunker chunker, byte[] buf, long[] cuts) throws IOException {
+    private Pending chunk(InputStream in, Chunker chunker, Buffer buffer, long[] cuts) throws IOException {
+        byte[] buf = buffer.bytes;
         int fill = 0;
         int scan = 0;
         List<Future<Id>> parts = new ArrayList<>();
@@ -104,6 +142,10 @@ final class FileSaver {
         long cutAt = cuts.length > 0 ? cuts[0] : Long.MAX_VALUE;
         try {
             while (true) {
+                if (fill == buf.length) {
+                    buffer.grow(fill); // longer than it was listed as
+                    buf = buffer.bytes;
+                }
                 int n = in.read(buf, fill, Math.min(READ_SIZE, buf.length - fill));
                 if (n < 0) {
                     break;
@@ -185,19 +227,35 @@ final class FileSaver {
                     progress.bytesDone(len);
                     return r.id();
                 } finally {
-                    chunks.offer(chunk);
+                    recycle(chunk);
                     inflight.release();
                 }
             });
         } catch (RuntimeException e) {
-            chunks.offer(chunk);
+            recycle(chunk);
             inflight.release();
             throw e;
         }
     }
 
+    /**
+     * Chunks of less than {@value #POOLED} bytes are copied into arrays of their own size, which die young; larger ones
+     * into recycled buffers. Recycling every chunk's buffer had each of them grow to the largest chunk ever seen (8
+     * MiB): 48 MB held for a tree of small files with a few large ones.
+     */
+    private static final int POOLED = 1 << 20;
+
+    private void recycle(byte[] chunk) {
+        if (chunk.length >= POOLED) {
+            chunks.offer(chunk);
+        }
+    }
+
     /** A recycled buffer of at least {@code len} bytes; new ones are rounded up to whole MiB. */
     private byte[] takeChunkBuffer(int len) {
+        if (len < POOLED) {
+            return new byte[len];
+        }
         byte[] b = chunks.poll();
         if (b != null && b.length >= len) {
             return b;

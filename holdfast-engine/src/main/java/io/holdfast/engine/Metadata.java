@@ -50,8 +50,8 @@ final class Metadata {
             }
         }
         try {
-            java.time.Instant a = n.atime().toInstant();
-            java.time.Instant m = n.mtime().toInstant();
+            java.time.Instant a = n.atimeInstant();
+            java.time.Instant m = n.mtimeInstant();
             fs.setTimes(p, a.getEpochSecond(), a.getNano(), m.getEpochSecond(), m.getNano());
         } catch (IOException e) {
             errors.add(p + ": cannot restore times: " + reason(e));

@@ -187,7 +187,7 @@ final class RestorePlanner {
     /** With {@code --overwrite if-newer}: whether the snapshot's object is newer than the existing one. */
     private boolean newer(Node n, FileStat existing) {
         return opts.overwrite() != RestoreOptions.Overwrite.IF_NEWER
-                || n.mtime().toInstant().isAfter(existing.mtime());
+                || n.mtimeInstant().isAfter(existing.mtime());
     }
 
     private void skip(FsPath p, String why) {

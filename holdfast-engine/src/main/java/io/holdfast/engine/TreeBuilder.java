@@ -34,7 +34,12 @@ import org.jspecify.annotations.Nullable;
 
 /** Walks the backup targets and builds their trees, bottom-up, as the files below them finish. */
 final class TreeBuilder {
-    private static final int MAX_PENDING_FILES = 4096;
+    /**
+     * Files listed and waiting to be read, at most. Each holds a virtual thread, its stat and its future; 4,096 of them
+     * (before 2026-12-07) were promoted to the old generation and died there: a first backup of 208,000 small files
+     * peaked at 560-611 MB RSS against 447 MB with 512, the reading itself bounded by {@code reading} either way.
+     */
+    private static final int MAX_PENDING_FILES = 512;
 
     private final LocalFs fs;
     private final Repository repo;
@@ -323,7 +328,7 @@ final class TreeBuilder {
                                 if (model.error() != null) {
                                     progress.modelInvalid(display, model.error());
                                 }
-                                chunks = fileSaver.start(in, model.cuts());
+                                chunks = fileSaver.start(in, model.cuts(), size);
                             }
                         } finally {
                             reading.release();
@@ -373,8 +378,8 @@ final class TreeBuilder {
         }
         if (old.size() != attrs.size()
                 || old.inode() != attrs.ino()
-                || !old.mtime().toInstant().equals(attrs.mtime())
-                || !old.ctime().toInstant().equals(attrs.ctime())) {
+                || !old.mtimeInstant().equals(attrs.mtime())
+                || !old.ctimeInstant().equals(attrs.ctime())) {
             return false;
         }
         for (Id id : content) {

@@ -130,7 +130,7 @@ public final class DumpCommand implements Callable<Integer> {
                 return; // zip keeps files and folders only, as restic's
             }
             ZipArchiveEntry e = new ZipArchiveEntry(name);
-            e.setLastModifiedTime(FileTime.from(n.mtime().toInstant()));
+            e.setLastModifiedTime(FileTime.from(n.mtimeInstant()));
             e.setUnixMode(FileModes.toPosix(n.mode()));
             zip.putArchiveEntry(e);
             if (n.type() == NodeType.FILE) {
@@ -156,7 +156,7 @@ public final class DumpCommand implements Callable<Integer> {
             }
         }
         e.setMode(FileModes.posixPermissions(n.mode()));
-        e.setModTime(FileTime.from(n.mtime().toInstant()));
+        e.setModTime(FileTime.from(n.mtimeInstant()));
         e.setUserId(n.uid());
         e.setGroupId(n.gid());
         e.setUserName(n.user());

@@ -41,9 +41,7 @@ final class SnapshotTree {
         }
 
         Instant modified() {
-            return node == null
-                    ? snapshot.snapshot().time().toInstant()
-                    : node.mtime().toInstant();
+            return node == null ? snapshot.snapshot().time().toInstant() : node.mtimeInstant();
         }
     }
 

@@ -91,7 +91,7 @@ public final class ObjectStoreSource implements BackupSource {
             for (int i = last - 1; i >= 0; i--) {
                 Id id = ctx.saveTree(Tree.of(List.of(node)));
                 ctx.dirCounted(oldChain.get(i), id);
-                node = b.dirNode(rootParts.get(i), id, node.mtime().toInstant());
+                node = b.dirNode(rootParts.get(i), id, node.mtimeInstant());
             }
             return Tree.of(List.of(node));
         }
@@ -143,7 +143,7 @@ public final class ObjectStoreSource implements BackupSource {
                 return false;
             }
             List<Id> content = old.content();
-            return old.mtime().toInstant().equals(e.lastModified())
+            return old.mtimeInstant().equals(e.lastModified())
                     && e.etag().equals(ObjectAttributes.etag(old))
                     && content != null
                     && ctx.indexed(content);
@@ -158,14 +158,14 @@ public final class ObjectStoreSource implements BackupSource {
                 Node n = f == null ? null : result(f);
                 if (n != null) {
                     nodes.add(n);
-                    newest = later(newest, n.mtime().toInstant());
+                    newest = later(newest, n.mtimeInstant());
                 }
             }
             for (Map.Entry<String, ObjectDir> d : dir.dirs.entrySet()) {
                 if (!d.getValue().excluded) {
                     Node n = assemble(d.getValue(), d.getKey(), oldDirs.get(d.getValue()));
                     nodes.add(n);
-                    newest = later(newest, n.mtime().toInstant());
+                    newest = later(newest, n.mtimeInstant());
                 }
             }
             Id id = ctx.saveTree(Tree.of(nodes));

@@ -149,7 +149,7 @@ final class ObjectStoreTarget {
         return switch (overwrite) {
             case NEVER -> true;
             case ALWAYS -> false;
-            case IF_NEWER -> !i.node().mtime().toInstant().isAfter(have.lastModified());
+            case IF_NEWER -> !i.node().mtimeInstant().isAfter(have.lastModified());
             case IF_CHANGED -> sameContent(have, i);
         };
     }

@@ -5,11 +5,15 @@ import io.holdfast.format.json.GoStrings;
 import io.holdfast.format.json.GoTime;
 import io.holdfast.format.json.RawJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +31,17 @@ public final class Node {
     final String nameString;
     final NodeType type;
     final int mode;
-    final OffsetDateTime mtime;
-    final OffsetDateTime atime;
-    final OffsetDateTime ctime;
+    // the three times as epoch second, nanosecond and offset: an OffsetDateTime is four objects (~110 bytes), and a
+    // restore or an incremental backup holds every node of a snapshot with 100,000s of files (design.md §22)
+    private final long mtimeSecond;
+    private final long atimeSecond;
+    private final long ctimeSecond;
+    private final int mtimeNano;
+    private final int atimeNano;
+    private final int ctimeNano;
+    private final int mtimeOffset;
+    private final int atimeOffset;
+    private final int ctimeOffset;
     final long uid;
     final long gid;
     final String user;
@@ -62,13 +74,19 @@ public final class Node {
         nameString = Names.decode(name);
         type = b.type;
         mode = b.mode;
-        mtime = b.mtime;
-        atime = b.atime;
-        ctime = b.ctime;
+        mtimeSecond = b.mtime.toEpochSecond();
+        mtimeNano = b.mtime.getNano();
+        mtimeOffset = b.mtime.getOffset().getTotalSeconds();
+        atimeSecond = b.atime.toEpochSecond();
+        atimeNano = b.atime.getNano();
+        atimeOffset = b.atime.getOffset().getTotalSeconds();
+        ctimeSecond = b.ctime.toEpochSecond();
+        ctimeNano = b.ctime.getNano();
+        ctimeOffset = b.ctime.getOffset().getTotalSeconds();
+        user = owner(b.user);
+        group = owner(b.group);
         uid = b.uid;
         gid = b.gid;
-        user = b.user;
-        group = b.group;
         inode = b.inode;
         deviceId = b.deviceId;
         size = b.size;
@@ -81,6 +99,26 @@ public final class Node {
         subtree = b.subtree;
         error = b.error;
         unknownFields = NodeBuilder.copy(b.unknownFields);
+    }
+
+    /** Owner names a snapshot repeats on every node, one instance each (bounded: a tree may hold any string). */
+    private static final ConcurrentHashMap<String, String> OWNERS = new ConcurrentHashMap<>();
+
+    private static final int MAX_OWNERS = 4096;
+
+    private static String owner(String name) {
+        if (name.isEmpty()) {
+            return "";
+        }
+        String known = OWNERS.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (OWNERS.size() >= MAX_OWNERS) {
+            return name;
+        }
+        known = OWNERS.putIfAbsent(name, name);
+        return known != null ? known : name;
     }
 
     static Node of(NodeBuilder b) {
@@ -144,15 +182,35 @@ public final class Node {
     }
 
     public OffsetDateTime mtime() {
-        return mtime;
+        return time(mtimeSecond, mtimeNano, mtimeOffset);
     }
 
     public OffsetDateTime atime() {
-        return atime;
+        return time(atimeSecond, atimeNano, atimeOffset);
     }
 
     public OffsetDateTime ctime() {
-        return ctime;
+        return time(ctimeSecond, ctimeNano, ctimeOffset);
+    }
+
+    /** {@link #mtime()} as an instant (one object, not four). */
+    public Instant mtimeInstant() {
+        return Instant.ofEpochSecond(mtimeSecond, mtimeNano);
+    }
+
+    /** {@link #atime()} as an instant. */
+    public Instant atimeInstant() {
+        return Instant.ofEpochSecond(atimeSecond, atimeNano);
+    }
+
+    /** {@link #ctime()} as an instant. */
+    public Instant ctimeInstant() {
+        return Instant.ofEpochSecond(ctimeSecond, ctimeNano);
+    }
+
+    private static OffsetDateTime time(long second, int nano, int offset) {
+        ZoneOffset z = ZoneOffset.ofTotalSeconds(offset);
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(second, nano, z), z);
     }
 
     public long uid() {
@@ -240,9 +298,15 @@ public final class Node {
                 && Arrays.equals(name, n.name)
                 && type == n.type
                 && mode == n.mode
-                && mtime.equals(n.mtime)
-                && atime.equals(n.atime)
-                && ctime.equals(n.ctime)
+                && mtimeSecond == n.mtimeSecond
+                && mtimeNano == n.mtimeNano
+                && mtimeOffset == n.mtimeOffset
+                && atimeSecond == n.atimeSecond
+                && atimeNano == n.atimeNano
+                && atimeOffset == n.atimeOffset
+                && ctimeSecond == n.ctimeSecond
+                && ctimeNano == n.ctimeNano
+                && ctimeOffset == n.ctimeOffset
                 && uid == n.uid
                 && gid == n.gid
                 && user.equals(n.user)
@@ -263,12 +327,12 @@ public final class Node {
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(name), type, mode, mtime, size, inode, content, subtree);
+        return Objects.hash(Arrays.hashCode(name), type, mode, mtimeSecond, mtimeNano, size, inode, content, subtree);
     }
 
     @Override
     public String toString() {
         return type.jsonName() + " \"" + quoted(name) + "\" mode=" + Integer.toOctalString(mode) + " size="
-                + Long.toUnsignedString(size) + " mtime=" + GoTime.format(GoTime.clampYear(mtime));
+                + Long.toUnsignedString(size) + " mtime=" + GoTime.format(GoTime.clampYear(mtime()));
     }
 }

@@ -56,9 +56,9 @@ public final class NodeBuilder {
         name = n.name;
         type = n.type;
         mode = n.mode;
-        mtime = n.mtime;
-        atime = n.atime;
-        ctime = n.ctime;
+        mtime = n.mtime();
+        atime = n.atime();
+        ctime = n.ctime();
         uid = n.uid;
         gid = n.gid;
         user = n.user;

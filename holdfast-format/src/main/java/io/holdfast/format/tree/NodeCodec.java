@@ -55,9 +55,9 @@ final class NodeCodec {
         if (n.mode != 0) {
             w.field(MODE).unsigned(Integer.toUnsignedLong(n.mode));
         }
-        w.field(MTIME).time(GoTime.clampYear(n.mtime));
-        w.field(ATIME).time(GoTime.clampYear(n.atime));
-        w.field(CTIME).time(GoTime.clampYear(n.ctime));
+        w.field(MTIME).time(GoTime.clampYear(n.mtime()));
+        w.field(ATIME).time(GoTime.clampYear(n.atime()));
+        w.field(CTIME).time(GoTime.clampYear(n.ctime()));
         w.field(UID).unsigned(n.uid);
         w.field(GID).unsigned(n.gid);
         optional(w, USER, n.user);

@@ -48,7 +48,7 @@ final class IndexJob implements JobExecutor {
                     entries.add(new FileIndex.Entry(
                             path,
                             node.type() == NodeType.FILE ? node.size() : 0,
-                            node.mtime().toInstant().toEpochMilli()));
+                            node.mtimeInstant().toEpochMilli()));
                     return true;
                 });
                 index.add(t.id(), id, ref.snapshot().time().toInstant().toEpochMilli(), entries);

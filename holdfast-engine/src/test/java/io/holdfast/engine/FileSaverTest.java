@@ -1,0 +1,95 @@
+package io.holdfast.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.holdfast.format.BlobType;
+import io.holdfast.format.FormatJson;
+import io.holdfast.format.Id;
+import io.holdfast.format.crypto.KeyFile;
+import io.holdfast.repository.Repository;
+import io.holdfast.repository.RepositoryOptions;
+import io.holdfast.storage.local.LocalBackend;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A stream is chunked the same whatever size it was listed with: a short stream read into a buffer of its own size, a
+ * stream that grew since it was listed switched to a full-size buffer midway, small and large chunks alike stored
+ * byte for byte.
+ */
+class FileSaverTest {
+    @TempDir
+    Path tmp;
+
+    private Repository repo;
+
+    @BeforeEach
+    void init() throws Exception {
+        repo = Repository.init(
+                LocalBackend.open(tmp.resolve("repo")),
+                "pw",
+                2,
+                RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
+                FormatJson.mapper().createObjectNode());
+        repo.loadIndex();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        repo.close();
+    }
+
+    private FileSaver saver() {
+        return new FileSaver(
+                repo.blobSaver(),
+                repo.chunkerSpec(),
+                repo.workers(),
+                new Semaphore(4),
+                new BackupStats(),
+                BackupProgress.NONE);
+    }
+
+    @ParameterizedTest(name = "{0} bytes listed as {1}")
+    @CsvSource({
+        "0, 0",
+        "1, 0",
+        "0, 100",
+        "100, 100",
+        "100, 99",
+        "100, 101",
+        "700000, 700000",
+        "700000, 1000",
+        // longer than the largest chunk (8 MiB): listed right, listed short, not listed
+        "20000000, 20000000",
+        "20000000, 3000",
+        "20000000, -1",
+        "9000000, 8388607"
+    })
+    void chunksDoNotDependOnTheListedSize(int length, long listed) throws Exception {
+        byte[] data = new byte[length];
+        new Random(length).nextBytes(data);
+        FileSaver fs = saver();
+        List<Id> hinted =
+                fs.start(new ByteArrayInputStream(data), new long[0], listed).await();
+        List<Id> plain = fs.start(new ByteArrayInputStream(data)).await();
+        assertThat(hinted).isEqualTo(plain);
+        repo.blobSaver().flush();
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        for (Id id : hinted) {
+            back.write(repo.loadBlob(BlobType.DATA, id));
+        }
+        assertThat(back.toByteArray()).isEqualTo(data);
+        if (length > repo.chunkerSpec().maxSize()) {
+            assertThat(hinted).hasSizeGreaterThan(1);
+        }
+    }
+}
