@@ -135,7 +135,10 @@ final class PackRestorer {
         }
     }
 
-    /** Restores every planned file with {@code threads} packs in flight; returns when all are done. */
+    /**
+     * Restores every planned file with {@code threads} packs in flight; returns when all are done, with nothing planned
+     * (the restorer plans and runs a batch of files at a time).
+     */
     void run(int threads, Completion completion) throws IOException {
         for (Target t : empty) {
             try (FileChannel ch = open(t)) {
@@ -158,6 +161,9 @@ final class PackRestorer {
             for (Future<?> f : futures) {
                 Executors2.await(f);
             }
+        } finally {
+            packs.clear(); // planned files are done with: the next batch starts empty
+            empty.clear();
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,23 +33,36 @@ final class RestorePlanner {
     /** A second name of a hard-linked file, to link to {@code first} once that is complete. */
     record LinkJob(RestoreJob job, RestoreJob first) {}
 
+    /**
+     * Where the walk hands each file whose content is to be written, as it finds it. A failure that ends the restore
+     * is thrown as an {@link java.io.UncheckedIOException}, which the walk does not take for the file's own error.
+     */
+    @FunctionalInterface
+    interface Files {
+        void add(RestoreJob job);
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LocalFs fs;
     private final Repository repo;
     private final RestoreOptions opts;
     private final RestoreFilter filter;
-    final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    final List<String> errors;
     final List<String> notes = new ArrayList<>();
     final List<String> kept = new ArrayList<>();
-    final List<RestoreJob> files = new ArrayList<>();
     final List<RestoreJob> specials = new ArrayList<>();
     final List<RestoreJob> metadataOnly = new ArrayList<>();
     final List<LinkJob> links = new ArrayList<>();
     final List<DirJob> dirs = new ArrayList<>();
     private final Map<String, RestoreJob> firstLinks = new HashMap<>();
 
-    RestorePlanner(LocalFs fs, Repository repo, RestoreOptions opts) {
+    private final Files files;
+
+    /** @param errors where the walk's errors go (the batches' too), thread-safe */
+    RestorePlanner(LocalFs fs, Repository repo, RestoreOptions opts, List<String> errors, Files files) {
+        this.errors = errors;
+        this.files = files;
         this.fs = fs;
         this.repo = repo;
         this.opts = opts;

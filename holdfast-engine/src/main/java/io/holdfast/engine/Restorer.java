@@ -6,7 +6,6 @@ import io.holdfast.engine.fs.LocalFs;
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
 import io.holdfast.format.Id;
-import io.holdfast.format.model.codec.CodecManifest;
 import io.holdfast.format.tree.Node;
 import io.holdfast.format.tree.NodeType;
 import io.holdfast.format.tree.Tree;
@@ -14,8 +13,8 @@ import io.holdfast.repository.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,70 +55,29 @@ public final class Restorer {
      * @param prefix the snapshot path of {@code rootTree}, for include/exclude matching, e.g. {@code /} or
      *     {@code /home/u}
      */
+    private int batchFiles = RestoreBatch.FILES;
+
+    private int batchBlobs = RestoreBatch.BLOBS;
+
+    /** Smaller batches, for tests. */
+    Restorer withBatches(int files, int blobs) {
+        batchFiles = files;
+        batchBlobs = blobs;
+        return this;
+    }
+
     public RestoreResult restore(Tree rootTree, String prefix, FsPath target, RestoreOptions opts) throws IOException {
         FsPath root = fs.absolute(target);
-        RestorePlanner plan = new RestorePlanner(fs, repo, opts);
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        RestoreBatch batch = new RestoreBatch(fs, repo, progress, hook, opts, errors, batchFiles, batchBlobs);
+        RestorePlanner plan = new RestorePlanner(fs, repo, opts, errors, batch::add);
         plan.prepareTarget(root);
-        plan.walk(rootTree, prefix, root);
-        List<String> errors = plan.errors;
-        long totalBytes = 0;
-        for (RestoreJob j : plan.files) {
-            totalBytes += j.node().size();
+        try {
+            plan.walk(rootTree, prefix, root);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        progress.scanned(plan.files.size(), totalBytes); // the totals, before the first byte is written
-
-        AtomicLong files = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong verified = new AtomicLong();
-        FileWriter writer = new FileWriter(fs, repo);
-        PackRestorer.Completion done = job -> {
-            FsPath path = job.path();
-            try {
-                if (job.temp() != null) {
-                    fs.rename(job.writePath(), path);
-                }
-                bytes.addAndGet(job.node().size());
-                files.incrementAndGet();
-                job.markCompleted();
-                progress.fileDone(path.toString(), BackupProgress.FileStatus.NEW);
-                boolean rewritten = hook.restored(fs, path);
-                Metadata.apply(fs, path, job.node(), errors);
-                if (opts.verify() && !rewritten) {
-                    writer.verify(path, job.node());
-                    verified.incrementAndGet();
-                }
-            } catch (IOException | UncheckedIOException e) {
-                errors.add(BackupProgress.describe(path.toString(), e));
-            }
-        };
-        PackRestorer packs = new PackRestorer(fs, repo, progress, errors, opts.sparse());
-        List<RestoreJob> decoded = new ArrayList<>();
-        for (RestoreJob j : plan.files) {
-            try {
-                if (CodecManifest.of(j.node()) != null) {
-                    decoded.add(j);
-                } else {
-                    packs.add(j);
-                }
-            } catch (IOException e) {
-                errors.add(BackupProgress.describe(j.path().toString(), e));
-            }
-        }
-        packs.run(Math.max(repo.options().workers(), repo.options().connections()), done);
-        for (RestoreJob j : decoded) {
-            try {
-                long n = writer.write(j.writePath(), j.node());
-                progress.bytesDone(n);
-                done.completed(j);
-            } catch (IOException | UncheckedIOException e) {
-                errors.add(BackupProgress.describe(j.path().toString(), e));
-            }
-        }
-        for (RestoreJob j : plan.files) {
-            if (j.temp() != null && !j.completed()) {
-                removeQuietly(j.writePath()); // the existing file stays as it was
-            }
-        }
+        batch.run();
         long links = hardLinks(plan, errors);
         long[] special = specials(plan, errors);
         for (RestoreJob j : plan.metadataOnly) {
@@ -132,12 +90,12 @@ public final class Restorer {
             }
         }
         return new RestoreResult(
-                files.get(),
+                batch.files.get(),
                 plan.dirs.size(),
                 links + special[0],
                 special[1],
-                bytes.get(),
-                verified.get(),
+                batch.bytes.get(),
+                batch.verified.get(),
                 errors,
                 plan.notes,
                 plan.kept);
@@ -215,11 +173,11 @@ public final class Restorer {
 
     private void cleanUp(RestoreJob j) {
         if (j.temp() != null) {
-            removeQuietly(j.writePath());
+            removeQuietly(fs, j.writePath());
         }
     }
 
-    private void removeQuietly(FsPath p) {
+    static void removeQuietly(LocalFs fs, FsPath p) {
         try {
             if (fs.lstatIfExists(p) != null) {
                 fs.unlink(p);

@@ -68,6 +68,13 @@ class FileSaverTest {
         "100, 101",
         "700000, 700000",
         "700000, 1000",
+        // around the sizes that choose the read buffer and the chunk buffers (64 KiB, 1 MiB)
+        "65535, 65535",
+        "65536, 65536",
+        "1048575, 1048575",
+        "1048576, 1048576",
+        "1048577, 100",
+        "3000000, 3000000",
         // longer than the largest chunk (8 MiB): listed right, listed short, not listed
         "20000000, 20000000",
         "20000000, 3000",

@@ -87,10 +87,15 @@ public final class Repos {
         return new BackupProgress() {
             long files;
             long bytes;
+            long totalFiles;
+            long totalBytes;
 
             @Override
-            public void scanned(long f, long b) {
-                ctx.totals(f, b);
+            public synchronized void scanned(long f, long b) {
+                // scanning reports files as it finds them: the totals add up (a backup reports each file)
+                totalFiles += f;
+                totalBytes += b;
+                ctx.totals(totalFiles, totalBytes);
             }
 
             @Override

@@ -1,0 +1,143 @@
+package io.holdfast.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.holdfast.engine.fs.FsPath;
+import io.holdfast.format.BlobType;
+import io.holdfast.format.FormatJson;
+import io.holdfast.format.crypto.KeyFile;
+import io.holdfast.format.snapshot.Snapshot;
+import io.holdfast.format.tree.Tree;
+import io.holdfast.repository.Repository;
+import io.holdfast.repository.RepositoryOptions;
+import io.holdfast.storage.FileType;
+import io.holdfast.storage.local.LocalBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A restore plans and writes its files a batch at a time: whatever the batch size, every file comes back byte for byte
+ * (a blob that files of several batches share, a file of several blobs, an empty file), a hard link whose first name is
+ * in an earlier batch is linked, and progress gets each batch's totals before its bytes, adding up to the whole.
+ */
+class RestoreBatchTest {
+    @TempDir
+    Path tmp;
+
+    private Repository repo;
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-07T02:00:00Z"), ZoneOffset.UTC);
+
+    @BeforeEach
+    void init() throws Exception {
+        repo = Repository.init(
+                LocalBackend.open(tmp.resolve("repo")),
+                "pw",
+                2,
+                RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
+                FormatJson.mapper().createObjectNode());
+        repo.loadIndex();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        repo.close();
+    }
+
+    @ParameterizedTest(name = "batches of {0} files or {1} blobs")
+    @CsvSource({"1, 1000", "3, 1000", "7, 2", "1000, 1000", "8192, 65536"})
+    void everyFileComesBackWhateverTheBatchSize(int files, int blobs) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Random random = new Random(7);
+        byte[] shared = new byte[30_000];
+        random.nextBytes(shared);
+        long total = 0;
+        int count = 0;
+        for (int d = 0; d < 3; d++) {
+            Path dir = Files.createDirectories(src.resolve("d" + d));
+            for (int i = 0; i < 9; i++) {
+                byte[] data;
+                if (i % 4 == 0) {
+                    data = shared; // the same blob in files of different batches
+                } else {
+                    data = new byte[i == 5 && d == 1 ? 3_500_000 : 100 + random.nextInt(50_000)];
+                    random.nextBytes(data);
+                }
+                Files.write(dir.resolve("f" + i), data);
+                total += data.length;
+                count++;
+            }
+        }
+        Files.write(src.resolve("d2/empty"), new byte[0]);
+        count++;
+        Files.createLink(src.resolve("d2/link-to-d0-f1"), src.resolve("d0/f1"));
+        Files.createSymbolicLink(src.resolve("d1/sym"), Path.of("../d0/f2"));
+        new Archiver(repo, clock, BackupProgress.NONE).backup(BackupOptions.DEFAULTS.withPaths(src));
+
+        Snapshot snap = Snapshot.parse(
+                repo.loadJson(FileType.SNAPSHOT, repo.list(FileType.SNAPSHOT).getFirst()), "snapshot");
+        Tree root = Tree.parse(snap.tree(), repo.loadBlob(BlobType.TREE, snap.tree()));
+        List<long[]> scans = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong done = new AtomicLong();
+        BackupProgress progress = new BackupProgress() {
+            @Override
+            public void scanned(long f, long b) {
+                assertThat(done.get()).as("a batch's totals before its bytes").isLessThanOrEqualTo(sum(scans));
+                scans.add(new long[] {f, b});
+            }
+
+            @Override
+            public void bytesDone(long b) {
+                done.addAndGet(b);
+                assertThat(done.get()).isLessThanOrEqualTo(sum(scans));
+            }
+        };
+        Path target = tmp.resolve("target");
+        RestoreResult r = new Restorer(io.holdfast.engine.fs.LocalFs.get(), repo, progress, RestoredFileHook.NONE)
+                .withBatches(files, blobs)
+                .restore(root, "/", FsPath.of(target.toString()), RestoreOptions.DEFAULTS);
+
+        assertThat(r.errors()).isEmpty();
+        Path back = target.resolve(src.toString().substring(1));
+        for (int d = 0; d < 3; d++) {
+            for (int i = 0; i < 9; i++) {
+                Path rel = Path.of("d" + d, "f" + i);
+                assertThat(back.resolve(rel)).as(rel.toString()).hasSameBinaryContentAs(src.resolve(rel));
+            }
+        }
+        assertThat(back.resolve("d2/empty")).isEmptyFile();
+        assertThat(Files.isSameFile(back.resolve("d2/link-to-d0-f1"), back.resolve("d0/f1")))
+                .as("hard link to a file of an earlier batch")
+                .isTrue();
+        assertThat(Files.readSymbolicLink(back.resolve("d1/sym"))).isEqualTo(Path.of("../d0/f2"));
+        long scannedFiles = scans.stream().mapToLong(s -> s[0]).sum();
+        assertThat(scannedFiles)
+                .as("the hard link's second name is linked, not written")
+                .isEqualTo(count);
+        assertThat(sum(scans)).isEqualTo(total);
+        assertThat(done.get()).isEqualTo(total);
+        if (files >= 1000) {
+            assertThat(scans).hasSize(1);
+        } else {
+            assertThat(scans).hasSizeGreaterThan(2);
+        }
+    }
+
+    private static long sum(List<long[]> scans) {
+        synchronized (scans) {
+            return scans.stream().mapToLong(s -> s[1]).sum();
+        }
+    }
+}
