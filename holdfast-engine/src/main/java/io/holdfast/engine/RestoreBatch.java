@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The walk's files, restored a batch at a time while it goes on, so that a restore holds the plan of a few
- * thousand files rather than of the whole snapshot: planning all 208,830 files of the benchmark's small files
- * first held ~120 MB of jobs, nodes and pack plans (design.md §22). A pack whose blobs two batches need is read
+ * The walk's files, restored a batch at a time while it goes on, so that a restore holds the plan of at most
+ * {@value #FILES} files rather than of the whole snapshot: planning all 208,830 files of the benchmark's small files
+ * first held ~120 MB of jobs, nodes and pack plans (design.md §22); batches of 8,192 were 1-2 s slower on them (a
+ * tail of idle pack threads per batch), batches of 32,768 within the noise. A pack whose blobs two batches need is read
  * by both, each for its own blobs.
  */
 final class RestoreBatch {
     /** Files whose content is written together: planned as the walk finds them, restored every {@value #FILES}. */
-    static final int FILES = 8192;
+    static final int FILES = 32_768;
 
     /** Nor more blobs than this in one batch (a batch ends after the file that reaches it). */
     static final int BLOBS = 1 << 16;
