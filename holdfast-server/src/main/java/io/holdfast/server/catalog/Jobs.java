@@ -59,7 +59,7 @@ public final class Jobs {
     private final Clock clock;
     private volatile Runnable onQueued = () -> {};
 
-    /** Runs {@code r} after each job is queued (the runner wakes up). */
+    /** Runs {@code r} after each job is queued or asked to stop (the runner wakes up, and acts on it at once). */
     public void onQueued(Runnable r) {
         onQueued = r;
     }
@@ -206,11 +206,15 @@ public final class Jobs {
     }
 
     public boolean requestCancel(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET cancel_requested = 1 WHERE id = ?"
+        boolean requested = jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET cancel_requested = 1 WHERE id = ?"
                                 + " AND state IN ('queued', 'running')")
                         .bind(0, id)
                         .execute())
                 == 1;
+        if (requested) {
+            onQueued.run(); // a running job is stopped now, not at the runner's next tick
+        }
+        return requested;
     }
 
     public boolean cancelRequested(String id) {
