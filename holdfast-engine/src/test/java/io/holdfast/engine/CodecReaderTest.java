@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.holdfast.format.BlobType;
 import io.holdfast.format.CorruptDataException;
-import io.holdfast.format.FormatJson;
 import io.holdfast.format.Id;
-import io.holdfast.format.crypto.KeyFile;
 import io.holdfast.format.model.codec.CodecOptions;
 import io.holdfast.format.model.codec.EncodedHeader;
 import io.holdfast.format.model.codec.TensorBase;
 import io.holdfast.format.model.codec.TensorEncoder;
 import io.holdfast.repository.Repository;
-import io.holdfast.repository.RepositoryOptions;
-import io.holdfast.storage.local.LocalBackend;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -35,12 +31,7 @@ class CodecReaderTest {
 
     @BeforeEach
     void init() throws Exception {
-        repo = Repository.init(
-                LocalBackend.open(tmp.resolve("repo")),
-                "pw",
-                2,
-                RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
-                FormatJson.mapper().createObjectNode());
+        repo = TestRepositories.init(tmp.resolve("repo"));
     }
 
     @AfterEach

@@ -3,12 +3,8 @@ package io.holdfast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.format.BlobType;
-import io.holdfast.format.FormatJson;
 import io.holdfast.format.Id;
-import io.holdfast.format.crypto.KeyFile;
 import io.holdfast.repository.Repository;
-import io.holdfast.repository.RepositoryOptions;
-import io.holdfast.storage.local.LocalBackend;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -34,13 +30,7 @@ class FileSaverTest {
 
     @BeforeEach
     void init() throws Exception {
-        repo = Repository.init(
-                LocalBackend.open(tmp.resolve("repo")),
-                "pw",
-                2,
-                RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
-                FormatJson.mapper().createObjectNode());
-        repo.loadIndex();
+        repo = TestRepositories.init(tmp.resolve("repo"));
     }
 
     @AfterEach

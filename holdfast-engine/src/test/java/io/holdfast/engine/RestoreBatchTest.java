@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.engine.fs.FsPath;
 import io.holdfast.format.BlobType;
-import io.holdfast.format.FormatJson;
-import io.holdfast.format.crypto.KeyFile;
 import io.holdfast.format.snapshot.Snapshot;
 import io.holdfast.format.tree.Tree;
 import io.holdfast.repository.Repository;
-import io.holdfast.repository.RepositoryOptions;
 import io.holdfast.storage.FileType;
-import io.holdfast.storage.local.LocalBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,13 +38,7 @@ class RestoreBatchTest {
 
     @BeforeEach
     void init() throws Exception {
-        repo = Repository.init(
-                LocalBackend.open(tmp.resolve("repo")),
-                "pw",
-                2,
-                RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
-                FormatJson.mapper().createObjectNode());
-        repo.loadIndex();
+        repo = TestRepositories.init(tmp.resolve("repo"));
     }
 
     @AfterEach

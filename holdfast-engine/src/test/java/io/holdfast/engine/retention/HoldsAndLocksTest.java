@@ -3,20 +3,17 @@ package io.holdfast.engine.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.holdfast.engine.TestRepositories;
 import io.holdfast.engine.maintenance.MaintenanceProgress;
 import io.holdfast.format.CorruptDataException;
-import io.holdfast.format.FormatJson;
 import io.holdfast.format.Id;
-import io.holdfast.format.crypto.KeyFile;
 import io.holdfast.repository.Repository;
-import io.holdfast.repository.RepositoryOptions;
 import io.holdfast.storage.FileType;
 import io.holdfast.storage.Handle;
 import io.holdfast.storage.LockMode;
 import io.holdfast.storage.LockState;
 import io.holdfast.storage.ObjectLocking;
 import io.holdfast.storage.RetentionRule;
-import io.holdfast.storage.local.LocalBackend;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -44,12 +41,7 @@ class HoldsAndLocksTest {
 
     @BeforeEach
     void init() throws Exception {
-        repo = Repository.init(
-                LocalBackend.open(tmp.resolve("repo")),
-                "pw",
-                2,
-                RepositoryOptions.DEFAULTS.withKdf(new KeyFile.KdfParams(1 << 12, 8, 1)),
-                FormatJson.mapper().createObjectNode());
+        repo = TestRepositories.init(tmp.resolve("repo"));
     }
 
     @AfterEach
