@@ -262,13 +262,22 @@ public final class PromptLogs {
         }
 
         @Override
-        public boolean restored(LocalFs fs, FsPath file) throws IOException {
-            byte[] head = new byte[EnvelopeReader.magicLength()];
-            int n;
-            try (InputStream in = Channels.newInputStream(fs.openRead(file, null))) {
-                n = in.readNBytes(head, 0, head.length);
+        public int headLength() {
+            return EnvelopeReader.magicLength();
+        }
+
+        @Override
+        public boolean restored(LocalFs fs, FsPath file, byte @Nullable [] written) throws IOException {
+            byte[] head = written;
+            if (head == null) {
+                head = new byte[EnvelopeReader.magicLength()];
+                int n;
+                try (InputStream in = Channels.newInputStream(fs.openRead(file, null))) {
+                    n = in.readNBytes(head, 0, head.length);
+                }
+                head = java.util.Arrays.copyOf(head, n);
             }
-            if (!EnvelopeReader.isEnvelope(head, n)) {
+            if (!EnvelopeReader.isEnvelope(head, head.length)) {
                 return false;
             }
             SubjectKeyStore keys = keys();

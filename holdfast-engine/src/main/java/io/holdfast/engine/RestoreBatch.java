@@ -63,7 +63,7 @@ final class RestoreBatch {
         this.errors = errors;
         this.writer = new FileWriter(fs, repo);
         this.done = this::completed;
-        this.packs = new PackRestorer(fs, repo, progress, errors, opts.sparse());
+        this.packs = new PackRestorer(fs, repo, progress, errors, opts.sparse(), hook.headLength());
     }
 
     void add(RestoreJob job) {
@@ -132,7 +132,7 @@ final class RestoreBatch {
             files.incrementAndGet();
             job.markCompleted();
             progress.fileDone(path.toString(), BackupProgress.FileStatus.NEW);
-            boolean rewritten = hook.restored(fs, path);
+            boolean rewritten = hook.headLength() > 0 && hook.restored(fs, path, job.head());
             Metadata.apply(fs, path, job.node(), errors);
             if (opts.verify() && !rewritten) {
                 writer.verify(path, job.node());

@@ -15,6 +15,7 @@ final class RestoreJob {
     private final Node node;
     private final @Nullable FsPath temp;
     private volatile boolean completed;
+    private volatile byte @Nullable [] head;
 
     RestoreJob(FsPath path, Node node, @Nullable FsPath temp) {
         this.path = path;
@@ -47,5 +48,17 @@ final class RestoreJob {
 
     void markCompleted() {
         completed = true;
+    }
+
+    /**
+     * The file's first bytes as restored (up to {@link RestoredFileHook#headLength()}), or null when the restore did
+     * not keep them (then the hook reads the file).
+     */
+    byte @Nullable [] head() {
+        return head;
+    }
+
+    void head(byte @Nullable [] first) {
+        head = first;
     }
 }

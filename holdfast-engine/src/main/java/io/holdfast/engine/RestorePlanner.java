@@ -101,6 +101,15 @@ final class RestorePlanner {
     }
 
     void walk(Tree tree, String prefix, FsPath dir) {
+        walk(tree, prefix, dir, false);
+    }
+
+    /**
+     * @param fresh whether this restore created {@code dir}: nothing can stand in it yet (a name created there
+     *     meanwhile by another process makes the exclusive create fail, and that object is reported, not replaced),
+     *     so its entries are not looked up first (one {@code lstat} per object saved)
+     */
+    private void walk(Tree tree, String prefix, FsPath dir, boolean fresh) {
         for (Node n : tree.nodes()) {
             String snapPath = TreeWalker.join(prefix, n.name());
             if (!filter.wanted(snapPath, n.type() == NodeType.DIR)) {
@@ -109,11 +118,11 @@ final class RestorePlanner {
             FsPath p = dir.resolve(n.nameBytes()); // names are validated by Tree.parse: no '/', '.', '..', NUL
             try {
                 switch (n.type()) {
-                    case DIR -> directory(n, snapPath, p);
+                    case DIR -> directory(n, snapPath, p, fresh);
                     case SOCKET, IRREGULAR ->
                         notes.add(p + ": " + Restorer.describe(n.type()) + " not restored (cannot be recreated"
                                 + " from a backup; restic skips them too)");
-                    default -> other(n, p);
+                    default -> other(n, p, fresh);
                 }
             } catch (IOException e) {
                 errors.add(BackupProgress.describe(p.toString(), e));
@@ -121,8 +130,8 @@ final class RestorePlanner {
         }
     }
 
-    private void directory(Node n, String snapPath, FsPath p) throws IOException {
-        FileStat existing = fs.lstatIfExists(p);
+    private void directory(Node n, String snapPath, FsPath p, boolean fresh) throws IOException {
+        FileStat existing = fresh ? null : fs.lstatIfExists(p);
         boolean created;
         if (existing == null) {
             fs.mkdir(p, 0700); // its own mode is set at the end, when its children are done
@@ -138,11 +147,11 @@ final class RestorePlanner {
             created = true;
         }
         dirs.add(new DirJob(p, n, created));
-        walk(Restorer.subtree(repo, n), snapPath, p);
+        walk(Restorer.subtree(repo, n), snapPath, p, created);
     }
 
-    private void other(Node n, FsPath p) throws IOException {
-        RestoreJob job = decide(n, p, fs.lstatIfExists(p));
+    private void other(Node n, FsPath p, boolean fresh) throws IOException {
+        RestoreJob job = decide(n, p, fresh ? null : fs.lstatIfExists(p));
         if (job == null) {
             return;
         }

@@ -125,6 +125,77 @@ class RestoreBatchTest {
         }
     }
 
+    @ParameterizedTest(name = "batches of {0} files")
+    @CsvSource({"2", "1000"})
+    void theHookGetsEachFilesFirstBytesAsWrittenWithoutReadingIt(int files) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Random random = new Random(11);
+        int[] sizes = {0, 5, 16, 17, 40_000, 3_500_000};
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] data = new byte[sizes[i]];
+            random.nextBytes(data);
+            Files.write(src.resolve("f" + i), data);
+        }
+        Files.write(src.resolve("copy-of-f4"), Files.readAllBytes(src.resolve("f4"))); // one blob, two files
+        new Archiver(repo, clock, BackupProgress.NONE).backup(BackupOptions.DEFAULTS.withPaths(src));
+        Snapshot snap = Snapshot.parse(
+                repo.loadJson(FileType.SNAPSHOT, repo.list(FileType.SNAPSHOT).getFirst()), "snapshot");
+        Tree root = Tree.parse(snap.tree(), repo.loadBlob(BlobType.TREE, snap.tree()));
+
+        java.util.Map<String, byte[]> heads = new java.util.concurrent.ConcurrentHashMap<>();
+        RestoredFileHook hook = (fs, file, head) -> {
+            assertThat(head).as("%s: kept as written", file).isNotNull();
+            heads.put(file.toString(), head);
+            return false;
+        };
+        Path target = tmp.resolve("target");
+        RestoreResult r = new Restorer(io.holdfast.engine.fs.LocalFs.get(), repo, BackupProgress.NONE, hook)
+                .withBatches(files, 1000)
+                .restore(root, "/", FsPath.of(target.toString()), RestoreOptions.DEFAULTS);
+
+        assertThat(r.errors()).isEmpty();
+        Path back = target.resolve(src.toString().substring(1));
+        assertThat(heads).hasSize(sizes.length + 1);
+        try (var list = Files.list(src)) {
+            for (Path f : list.toList()) {
+                byte[] content = Files.readAllBytes(f);
+                assertThat(heads.get(back.resolve(f.getFileName()).toString()))
+                        .as(f.getFileName().toString())
+                        .isEqualTo(java.util.Arrays.copyOf(content, Math.min(content.length, 16)));
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHookThatLooksAtNoBytesIsNeverCalled() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("f"), new byte[] {1, 2, 3});
+        new Archiver(repo, clock, BackupProgress.NONE).backup(BackupOptions.DEFAULTS.withPaths(src));
+        Snapshot snap = Snapshot.parse(
+                repo.loadJson(FileType.SNAPSHOT, repo.list(FileType.SNAPSHOT).getFirst()), "snapshot");
+        Tree root = Tree.parse(snap.tree(), repo.loadBlob(BlobType.TREE, snap.tree()));
+        AtomicLong calls = new AtomicLong();
+        RestoredFileHook hook = new RestoredFileHook() {
+            @Override
+            public boolean restored(io.holdfast.engine.fs.LocalFs fs, FsPath file, byte[] head) {
+                calls.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public int headLength() {
+                return 0;
+            }
+        };
+        Path target = tmp.resolve("target");
+        RestoreResult r = new Restorer(io.holdfast.engine.fs.LocalFs.get(), repo, BackupProgress.NONE, hook)
+                .restore(root, "/", FsPath.of(target.toString()), RestoreOptions.DEFAULTS);
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.files()).isEqualTo(1);
+        assertThat(calls.get()).isZero();
+    }
+
     private static long sum(List<long[]> scans) {
         synchronized (scans) {
             return scans.stream().mapToLong(s -> s[1]).sum();
