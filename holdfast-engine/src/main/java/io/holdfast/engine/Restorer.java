@@ -18,10 +18,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Restores a tree into a target directory, as restic's restorer does: directories first ({@link RestorePlanner}
- * decides, for every object, whether it is created, replaced or kept), then file contents pack by pack
- * ({@link PackRestorer}: each pack read once, each blob decoded once; model codec files piece by piece), each file's
- * metadata as soon as its content is complete, then hard links, symbolic links, FIFOs and devices, and directories'
+ * Restores a tree into a target directory, as restic's restorer does: a walk of the snapshot's trees
+ * ({@link RestorePlanner} decides, for every object, whether it is created, replaced or kept) creates directories,
+ * symbolic links, FIFOs and devices as it finds them, and hands files to batches whose contents are restored pack by
+ * pack ({@link RestoreBatch}, {@link PackRestorer}: each pack read once, each blob decoded once; model codec files
+ * piece by piece), each file's metadata as soon as its content is complete; then hard links, and directories'
  * metadata last (deepest first) so their times stick. Never writes outside the target: names come validated from
  * {@link Tree#parse}, and no symbolic link in the target is followed. Nothing that exists is removed, replaced or
  * written through unless {@link RestoreOptions#overwrite()} says so; a replaced object is written under a temporary
@@ -70,7 +71,8 @@ public final class Restorer {
         FsPath root = fs.absolute(target);
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         RestoreBatch batch = new RestoreBatch(fs, repo, progress, hook, opts, errors, batchFiles, batchBlobs);
-        RestorePlanner plan = new RestorePlanner(fs, repo, opts, errors, batch::add);
+        long[] special = new long[2]; // {symbolic links, FIFOs and devices}; the walk is one thread
+        RestorePlanner plan = new RestorePlanner(fs, repo, opts, errors, batch::add, j -> special(j, errors, special));
         plan.prepareTarget(root);
         try {
             plan.walk(rootTree, prefix, root);
@@ -79,7 +81,6 @@ public final class Restorer {
         }
         batch.run();
         long links = hardLinks(plan, errors);
-        long[] special = specials(plan, errors);
         for (RestoreJob j : plan.metadataOnly) {
             Metadata.apply(fs, j.path(), j.node(), errors);
         }
@@ -122,32 +123,23 @@ public final class Restorer {
         return n;
     }
 
-    /** Symbolic links, FIFOs and devices; returns {links, specials}. */
-    private long[] specials(RestorePlanner plan, List<String> errors) {
-        long links = 0;
-        long specials = 0;
-        for (RestoreJob j : plan.specials) {
-            Node n = j.node();
-            try {
-                switch (n.type()) {
-                    case SYMLINK -> fs.symlink(n.linkTargetBytes(), j.writePath());
-                    case FIFO, DEV, CHARDEV -> fs.mknod(j.writePath(), mknodMode(n), n.device());
-                    default -> throw new IllegalStateException("not a special node: " + n);
-                }
-                moveIntoPlace(j);
-            } catch (IOException e) {
-                errors.add(j.path() + ": cannot create " + describe(n.type()) + ": " + Metadata.reason(e));
-                cleanUp(j);
-                continue;
+    /** Creates a symbolic link, FIFO or device with its metadata; counts it in {@code counts} {links, others}. */
+    private void special(RestoreJob j, List<String> errors, long[] counts) {
+        Node n = j.node();
+        try {
+            switch (n.type()) {
+                case SYMLINK -> fs.symlink(n.linkTargetBytes(), j.writePath());
+                case FIFO, DEV, CHARDEV -> fs.mknod(j.writePath(), mknodMode(n), n.device());
+                default -> throw new IllegalStateException("not a special node: " + n);
             }
-            Metadata.apply(fs, j.path(), n, errors);
-            if (n.type() == NodeType.SYMLINK) {
-                links++;
-            } else {
-                specials++;
-            }
+            moveIntoPlace(j);
+        } catch (IOException e) {
+            errors.add(j.path() + ": cannot create " + describe(n.type()) + ": " + Metadata.reason(e));
+            cleanUp(j);
+            return;
         }
-        return new long[] {links, specials};
+        Metadata.apply(fs, j.path(), n, errors);
+        counts[n.type() == NodeType.SYMLINK ? 0 : 1]++;
     }
 
     private static int mknodMode(Node n) {
