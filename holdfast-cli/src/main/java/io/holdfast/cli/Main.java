@@ -96,6 +96,7 @@ public final class Main implements Callable<Integer> {
      * {@code version} ran; design.md §22). Other exit codes go through {@link System#exit}.
      */
     public static void main(String[] args) {
+        HeapGovernor.installLater(System.getenv(), java.time.Duration.ofMillis(250));
         int exitCode = run(CliEnvironment.system(), RawArguments.of(args));
         if (exitCode != ExitCode.OK || otherThreadsKeepTheJvmAlive()) {
             System.exit(exitCode);
