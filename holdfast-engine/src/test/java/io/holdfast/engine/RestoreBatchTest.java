@@ -74,11 +74,7 @@ class RestoreBatchTest {
         count++;
         Files.createLink(src.resolve("d2/link-to-d0-f1"), src.resolve("d0/f1"));
         Files.createSymbolicLink(src.resolve("d1/sym"), Path.of("../d0/f2"));
-        new Archiver(repo, clock, BackupProgress.NONE).backup(BackupOptions.DEFAULTS.withPaths(src));
-
-        Snapshot snap = Snapshot.parse(
-                repo.loadJson(FileType.SNAPSHOT, repo.list(FileType.SNAPSHOT).getFirst()), "snapshot");
-        Tree root = Tree.parse(snap.tree(), repo.loadBlob(BlobType.TREE, snap.tree()));
+        Tree root = backUp(src);
         List<long[]> scans = Collections.synchronizedList(new ArrayList<>());
         AtomicLong done = new AtomicLong();
         BackupProgress progress = new BackupProgress() {
@@ -137,10 +133,7 @@ class RestoreBatchTest {
             Files.write(src.resolve("f" + i), data);
         }
         Files.write(src.resolve("copy-of-f4"), Files.readAllBytes(src.resolve("f4"))); // one blob, two files
-        new Archiver(repo, clock, BackupProgress.NONE).backup(BackupOptions.DEFAULTS.withPaths(src));
-        Snapshot snap = Snapshot.parse(
-                repo.loadJson(FileType.SNAPSHOT, repo.list(FileType.SNAPSHOT).getFirst()), "snapshot");
-        Tree root = Tree.parse(snap.tree(), repo.loadBlob(BlobType.TREE, snap.tree()));
+        Tree root = backUp(src);
 
         java.util.Map<String, byte[]> heads = new java.util.concurrent.ConcurrentHashMap<>();
         RestoredFileHook hook = (fs, file, head) -> {
@@ -170,10 +163,7 @@ class RestoreBatchTest {
     void aHookThatLooksAtNoBytesIsNeverCalled() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.write(src.resolve("f"), new byte[] {1, 2, 3});
-        new Archiver(repo, clock, BackupProgress.NONE).backup(BackupOptions.DEFAULTS.withPaths(src));
-        Snapshot snap = Snapshot.parse(
-                repo.loadJson(FileType.SNAPSHOT, repo.list(FileType.SNAPSHOT).getFirst()), "snapshot");
-        Tree root = Tree.parse(snap.tree(), repo.loadBlob(BlobType.TREE, snap.tree()));
+        Tree root = backUp(src);
         AtomicLong calls = new AtomicLong();
         RestoredFileHook hook = new RestoredFileHook() {
             @Override
@@ -194,6 +184,14 @@ class RestoreBatchTest {
         assertThat(r.errors()).isEmpty();
         assertThat(r.files()).isEqualTo(1);
         assertThat(calls.get()).isZero();
+    }
+
+    /** Backs up {@code src}; returns the snapshot's root tree. */
+    private Tree backUp(Path src) throws Exception {
+        new Archiver(repo, clock, BackupProgress.NONE).backup(BackupOptions.DEFAULTS.withPaths(src));
+        Snapshot snap = Snapshot.parse(
+                repo.loadJson(FileType.SNAPSHOT, repo.list(FileType.SNAPSHOT).getFirst()), "snapshot");
+        return Tree.parse(snap.tree(), repo.loadBlob(BlobType.TREE, snap.tree()));
     }
 
     private static long sum(List<long[]> scans) {
