@@ -270,12 +270,9 @@ public final class PromptLogs {
         public boolean restored(LocalFs fs, FsPath file, byte @Nullable [] written) throws IOException {
             byte[] head = written;
             if (head == null) {
-                head = new byte[EnvelopeReader.magicLength()];
-                int n;
                 try (InputStream in = Channels.newInputStream(fs.openRead(file, null))) {
-                    n = in.readNBytes(head, 0, head.length);
+                    head = in.readNBytes(EnvelopeReader.magicLength());
                 }
-                head = java.util.Arrays.copyOf(head, n);
             }
             if (!EnvelopeReader.isEnvelope(head, head.length)) {
                 return false;

@@ -64,8 +64,6 @@ final class PackRestorer {
         final FsPath path;
         final AtomicInteger remaining;
         volatile boolean failed;
-        /** The file's first bytes, kept as written for the {@link RestoredFileHook}; guarded by {@code this}. */
-        byte @Nullable [] head;
         /** Whether the file exists yet: the first pack task to write it creates it; guarded by {@code this}. */
         boolean created;
 
@@ -197,9 +195,6 @@ final class PackRestorer {
             for (Place place : need.places()) {
                 Target t = place.target();
                 if (t.remaining.decrementAndGet() == 0 && !t.failed) {
-                    synchronized (t) {
-                        t.job.head(t.head);
-                    }
                     completion.completed(t.job);
                 }
             }
@@ -285,9 +280,7 @@ final class PackRestorer {
             }
             progress.bytesDone(length);
             if (place.offset() == 0 && headLength > 0) {
-                synchronized (t) {
-                    t.head = java.util.Arrays.copyOf(plain, Math.min(length, headLength));
-                }
+                t.job.head(java.util.Arrays.copyOf(plain, Math.min(length, headLength)));
             }
         } catch (IOException e) {
             fail(t, e.getMessage());
