@@ -41,6 +41,9 @@ public final class StartupTraining {
 
     /** Runs the workload in {@code work}; throws if a command fails. */
     static void run(Path work) throws IOException {
+        // Main.main installs it on a thread of its own after 250 ms: its java.management classes (about 60, and the
+        // proxies it spins) were loaded from the runtime image by every longer command until the cache held them
+        HeapGovernor.install(HeapGovernor.DEFAULT_FACTOR);
         Path source = Files.createDirectories(work.resolve("data/sub"));
         Random random = new Random(1);
         for (int i = 0; i < 8; i++) {

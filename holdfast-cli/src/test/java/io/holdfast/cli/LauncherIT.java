@@ -138,7 +138,11 @@ class LauncherIT {
         List<String> lines = result.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("FAKE-JAVA-99.0.1");
         assertThat(lines)
-                .contains("<--enable-native-access=ALL-UNNAMED>", "<-Xmx321m>", "<-Dholdfast.test=1>")
+                .contains(
+                        "<--enable-native-access=ALL-UNNAMED>",
+                        "<-XX:CompileThresholdScaling=4>",
+                        "<-Xmx321m>",
+                        "<-Dholdfast.test=1>")
                 .contains("<-cp>")
                 .endsWith("<io.holdfast.cli.Main>", "<backup>", "<two words>", "<*>");
         assertThat(lines.get(lines.indexOf("<-cp>") + 1))
