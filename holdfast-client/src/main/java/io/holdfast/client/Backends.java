@@ -3,9 +3,7 @@ package io.holdfast.client;
 import io.holdfast.storage.Backend;
 import io.holdfast.storage.BackendRegistry;
 import io.holdfast.storage.RetryingBackend;
-import io.holdfast.storage.local.LocalBackendProvider;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -16,8 +14,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Backends {
     private static volatile UnaryOperator<Backend> testDecorator = UnaryOperator.identity();
-    /** Local paths open without searching the class path for providers (see {@link BackendRegistry}). */
-    private static final BackendRegistry REGISTRY = BackendRegistry.load(List.of(new LocalBackendProvider()));
+    private static final BackendRegistry REGISTRY = BackendRegistry.load();
 
     private Backends() {}
 
