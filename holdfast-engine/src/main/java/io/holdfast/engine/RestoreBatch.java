@@ -103,7 +103,7 @@ final class RestoreBatch {
                 errors.add(BackupProgress.describe(j.path().toString(), e));
             }
         }
-        packs.run(Math.max(repo.options().workers(), repo.options().connections()), done);
+        packs.run(packTasks(repo), done);
         for (RestoreJob j : decoded) {
             try {
                 long n = writer.write(j.writePath(), j.node());
@@ -141,5 +141,17 @@ final class RestoreBatch {
         } catch (IOException | UncheckedIOException e) {
             errors.add(BackupProgress.describe(path.toString(), e));
         }
+    }
+
+    /**
+     * Packs restored at once: one per worker from local storage (as restic's two local connections; a task holds a
+     * range of up to 1 MiB or one blob, and its decoding buffers: four on two cores held 181-189 MB restoring the
+     * models, two 142-150 MB, no slower, design.md §7), more for remote storage, where a task mostly waits.
+     */
+    static int packTasks(Repository repo) {
+        int workers = repo.options().workers();
+        return repo.backend().properties().local()
+                ? workers
+                : Math.max(workers, repo.options().connections());
     }
 }
