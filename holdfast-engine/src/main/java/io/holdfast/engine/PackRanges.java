@@ -83,11 +83,11 @@ record PackRanges(List<Range> ranges, List<PackedBlob> strays, List<PackedBlob> 
         return b.offset() + b.length();
     }
 
-    /** The longest range: the buffer the pack needs. */
-    int longest() {
-        int n = 0;
+    /** The longest range: the buffer the pack needs (more than an array holds only for a pack of gigabytes). */
+    long longest() {
+        long n = 0;
         for (Range r : ranges) {
-            n = Math.max(n, r.length());
+            n = Math.max(n, r.end() - r.start());
         }
         return n;
     }

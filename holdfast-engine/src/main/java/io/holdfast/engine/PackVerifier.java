@@ -118,7 +118,7 @@ final class PackVerifier {
             work = new Work();
         }
         try {
-            byte[] buf = work.buffer(plan.longest());
+            byte[] buf = work.buffer((int) plan.longest());
             MessageDigest sha = work.sha;
             sha.reset();
             PackRanges.Range last = null;
