@@ -49,33 +49,29 @@ record PackRanges(List<Range> ranges, List<PackedBlob> strays, List<PackedBlob> 
         List<PackedBlob> strays = new ArrayList<>();
         long pos = 0;
         int i = 0;
-        while (pos < size || i < sorted.size()) {
+        while (pos < size) {
             while (i < sorted.size() && sorted.get(i).offset() < pos) {
                 strays.add(sorted.get(i++)); // starts inside a range already read
             }
+            long end;
+            List<PackedBlob> held = new ArrayList<>();
             if (i < sorted.size() && sorted.get(i).offset() - pos < window) {
-                List<PackedBlob> held = new ArrayList<>();
-                long end = end(sorted.get(i));
+                end = end(sorted.get(i));
                 held.add(sorted.get(i++));
-                while (i < sorted.size()
-                        && sorted.get(i).offset() >= pos
-                        && Math.max(end, end(sorted.get(i))) - pos <= window) {
+                while (i < sorted.size() && Math.max(end, end(sorted.get(i))) - pos <= window) {
                     end = Math.max(end, end(sorted.get(i)));
                     held.add(sorted.get(i++));
                 }
                 if (i == sorted.size() && size - pos <= window) {
                     end = size; // the header after the last blob, in the same read
                 }
-                ranges.add(new Range(pos, end, List.copyOf(held)));
-                pos = end;
-            } else if (pos < size) {
-                long end = Math.min(size, pos + window);
-                ranges.add(new Range(pos, end, List.of()));
-                pos = end;
             } else {
-                break; // only zero-length blobs at the very end are left, and the loop above took them
+                end = Math.min(size, pos + window); // a gap or the header: hashed only
             }
+            ranges.add(new Range(pos, end, List.copyOf(held)));
+            pos = end;
         }
+        strays.addAll(sorted.subList(i, sorted.size())); // overlapping the last range, or empty at the very end
         return new PackRanges(List.copyOf(ranges), List.copyOf(strays), List.copyOf(beyond));
     }
 

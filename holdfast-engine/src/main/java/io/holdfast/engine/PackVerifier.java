@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads packs for {@code check --read-data}: the hash of the file, every blob the index names, and the header against
@@ -157,7 +158,7 @@ final class PackVerifier {
             String name,
             long size,
             List<PackedBlob> expected,
-            PackRanges.@org.jspecify.annotations.Nullable Range tail,
+            PackRanges.@Nullable Range tail,
             byte[] buf)
             throws IOException {
         List<PackedBlob> header;
