@@ -141,6 +141,8 @@ class LauncherIT {
                 .contains(
                         "<--enable-native-access=ALL-UNNAMED>",
                         "<-XX:CompileThresholdScaling=4>",
+                        "<-XX:FreqInlineSize=100>",
+                        "<-XX:InlineSmallCode=1000>",
                         "<-Xmx321m>",
                         "<-Dholdfast.test=1>")
                 .contains("<-cp>")
