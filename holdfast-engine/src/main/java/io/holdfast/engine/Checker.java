@@ -114,8 +114,12 @@ public final class Checker {
             }
         }
         TreeChecker trees = new TreeChecker(repo, errors);
-        for (Snapshots.Ref s : snaps) {
-            trees.walk(s);
+        try {
+            for (Snapshots.Ref s : snaps) {
+                trees.walk(s);
+            }
+        } finally {
+            trees.endWalks();
         }
 
         long[] counts = {0, 0};
@@ -131,7 +135,9 @@ public final class Checker {
                 }
             }
             counts = verifier.verify(indexedStored, indexed, opts);
-            new ModelRechecker(repo, errors).recheck(snaps, badBlobs);
+            if (trees.sawModels()) { // else no file to validate again: spare the second walk
+                new ModelRechecker(repo, errors).recheck(snaps, badBlobs);
+            }
             if (opts.subsetDenominator() == 0 && opts.subsetPercent() == 0) {
                 CodecVerifier.verify(repo, trees.codecPieces(), badBlobs, errors);
             }

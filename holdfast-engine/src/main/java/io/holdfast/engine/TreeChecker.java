@@ -24,21 +24,29 @@ final class TreeChecker {
     private final List<String> errors;
     private final Set<Id> visited = new HashSet<>();
     private final Set<Id> broken = new HashSet<>();
+    private final TreePrefetch prefetch;
     private int affectedLines;
+    private boolean sawModels;
 
     TreeChecker(Repository repo, List<String> errors) {
         this.repo = repo;
         this.errors = errors;
+        this.prefetch = TreePrefetch.of(repo);
     }
 
     private record Item(Id tree, String path) {}
 
+    /**
+     * Walks a snapshot's trees depth-first, each tree once across all snapshots walked; the trees are loaded ahead on
+     * the repository's workers ({@link TreePrefetch}), the walk and its reports stay in this order.
+     */
     void walk(Snapshots.Ref snap) {
         Deque<Item> todo = new ArrayDeque<>();
         todo.push(new Item(snap.snapshot().tree(), "/"));
         while (!todo.isEmpty()) {
             Item it = todo.pop();
             if (!visited.add(it.tree())) {
+                prefetch.drop(it.tree());
                 continue;
             }
             Tree t = load(it.tree(), snap, it.path());
@@ -53,9 +61,15 @@ final class TreeChecker {
                         errors.add("snapshot " + snap.id().shortHex() + ": directory " + p + " has no subtree");
                     } else {
                         todo.push(new Item(sub, p));
+                        if (!visited.contains(sub) && !broken.contains(sub)) {
+                            prefetch.ahead(sub); // the last one pushed is walked, and loaded, first
+                        }
                     }
                 } else if (n.type() == NodeType.FILE && n.content() != null) {
                     codecPieces(n, p, snap);
+                    if (!sawModels) {
+                        sawModels = ModelRecord.of(n).isPresent();
+                    }
                     for (Id id : n.content()) {
                         if (!repo.index().has(BlobType.DATA, id)) {
                             errors.add("data blob " + id.hex() + ": not in any index; file " + p + " in snapshot "
@@ -95,8 +109,19 @@ final class TreeChecker {
         }
     }
 
+    /** Whether the walks met a file with a model record (else there is nothing to validate again). */
+    boolean sawModels() {
+        return sawModels;
+    }
+
+    /** Stops loading trees ahead; call when the walks are done. */
+    void endWalks() {
+        prefetch.close();
+    }
+
     private @Nullable Tree load(Id id, Snapshots.Ref snap, String path) {
         if (broken.contains(id)) {
+            prefetch.drop(id);
             return null;
         }
         if (!repo.index().has(BlobType.TREE, id)) {
@@ -106,7 +131,7 @@ final class TreeChecker {
             return null;
         }
         try {
-            return Tree.parse(id, repo.loadBlob(BlobType.TREE, id));
+            return prefetch.take(id);
         } catch (IOException e) {
             broken.add(id);
             errors.add("tree " + id.hex() + ": cannot be read (" + e.getMessage() + "); directory " + path
