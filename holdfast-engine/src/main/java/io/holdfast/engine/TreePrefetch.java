@@ -166,8 +166,11 @@ final class TreePrefetch implements AutoCloseable {
                 }
                 try {
                     f.complete(source.load(id));
-                } catch (IOException | RuntimeException e) {
-                    f.completeExceptionally(e);
+                } catch (IOException | RuntimeException | Error e) {
+                    f.completeExceptionally(e); // always completed: the walk may be waiting for it
+                    if (e instanceof Error err) {
+                        throw err;
+                    }
                 }
             }
         } finally {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class TreePrefetchTest {
     /** Trees by id, each loaded tree a new instance, with every load recorded in order and by thread. */
-    private static final class FakeSource implements TreePrefetch.Source {
+    private static class FakeSource implements TreePrefetch.Source {
         final Map<Id, Long> sizes = new HashMap<>();
         final List<Id> loads = Collections.synchronizedList(new ArrayList<>());
         final Map<Id, Tree> loaded = new ConcurrentHashMap<>();
@@ -170,6 +170,26 @@ class TreePrefetchTest {
         assertThatThrownBy(() -> p.take(a)).isInstanceOf(IOException.class).hasMessage("tree a: damaged");
         assertThatThrownBy(() -> p.take(b)).isInstanceOf(IOException.class).hasMessage("tree b: damaged");
         assertThat(p.held()).isZero();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10) // a future never completed would leave take waiting for ever
+    void anErrorWhileLoadingAheadReachesTheWalkInsteadOfLeavingItWaiting() {
+        FakeSource src = new FakeSource() {
+            @Override
+            public Tree load(Id id) {
+                throw new StackOverflowError("a tree nested too deep");
+            }
+        };
+        Id a = src.add(1, 10);
+        ManualExecutor pool = new ManualExecutor();
+        TreePrefetch p = new TreePrefetch(src, pool, 1, 100);
+
+        p.ahead(a);
+        assertThatThrownBy(pool::runAll).isInstanceOf(StackOverflowError.class); // the loader's thread sees it too
+        assertThatThrownBy(() -> p.take(a))
+                .isInstanceOf(StackOverflowError.class)
+                .hasMessage("a tree nested too deep");
     }
 
     @Test
