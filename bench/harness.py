@@ -621,11 +621,12 @@ def run_end_to_end(args, work, datasets, timer, run_id, mode, out_csv):
                 for tool in tools.values():
                     tool.cleanup()
     # Restored trees of KEEP_RESTORED_FILES files or more are deleted only now, not after their restore: ext4 without a
-    # journal (this machine's root file system) skips, for every new inode, the free inodes of its group deleted in the last 60 s (360 s while their
-    # inode table block is dirty, as it is again as soon as new inodes go into it), looking each one up in the buffer
-    # cache; a restore of the 208,830 small files right after the other tool's restored tree was deleted spent 11-27 s
-    # of system time there (perf: find_get_block_common and recently_deleted under __ext4_new_inode) instead of ~5 s,
-    # whichever tool came second. Costs the disk space of those trees (~9 GB for the small files: 6 of 1.5 GB).
+    # journal (this machine's root file system) skips, for every new inode, the free inodes of its group deleted in the
+    # last 60 s (360 s while their inode table block is dirty, as it is again as soon as new inodes go into it), looking
+    # each one up in the buffer cache. Round 9's warm restores of the 142,795 small files, each right after the other
+    # tool's restored tree was deleted, spent 11-27 s of system time, most of it there (perf: find_get_block_common and
+    # recently_deleted under __ext4_new_inode); a tree of 208,830 files restored with nothing deleted in the minutes
+    # before, 5.3-5.4 s. Costs the disk space of those trees (~9 GB for the small files: 6 of 1.5 GB).
     rmtree(work / "restore")
     return rows
 
