@@ -626,7 +626,7 @@ def run_end_to_end(args, work, datasets, timer, run_id, mode, out_csv):
     # each one up in the buffer cache. Round 9's warm restores of the 142,795 small files, each right after the other
     # tool's restored tree was deleted, spent 11-27 s of system time, most of it there (perf: find_get_block_common and
     # recently_deleted under __ext4_new_inode); a tree of 208,830 files restored with nothing deleted in the minutes
-    # before, 5.3-5.4 s. Costs the disk space of those trees (~9 GB for the small files: 6 of 1.5 GB).
+    # before, 5.3-5.4 s. Costs the disk space of those trees (the small files: 1.5 GB per tool and repetition, 12 GB).
     rmtree(work / "restore")
     return rows
 
