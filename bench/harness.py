@@ -744,6 +744,31 @@ def medians(rows, key_fields, value):
     return {k: statistics.median(v) for k, v in groups.items()}
 
 
+def filesystem(path):
+    """The file system `path` is on: its type, device and mount point, and for ext4 whether it has a journal (without
+    one, a new inode skips the inodes of its group deleted in the last minute or more: see run_end_to_end)."""
+    best = None
+    try:
+        for line in Path("/proc/self/mountinfo").read_text().splitlines():
+            parts = line.split()
+            sep = parts.index("-")
+            mnt, fstype, src = parts[4], parts[sep + 1], parts[sep + 2]
+            inside = str(path) == mnt or str(path).startswith(mnt.rstrip("/") + "/")
+            if inside and (best is None or len(mnt) >= len(best[0])):
+                best = (mnt, fstype, src)
+    except (OSError, ValueError, IndexError):
+        pass
+    if best is None:
+        return subprocess.run(["stat", "-f", "-c", "%T", str(path)], capture_output=True, text=True).stdout.strip()
+    mnt, fstype, src = best
+    desc = f"{fstype} ({src} on {mnt})"
+    if fstype == "ext4" and os.path.isdir("/proc/fs/jbd2"):
+        dev = os.path.basename(src)
+        journal = any(n.startswith(dev + "-") for n in os.listdir("/proc/fs/jbd2"))
+        desc += ", with a journal" if journal else ", without a journal"
+    return desc
+
+
 def environment(java, drop_state, args, run_id, mode):
     cpu = "?"
     try:
@@ -763,7 +788,7 @@ def environment(java, drop_state, args, run_id, mode):
                             text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
                            capture_output=True, text=True).stdout.strip()
-    fs = subprocess.run(["stat", "-f", "-c", "%T", str(args.work)], capture_output=True, text=True).stdout.strip()
+    fs = filesystem(args.work)
     jv = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()
     return {
         "run_id": run_id,
