@@ -87,7 +87,7 @@ final class SubjectHistories {
 
     /**
      * The last bytes of one subject's plaintexts, kept after the fixed dictionary in one array: {@link #dictionary}
-     * is that array itself, so a record costs no copy of the 35 KB dictionary, and once the history is full an
+     * is that array itself, so a record costs no copy of the 19 KB dictionary, and once the history is full an
      * {@link #append} moves its bytes in place.
      */
     final class History {

@@ -188,6 +188,55 @@ class EnvelopeTest {
         assertThat(new String(decode(ks, v2), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
+    /** One subject's log: a record of {@code first}, 24 KB of records of random text, then a record of {@code last}. */
+    private static byte[] deepRepeatLog(String first, String last) {
+        Random r = new Random(3);
+        StringBuilder sb = new StringBuilder("{\"user_id\":\"u\",\"prompt\":\"" + first + "\"}\n");
+        for (int i = 0; i < 24; i++) {
+            sb.append("{\"user_id\":\"u\",\"prompt\":\"")
+                    .append(randomText(r, 1_000))
+                    .append("\"}\n");
+        }
+        return sb.append("{\"user_id\":\"u\",\"prompt\":\"" + last + "\"}\n")
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String randomText(Random r, int chars) {
+        StringBuilder sb = new StringBuilder(chars);
+        for (int i = 0; i < chars; i++) {
+            sb.append((char) ('a' + r.nextInt(26)));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aRecordMatchesItsHistoryFurtherBackThanZstdsWindowAndOlderHistorySizesAreStillRead() throws IOException {
+        // zstd's window is 16 KiB (RecordSealer); a record repeating text 24 KB back in its subject's 32 KiB history
+        // still compresses against it (the dictionary is reachable whatever the window) and decodes
+        LocalKeyStore ks = keystore();
+        PromptLogOptions o = PromptLogOptions.DEFAULTS;
+        Random r = new Random(5);
+        String text = randomText(r, 1_500);
+        byte[] repeated = deepRepeatLog(text, text);
+        byte[] fresh = deepRepeatLog(text, randomText(r, 1_500));
+        ByteArrayOutputStream withRepeat = new ByteArrayOutputStream();
+        new EnvelopeWriter(o, ks, "log", 32 * 1024, 8, 2).write(new ByteArrayInputStream(repeated), withRepeat);
+        ByteArrayOutputStream withoutRepeat = new ByteArrayOutputStream();
+        new EnvelopeWriter(o, ks, "log", 32 * 1024, 8, 2).write(new ByteArrayInputStream(fresh), withoutRepeat);
+        assertThat(new String(withRepeat.toByteArray(), StandardCharsets.ISO_8859_1))
+                .contains("\"history_bytes\":32768");
+        assertThat(withRepeat.size()).isLessThan(withoutRepeat.size() - 800);
+        assertThat(decode(ks, withRepeat.toByteArray())).isEqualTo(repeated);
+        assertThat(decode(ks, withoutRepeat.toByteArray())).isEqualTo(fresh);
+        // the default history (16 KiB) no longer holds text 24 KB back: no such gain, and the header says its size
+        byte[] current = encode(o, ks, repeated);
+        assertThat(new String(current, StandardCharsets.ISO_8859_1))
+                .contains("\"history_bytes\":" + EnvelopeFormat.HISTORY_BYTES);
+        assertThat(current.length).isGreaterThan(withRepeat.size() + 800);
+        assertThat(decode(ks, current)).isEqualTo(repeated);
+    }
+
     @Test
     void historyKeepsTheLastBytesOfEachSubject() {
         SubjectHistories h = new SubjectHistories(new byte[] {9}, 8, 2);
