@@ -26,7 +26,7 @@ final class EnvelopeFormat {
      * Bytes of each subject's earlier plaintexts that its next record is compressed against (version 2; the header
      * names it, and envelopes written with 32 KiB before 2026-12-07 are read as they are). zstd indexes the whole
      * dictionary for every record: 16 KiB took a prompt-log day 2.34-2.40 -> 1.95-2.15 s for 1.6% more on the first
-     * day and ~5% more a day after (design.md §17.3).
+     * day and 2-3% more a day after (design.md §17.3).
      */
     static final int HISTORY_BYTES = 16 * 1024;
     /** Most subjects with a history at a time (version 2); 4,096 × 16 KiB bounds it to 64 MiB. */
