@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * before doing anything else, in a JVM that has not compiled anything yet: Bouncy Castle's scrypt took 316 ms cold
  * and 134 ms warm at restic's N = 2^15, r = 8, p = 1 (its Salsa20/8 core copies the block into and out of arrays on
  * every call), the larger part of a short command. Here BlockMix keeps the 16-word Salsa20 state in local variables
- * and XORs the previous block and, in the second loop of ROMix, the chosen V entry in as it loads it, so the hot loop
- * touches each word once. PBKDF2-HMAC-SHA256 with one iteration is the JDK's HMAC.
+ * and XORs the previous block in as it loads it, so the hot loop touches each word once (the second loop of ROMix XORs
+ * the chosen V entry into its input first, in a loop of its own). PBKDF2-HMAC-SHA256 with one iteration is the JDK's HMAC.
  */
 public final class Scrypt {
     private Scrypt() {}
@@ -72,15 +72,15 @@ public final class Scrypt {
         int words = 32 * r;
         for (int i = 0; i < n; i++) {
             System.arraycopy(x, 0, v, i * words, words);
-            blockMix(x, v, -1, y, r);
+            blockMix(x, y, r);
             int[] t = x;
             x = y;
             y = t;
         }
         int last = (2 * r - 1) * 16;
         for (int i = 0; i < n; i++) {
-            int j = x[last] & (n - 1);
-            blockMix(x, v, j * words, y, r);
+            xorInto(x, v, (x[last] & (n - 1)) * words);
+            blockMix(x, y, r);
             int[] t = x;
             x = y;
             y = t;
@@ -89,35 +89,27 @@ public final class Scrypt {
     }
 
     /**
-     * BlockMix of {@code in} XOR (when {@code vOff >= 0}) the V entry at {@code vOff}, written to {@code out} in
-     * scrypt's order: even-numbered Salsa20/8 outputs first, then the odd ones.
+     * {@code x ^= } the V entry at {@code vOff}, as a loop of its own rather than inside BlockMix: a BlockMix that XORed
+     * it in as it loaded each word had a branch that ROMix's first loop never takes, so C2 compiled it for that loop,
+     * deoptimised it when the second began and compiled it again, 0.2 s of CPU at the start of every command that
+     * opens a repository (two derivations at once for a prompt-log backup) (design.md §22).
      */
-    private static void blockMix(int[] in, int[] v, int vOff, int[] out, int r) {
-        boolean xor = vOff >= 0;
+    private static void xorInto(int[] x, int[] v, int vOff) {
+        for (int k = 0; k < x.length; k++) {
+            x[k] ^= v[vOff + k];
+        }
+    }
+
+    /**
+     * BlockMix of {@code in}, written to {@code out} in scrypt's order: even-numbered Salsa20/8 outputs first, then the
+     * odd ones.
+     */
+    private static void blockMix(int[] in, int[] out, int r) {
         int lastIn = (2 * r - 1) * 16;
         int x0 = in[lastIn], x1 = in[lastIn + 1], x2 = in[lastIn + 2], x3 = in[lastIn + 3];
         int x4 = in[lastIn + 4], x5 = in[lastIn + 5], x6 = in[lastIn + 6], x7 = in[lastIn + 7];
         int x8 = in[lastIn + 8], x9 = in[lastIn + 9], x10 = in[lastIn + 10], x11 = in[lastIn + 11];
         int x12 = in[lastIn + 12], x13 = in[lastIn + 13], x14 = in[lastIn + 14], x15 = in[lastIn + 15];
-        if (xor) {
-            int l = vOff + lastIn;
-            x0 ^= v[l];
-            x1 ^= v[l + 1];
-            x2 ^= v[l + 2];
-            x3 ^= v[l + 3];
-            x4 ^= v[l + 4];
-            x5 ^= v[l + 5];
-            x6 ^= v[l + 6];
-            x7 ^= v[l + 7];
-            x8 ^= v[l + 8];
-            x9 ^= v[l + 9];
-            x10 ^= v[l + 10];
-            x11 ^= v[l + 11];
-            x12 ^= v[l + 12];
-            x13 ^= v[l + 13];
-            x14 ^= v[l + 14];
-            x15 ^= v[l + 15];
-        }
         for (int i = 0; i < 2 * r; i++) {
             int o = i * 16;
             x0 ^= in[o];
@@ -136,25 +128,6 @@ public final class Scrypt {
             x13 ^= in[o + 13];
             x14 ^= in[o + 14];
             x15 ^= in[o + 15];
-            if (xor) {
-                int l = vOff + o;
-                x0 ^= v[l];
-                x1 ^= v[l + 1];
-                x2 ^= v[l + 2];
-                x3 ^= v[l + 3];
-                x4 ^= v[l + 4];
-                x5 ^= v[l + 5];
-                x6 ^= v[l + 6];
-                x7 ^= v[l + 7];
-                x8 ^= v[l + 8];
-                x9 ^= v[l + 9];
-                x10 ^= v[l + 10];
-                x11 ^= v[l + 11];
-                x12 ^= v[l + 12];
-                x13 ^= v[l + 13];
-                x14 ^= v[l + 14];
-                x15 ^= v[l + 15];
-            }
             int j0 = x0, j1 = x1, j2 = x2, j3 = x3, j4 = x4, j5 = x5, j6 = x6, j7 = x7;
             int j8 = x8, j9 = x9, j10 = x10, j11 = x11, j12 = x12, j13 = x13, j14 = x14, j15 = x15;
             for (int round = 0; round < 8; round += 2) {
