@@ -239,7 +239,7 @@ public final class Holdfast implements AutoCloseable {
             throws IOException {
         try (RepositoryLock l = lock(false)) {
             loadIndex();
-            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, null, false, progress);
+            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, null, false, null, progress);
         }
     }
 
@@ -258,10 +258,28 @@ public final class Holdfast implements AutoCloseable {
             boolean resume,
             BackupProgress progress)
             throws IOException {
-        try (RepositoryLock l = lock(false);
+        return backupPromptLog(opts, promptLog, keys, file, resume, null, progress);
+    }
+
+    /**
+     * Like {@link #backupPromptLog(BackupOptions, io.holdfast.promptlog.PromptLogOptions,
+     * io.holdfast.promptlog.LocalKeyStore, Path, boolean, BackupProgress)}, with the digest of the log's earlier bytes
+     * already started ({@link LogPrefixDigest#start}, before the key store was opened, say); it is closed here.
+     */
+    public PromptLogResult backupPromptLog(
+            BackupOptions opts,
+            io.holdfast.promptlog.PromptLogOptions promptLog,
+            io.holdfast.promptlog.LocalKeyStore keys,
+            Path file,
+            boolean resume,
+            @Nullable LogPrefixDigest prefix,
+            BackupProgress progress)
+            throws IOException {
+        try (LogPrefixDigest started = prefix;
+                RepositoryLock l = lock(false);
                 java.io.InputStream log = java.nio.file.Files.newInputStream(file)) {
             loadIndex();
-            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, file, resume, progress);
+            return PromptLogs.backup(repo, clock, opts, promptLog, keys, log, file, resume, started, progress);
         }
     }
 

@@ -9,13 +9,10 @@ import io.holdfast.promptlog.PromptLogOptions;
 import io.holdfast.repository.BlobLocation;
 import io.holdfast.repository.Repository;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -44,10 +41,15 @@ final class PromptLogResume {
     /** The name of a log's checkpoint: the repository, the log file's absolute path and the name it is stored under. */
     static String id(Repository repo, Path log, String name) {
         String s = repo.config().id() + "\0" + log.toAbsolutePath().normalize() + "\0" + name;
-        return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(LogPrefixDigest.sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static Outcome plan(Repository repo, LocalKeyStore keys, PromptLogOptions opts, Path log, String name) {
+    /**
+     * The plan for {@code log}, whose digest {@code prefix} computes (on its own thread, from before the key store
+     * holding the checkpoint was open), or why there is none.
+     */
+    static Outcome plan(
+            Repository repo, LocalKeyStore keys, PromptLogOptions opts, Path log, String name, LogPrefixDigest prefix) {
         EnvelopeCheckpoint c;
         String id = id(repo, log, name);
         try {
@@ -82,14 +84,14 @@ final class PromptLogResume {
                     // the blob holding the checkpoint's end: its head is cut again with the new frames
                     byte[] data = repo.loadBlob(BlobType.DATA, blob);
                     byte[] tail = Arrays.copyOf(data, Math.toIntExact(c.envelopeBytes() - start));
-                    return verified(c, log, new SourceContext.Content(blobs, start), tail);
+                    return verified(c, prefix, new SourceContext.Content(blobs, start), tail);
                 }
                 blobs.add(blob);
                 start = end;
             }
             if (start == c.envelopeBytes() && !blobs.isEmpty()) { // the end of the file: its last cut was not chosen
                 byte[] last = repo.loadBlob(BlobType.DATA, blobs.remove(blobs.size() - 1));
-                return verified(c, log, new SourceContext.Content(blobs, start - last.length), last);
+                return verified(c, prefix, new SourceContext.Content(blobs, start - last.length), last);
             }
             return new Outcome(null, "the last backup's envelope is shorter than its checkpoint");
         } catch (IOException | RuntimeException e) {
@@ -98,22 +100,16 @@ final class PromptLogResume {
     }
 
     /** The plan, if the log's first {@code c.logBytes()} bytes are the ones the checkpoint saw. */
-    private static Outcome verified(EnvelopeCheckpoint c, Path log, SourceContext.Content prefix, byte[] tail)
-            throws IOException {
-        MessageDigest d = sha256();
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-        try (FileChannel ch = FileChannel.open(log)) {
-            long left = c.logBytes();
-            while (left > 0) {
-                buf.clear().limit((int) Math.min(buf.capacity(), left));
-                int n = ch.read(buf);
-                if (n < 0) {
-                    return new Outcome(null, "the log is shorter than at the last backup");
-                }
-                buf.flip();
-                d.update(buf);
-                left -= n;
-            }
+    private static Outcome verified(
+            EnvelopeCheckpoint c, LogPrefixDigest prefix, SourceContext.Content content, byte[] tail) {
+        MessageDigest d;
+        try {
+            d = prefix.upTo(c.logBytes());
+        } catch (IOException e) {
+            return new Outcome(null, "the log's earlier lines cannot be read (" + e.getMessage() + ")");
+        }
+        if (d == null) {
+            return new Outcome(null, "the log is shorter than at the last backup");
         }
         MessageDigest probe;
         try {
@@ -124,14 +120,6 @@ final class PromptLogResume {
         if (!MessageDigest.isEqual(probe.digest(), c.logSha256())) {
             return new Outcome(null, "the log's earlier lines changed since the last backup");
         }
-        return new Outcome(new Plan(c, d, prefix, tail), "");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Outcome(new Plan(c, d, content, tail), "");
     }
 }

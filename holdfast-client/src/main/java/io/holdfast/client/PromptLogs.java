@@ -58,7 +58,8 @@ public final class PromptLogs {
      * <p>When the log is a file ({@code file}, which {@code log} reads from its start) and {@code resume} is set, the
      * envelope is continued from the checkpoint of the last backup of that file where that is safe ({@link
      * PromptLogResume}), so only the appended lines are read and sealed; the snapshot's file is the same either way.
-     * The new checkpoint is saved after the snapshot.
+     * The new checkpoint is saved after the snapshot. {@code prefix}, if not null, is the digest of {@code file}
+     * the caller started earlier (so it runs while the key store opens); it is closed once the plan is made.
      */
     static PromptLogResult backup(
             Repository repo,
@@ -69,6 +70,7 @@ public final class PromptLogs {
             InputStream log,
             @Nullable Path file,
             boolean resume,
+            @Nullable LogPrefixDigest prefix,
             BackupProgress progress)
             throws IOException {
         String name = Objects.requireNonNull(opts.stdinFilename(), "prompt-log backups need a file name");
@@ -90,11 +92,19 @@ public final class PromptLogs {
                 opts.readConcurrency(),
                 opts.models(),
                 null);
-        PromptLogResume.Outcome outcome = file == null
-                ? new PromptLogResume.Outcome(null, "the log is read from a stream")
-                : resume
-                        ? PromptLogResume.plan(repo, keys, pl, file, name)
-                        : new PromptLogResume.Outcome(null, "not asked to");
+        PromptLogResume.Outcome outcome;
+        if (file == null) {
+            outcome = new PromptLogResume.Outcome(null, "the log is read from a stream");
+        } else if (!resume) {
+            outcome = new PromptLogResume.Outcome(null, "not asked to");
+        } else if (!java.nio.file.Files.isRegularFile(file)) {
+            // a pipe's bytes cannot be read twice (once to hash, once to envelope)
+            outcome = new PromptLogResume.Outcome(null, "the log is not a regular file");
+        } else {
+            try (LogPrefixDigest digest = prefix != null ? prefix : LogPrefixDigest.start(file)) {
+                outcome = PromptLogResume.plan(repo, keys, pl, file, name, digest);
+            }
+        }
         PromptLogResume.Plan plan = outcome.plan();
         PipedInputStream pipeIn = new PipedInputStream(1 << 20);
         PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);

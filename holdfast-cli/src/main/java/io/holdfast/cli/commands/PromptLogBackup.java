@@ -7,6 +7,7 @@ import io.holdfast.cli.output.Output;
 import io.holdfast.cli.progress.Progress;
 import io.holdfast.cli.progress.ProgressCounters;
 import io.holdfast.client.Holdfast;
+import io.holdfast.client.LogPrefixDigest;
 import io.holdfast.client.PromptLogResult;
 import io.holdfast.engine.BackupOptions;
 import io.holdfast.promptlog.BadRecord;
@@ -14,6 +15,7 @@ import io.holdfast.promptlog.EncodeResult;
 import io.holdfast.promptlog.LocalKeyStore;
 import io.holdfast.promptlog.PromptLogOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,15 +58,19 @@ final class PromptLogBackup {
         Output out = globals.output();
         ProgressCounters counters = new ProgressCounters();
         PromptLogResult r;
+        // the log's earlier bytes are hashed while the repository's and the key store's keys are derived
+        LogPrefixDigest prefix =
+                file != null && !args.noResume && Files.isRegularFile(file) ? LogPrefixDigest.start(file) : null;
         KeyStoreOptions.Opening opening = keystore.openInBackground(globals, true);
         LocalKeyStore ks;
-        try (Holdfast h = Repos.open(globals);
+        try (LogPrefixDigest started = prefix;
+                Holdfast h = Repos.open(globals);
                 Progress progress = globals.startProgress(counters)) {
             ks = opening.get();
             CountingProgress p = new CountingProgress(counters, out);
             r = file == null
                     ? h.backupPromptLog(opts, pl, ks, System.in, p)
-                    : h.backupPromptLog(opts, pl, ks, file, !args.noResume, p);
+                    : h.backupPromptLog(opts, pl, ks, file, !args.noResume, started, p);
         } catch (IOException | RuntimeException e) {
             if (DiskFull.matches(e)) {
                 throw DiskFull.backupFailed(globals.requireRepository(), e);
