@@ -3,20 +3,17 @@ package io.holdfast.promptlog;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDictCompress;
 import java.io.ByteArrayOutputStream;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Builds the sealed frame of one record (docs/design.md §17.2): cuts the personal values out of the line, compresses
  * them against the fixed dictionary and the subject's history, appends them to that history and encrypts them with the
- * subject's key. One sealer per thread (it owns zstd contexts and per-key ciphers); every record of one subject must go
- * through the same sealer, in log order, because its history is read and updated here.
+ * subject's key (the cipher the history keeps). One sealer per thread (it owns zstd contexts); every record of one
+ * subject must go through the same sealer, in log order, because its history is read and updated here.
  */
 final class RecordSealer {
     private final ZstdCompressCtx zstd = new ZstdCompressCtx();
     private final ZstdCompressCtx zstdHistory = new ZstdCompressCtx();
     private final byte[] dictionary = EnvelopeFormat.dictionary();
-    private final Map<String, SubjectCipher> ciphers = new HashMap<>();
 
     RecordSealer(int level) {
         zstd.setLevel(level);
@@ -83,8 +80,7 @@ final class RecordSealer {
             removed += s[1] - s[0];
         }
         byte[] aad = body.toByteArray();
-        byte[] ct = ciphers.computeIfAbsent(key.idHex(), id -> new SubjectCipher(key))
-                .seal(aad, compressed ? packed : plain);
+        byte[] ct = history.cipher(key).seal(aad, compressed ? packed : plain);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(aad.length + ct.length + 8);
         frame.write(EnvelopeFormat.FRAME_SEALED);
         Varints.write(frame, (long) aad.length + ct.length);

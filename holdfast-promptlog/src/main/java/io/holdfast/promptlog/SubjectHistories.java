@@ -65,7 +65,8 @@ final class SubjectHistories {
                     e.getKey(),
                     pending != null
                             ? pending
-                            : SavedHistory.ofPlain(Arrays.copyOfRange(h.buf, prefix.length, prefix.length + h.len)));
+                            : SavedHistory.ofPlain(
+                                    Arrays.copyOfRange(h.buf, prefix.length, prefix.length + h.len), h.cipher));
         }
         return out;
     }
@@ -97,13 +98,30 @@ final class SubjectHistories {
         private int len;
         /** What this history was restored from and has not been opened yet, or null. */
         private @Nullable SavedHistory pending;
+        /** The subject's cipher, once something needed it. */
+        private @Nullable SubjectCipher cipher;
+
+        /**
+         * The cipher of this history's subject key, made once: the writer seals the subject's records with it, opens
+         * the history a checkpoint saved and seals the history into the next checkpoint. Used on one thread at a time,
+         * like the history.
+         */
+        SubjectCipher cipher(SubjectKey key) {
+            SubjectCipher c = cipher;
+            if (c == null) {
+                c = new SubjectCipher(key);
+                cipher = c;
+            }
+            return c;
+        }
 
         /** Opens what this history was restored from, the first time it is used. */
         private void open() {
             SavedHistory p = pending;
             if (p != null) {
                 pending = null;
-                append(p.plain());
+                SubjectKey k = p.key();
+                append(p.plain(k == null ? null : cipher(k)));
             }
         }
 
