@@ -248,23 +248,9 @@ public final class Holdfast implements AutoCloseable {
      * io.holdfast.promptlog.PromptLogOptions, io.holdfast.promptlog.LocalKeyStore, java.io.InputStream, BackupProgress)},
      * continuing the envelope from the last backup of the same file when {@code resume} is set and that is safe
      * (docs/design.md §17.3): then only the lines appended since are read and sealed, and the snapshot holds the same
-     * file as a whole run would write.
-     */
-    public PromptLogResult backupPromptLog(
-            BackupOptions opts,
-            io.holdfast.promptlog.PromptLogOptions promptLog,
-            io.holdfast.promptlog.LocalKeyStore keys,
-            Path file,
-            boolean resume,
-            BackupProgress progress)
-            throws IOException {
-        return backupPromptLog(opts, promptLog, keys, file, resume, null, progress);
-    }
-
-    /**
-     * Like {@link #backupPromptLog(BackupOptions, io.holdfast.promptlog.PromptLogOptions,
-     * io.holdfast.promptlog.LocalKeyStore, Path, boolean, BackupProgress)}, with the digest of the log's earlier bytes
-     * already started ({@link LogPrefixDigest#start}, before the key store was opened, say); it is closed here.
+     * file as a whole run would write. {@code prefix}, if not null, is the digest of the log's earlier bytes the caller
+     * started ({@link LogPrefixDigest#start}, before the key store was opened, say); it is closed here. With null, the
+     * digest is started here, when the checkpoint is read.
      */
     public PromptLogResult backupPromptLog(
             BackupOptions opts,

@@ -77,7 +77,7 @@ class PromptLogResumeTest {
         try (Holdfast h = Holdfast.init(
                 repo.toString(), ResticInteropTest.PASSWORD, InitOptions.DEFAULTS, ResticInteropTest.FAST_KDF)) {
             Files.writeString(log, records(3000));
-            PromptLogResult day1 = h.backupPromptLog(options(), pl, ks, log, true, BackupProgress.NONE);
+            PromptLogResult day1 = h.backupPromptLog(options(), pl, ks, log, true, null, BackupProgress.NONE);
             assertThat(day1.resumedFrom()).isZero();
             assertThat(day1.resumeNote()).isEqualTo("no checkpoint of an earlier backup");
             long day1Bytes = Files.size(log);
@@ -85,18 +85,18 @@ class PromptLogResumeTest {
             // day 2 ends with a line not finished by a newline yet: the checkpoint is taken before it
             String unfinished = "{\"ts\":\"2025-03-02T10:00:00Z\",\"user_id\":\"subj-007\",\"prompt\":\"half\"}";
             Files.writeString(log, records(800) + unfinished, StandardOpenOption.APPEND);
-            PromptLogResult day2 = h.backupPromptLog(options(), pl, ks, log, true, BackupProgress.NONE);
+            PromptLogResult day2 = h.backupPromptLog(options(), pl, ks, log, true, null, BackupProgress.NONE);
             assertThat(day2.resumedFrom()).isEqualTo(day1Bytes);
             assertThat(day2.resumeNote()).isEmpty();
             assertThat(day2.log().records()).isEqualTo(3801);
             long day2Whole = Files.size(log) - unfinished.length();
 
             Files.writeString(log, "\n" + records(500), StandardOpenOption.APPEND);
-            PromptLogResult day3 = h.backupPromptLog(options(), pl, ks, log, true, BackupProgress.NONE);
+            PromptLogResult day3 = h.backupPromptLog(options(), pl, ks, log, true, null, BackupProgress.NONE);
             assertThat(day3.resumedFrom()).isEqualTo(day2Whole);
             assertThat(day3.log().records()).isEqualTo(4301);
             assertThat(day3.log().bytesIn()).isEqualTo(Files.size(log));
-            PromptLogResult whole = h.backupPromptLog(options(), pl, ks, log, false, BackupProgress.NONE);
+            PromptLogResult whole = h.backupPromptLog(options(), pl, ks, log, false, null, BackupProgress.NONE);
             assertThat(whole.resumedFrom()).isZero();
             assertThat(whole.resumeNote()).isEqualTo("not asked to");
             assertThat(whole.backup().dataBlobs()).as("no new data blob").isZero();
@@ -109,24 +109,24 @@ class PromptLogResumeTest {
             int at = new String(b, StandardCharsets.ISO_8859_1).indexOf("how do I");
             b[at] = 'H';
             Files.write(log, b);
-            PromptLogResult changed = h.backupPromptLog(options(), pl, ks, log, true, BackupProgress.NONE);
+            PromptLogResult changed = h.backupPromptLog(options(), pl, ks, log, true, null, BackupProgress.NONE);
             assertThat(changed.resumedFrom()).isZero();
             assertThat(changed.resumeNote()).isEqualTo("the log's earlier lines changed since the last backup");
             Files.writeString(log, records(100), StandardOpenOption.APPEND);
-            assertThat(h.backupPromptLog(options(), pl, ks, log, true, BackupProgress.NONE)
+            assertThat(h.backupPromptLog(options(), pl, ks, log, true, null, BackupProgress.NONE)
                             .resumedFrom())
                     .isEqualTo(b.length);
 
             // an erasure deletes the checkpoints: the next backup envelopes the whole log without the subject
             ks.erase("subj-007", "request", "dpo", null);
-            PromptLogResult erased = h.backupPromptLog(options(), pl, ks, log, true, BackupProgress.NONE);
+            PromptLogResult erased = h.backupPromptLog(options(), pl, ks, log, true, null, BackupProgress.NONE);
             assertThat(erased.resumedFrom()).isZero();
             assertThat(erased.resumeNote()).isEqualTo("no checkpoint of an earlier backup");
             assertThat(erased.log().erasedSkipped()).isPositive();
 
             // a log that is shorter now (rotated) is not continued
             Files.writeString(log, records(10));
-            PromptLogResult rotated = h.backupPromptLog(options(), pl, ks, log, true, BackupProgress.NONE);
+            PromptLogResult rotated = h.backupPromptLog(options(), pl, ks, log, true, null, BackupProgress.NONE);
             assertThat(rotated.resumeNote()).isEqualTo("the log is shorter than at the last backup");
             assertThat(h.check(CheckOptions.READ_DATA, BackupProgress.NONE).errors())
                     .isEmpty();

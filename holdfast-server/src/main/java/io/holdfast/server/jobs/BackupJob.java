@@ -107,7 +107,7 @@ final class BackupJob implements JobExecutor {
                     io.holdfast.promptlog.PromptLogOptions.DEFAULTS.onBadRecord(),
                     io.holdfast.promptlog.PromptLogOptions.DEFAULTS.maxRecordBytes(),
                     io.holdfast.promptlog.PromptLogOptions.DEFAULTS.compressionLevel());
-            var pr = hf.backupPromptLog(po, pl, server.keys(), log, true, Repos.progress(ctx, errors));
+            var pr = hf.backupPromptLog(po, pl, server.keys(), log, true, null, Repos.progress(ctx, errors));
             r = pr.backup();
             result.put("records", pr.log().records());
             result.put("subjects", pr.log().subjects().size());
