@@ -19,18 +19,23 @@ import org.jspecify.annotations.Nullable;
  * keys are derived.
  *
  * <p>The thread hashes from the start in blocks of 1 MiB, up to the file's length when it started, and keeps the
- * digest's state at every block boundary; {@link #upTo} sets how far it needs to go, waits for it, and if the thread
- * has already passed that point continues from the last boundary before it. Not for logs that are rewritten rather
+ * digest's state at every MiB (further apart in a log of over 1 GiB: about a thousand states at most); {@link #upTo} sets how far
+ * it needs to go, waits for it, and if the thread has already passed that point continues from the last state kept
+ * before it. Not for logs that are rewritten rather
  * than appended to while the command runs: those fail the caller's comparison with the checkpoint, as with a digest
  * computed later.
  */
 public final class LogPrefixDigest implements AutoCloseable {
     static final int BLOCK = 1 << 20;
+    /** Most whole intervals between kept digest states (a state is ~0.5 KB): past 1 GiB they are further apart. */
+    static final int MAX_BOUNDARIES = 1024;
 
     private final Path file;
     private final Thread thread;
-    /** The digest after {@code i * BLOCK} bytes, at index {@code i}. Guarded by {@code this}. */
+    /** The digest after {@code i * every} bytes, at index {@code i}. Guarded by {@code this}. */
     private final List<MessageDigest> boundaries = new ArrayList<>();
+    /** Bytes between two kept states: {@link #interval} of the file's length. Guarded by {@code this}. */
+    private long every = BLOCK;
 
     private long target = Long.MAX_VALUE;
     /** Bytes hashed so far; -1 until the thread has opened the file. */
@@ -85,14 +90,20 @@ public final class LogPrefixDigest implements AutoCloseable {
                 return null;
             }
             MessageDigest here = current;
-            if (hashed == bytes && here != null) {
-                return copy(here);
+            if (here != null && hashed <= bytes) {
+                if (hashed == bytes) {
+                    return copy(here);
+                }
+                // the thread stopped short of it (at a point named before): the rest from there, here
+                from = copy(here);
+                at = hashed;
+            } else {
+                // the thread went past the point before it was named: from the kept state before it, here
+                int boundary = Math.toIntExact(bytes / every);
+                from = copy(boundaries.get(boundary));
+                at = boundary * every;
             }
-            int block = Math.toIntExact(bytes / BLOCK);
-            from = copy(boundaries.get(block));
-            at = (long) block * BLOCK;
         }
-        // the thread went past the point before it was named: the rest of one block, here
         try (FileChannel ch = FileChannel.open(file)) {
             hash(ch, from, at, bytes, ByteBuffer.allocate(BLOCK));
         }
@@ -110,10 +121,12 @@ public final class LogPrefixDigest implements AutoCloseable {
         MessageDigest d = sha256();
         try (FileChannel ch = FileChannel.open(file)) {
             long length = ch.size();
+            long interval = interval(length);
             ByteBuffer buf = ByteBuffer.allocate(BLOCK);
             long pos = 0;
             synchronized (this) {
                 size = length;
+                every = interval;
                 boundaries.add(copy(d));
             }
             while (true) {
@@ -131,7 +144,7 @@ public final class LogPrefixDigest implements AutoCloseable {
                 long end = Math.min(stop, (pos / BLOCK + 1) * BLOCK);
                 hash(ch, d, pos, end, buf);
                 pos = end;
-                if (pos % BLOCK == 0) {
+                if (pos % interval == 0) {
                     MessageDigest boundary = copy(d);
                     synchronized (this) {
                         boundaries.add(boundary);
@@ -150,6 +163,15 @@ public final class LogPrefixDigest implements AutoCloseable {
                 notifyAll();
             }
         }
+    }
+
+    /** Bytes between two kept states for a file of {@code length} bytes: 1 MiB, doubled until it fits 1,024 times. */
+    static long interval(long length) {
+        long every = BLOCK;
+        while (length / every > MAX_BOUNDARIES) {
+            every *= 2;
+        }
+        return every;
     }
 
     /** Adds bytes {@code from} to {@code to} of {@code ch} to {@code d}. */

@@ -59,6 +59,30 @@ class LogPrefixDigestTest {
         }
     }
 
+    /** Asked again for a point past where an earlier call stopped the thread, it continues from there. */
+    @Test
+    void aPointPastWhereTheThreadStoppedIsHashedFromWhereItStopped() throws Exception {
+        byte[] data = bytes(2 * BLOCK + 300, 11);
+        Path log = Files.write(dir.resolve("log"), data);
+        try (LogPrefixDigest d = LogPrefixDigest.start(log)) {
+            assertThat(d.upTo(BLOCK / 2).digest()).isEqualTo(sha256(data, BLOCK / 2));
+            assertThat(d.upTo(2 * BLOCK + 7).digest()).isEqualTo(sha256(data, 2 * BLOCK + 7));
+        }
+    }
+
+    /** About a thousand states at most: 1 MiB apart up to 1 GiB, then twice as far each time the log doubles. */
+    @Test
+    void theStatesKeptAreAboutAThousandAtMostWhateverTheLogsSize() {
+        assertThat(LogPrefixDigest.interval(0)).isEqualTo(BLOCK);
+        assertThat(LogPrefixDigest.interval(1L << 30)).isEqualTo(BLOCK);
+        assertThat(LogPrefixDigest.interval((1L << 30) + BLOCK - 1)).isEqualTo(BLOCK);
+        assertThat(LogPrefixDigest.interval((1L << 30) + BLOCK)).isEqualTo(2L * BLOCK);
+        assertThat(LogPrefixDigest.interval(100L << 30)).isEqualTo(128L * BLOCK);
+        for (long size : new long[] {5L << 30, 77L << 30, (1L << 40) + 3}) {
+            assertThat(size / LogPrefixDigest.interval(size)).isLessThanOrEqualTo(LogPrefixDigest.MAX_BOUNDARIES);
+        }
+    }
+
     /** The caller continues the digest it gets; the thread's state is not shared with it. */
     @Test
     void theDigestReturnedIsTheCallersOwn() throws Exception {
