@@ -78,13 +78,9 @@ final class SavedHistory {
      * The plaintext, decrypted and decompressed now if this was read sealed. The checkpoint's checksum was verified
      * when it was read, so a failure here means the file was altered on purpose or the key store no longer matches it.
      *
+     * @param with a cipher of this history's key to open it with, or null to make one
      * @throws UncheckedIOException if it does not decrypt or decompress
      */
-    byte[] plain() {
-        return plain(null);
-    }
-
-    /** Like {@link #plain()}, opening with {@code with} (a cipher of this history's key) if it is not null. */
     byte[] plain(@Nullable SubjectCipher with) {
         byte[] p = plain;
         if (p != null) {

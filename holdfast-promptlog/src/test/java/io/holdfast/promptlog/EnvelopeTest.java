@@ -262,7 +262,7 @@ class EnvelopeTest {
         assertThat(h.touch("b").dictionary()).isNull();
 
         java.util.LinkedHashMap<String, SavedHistory> saved = h.export();
-        assertThat(saved.get("a").plain()).containsExactly(13, 14, 15, 16, 17, 18, 19, 20);
+        assertThat(saved.get("a").plain(null)).containsExactly(13, 14, 15, 16, 17, 18, 19, 20);
         SubjectHistories back = new SubjectHistories(new byte[] {9}, 8, 2);
         back.restore(saved);
         assertThat(saved).as("restore takes the saved histories").isEmpty();
